@@ -1,0 +1,95 @@
+/*
+ * main — reads the global options (--db, --help, --version), then hands the
+ * rest of the command line to a subcommand from the table below. No command
+ * opens the reader.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define BULLETIN_VERSION "0.1"
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *usage;
+};
+
+static const struct command commands[] = {
+	{"parse", cli_parse,
+	 "parse [--encoding E] [--date YYYY-MM-DD] [--format text|json] FILE..."},
+};
+
+void cli_error(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli->program);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: bulletin [--db PATH] [COMMAND] [ARGS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  bulletin %s\n", commands[i].usage);
+	fprintf(out, "\nWith no command, bulletin opens the reader.\n"
+		     "See bulletin(1) for the filters and formats.\n");
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = {.db_path = NULL, .program = "bulletin"};
+	int i = 1;
+
+	for (; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0) {
+			if (i + 1 >= argc) {
+				cli_error(&cli, "--db needs a path");
+				return EXIT_USAGE;
+			}
+			cli.db_path = argv[++i];
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			cli.db_path = argv[i] + 5;
+		} else if (strcmp(argv[i], "--help") == 0 ||
+			   strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return EXIT_DONE;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("bulletin %s\n", BULLETIN_VERSION);
+			return EXIT_DONE;
+		} else {
+			break;
+		}
+	}
+	if (i >= argc) {
+		const struct command *tui = find_command("tui");
+		static char tui_name[] = "tui";
+		char *tui_argv[] = {tui_name, NULL};
+
+		if (tui)
+			return tui->run(&cli, 1, tui_argv);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	const struct command *cmd = find_command(argv[i]);
+	if (!cmd) {
+		cli_error(&cli, "unknown command '%s' (see bulletin --help)",
+			  argv[i]);
+		return EXIT_USAGE;
+	}
+	return cmd->run(&cli, argc - i, argv + i);
+}

@@ -1,0 +1,147 @@
+/*
+ * store — the SQLite file that keeps every imported article: the schema and
+ * its forward migrations, import (one transaction per page, idempotent by a
+ * hash of each article's normalised text), filters, keyset paging, facet
+ * counts, full-text search with a CJK tokenizer of its own, and the user's
+ * own marks (read, starred), which no re-import touches.
+ *
+ * The only part of bulletin that holds SQL. Functions return 0 on success or
+ * -1 with a one-line message in err; results come back through
+ * out-parameters set only on success. Nothing here prints or exits.
+ */
+#ifndef BULLETIN_STORE_H
+#define BULLETIN_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "page/page.h"
+
+struct store;
+
+enum store_open_flags {
+	STORE_READ_ONLY = 1 << 0, /* never create nor migrate nor write */
+	STORE_MUST_EXIST = 1 << 1,/* refuse a missing or empty file */
+};
+
+/* Opens (and creates, with its folder, unless STORE_READ_ONLY) the database
+ * at path: WAL, synchronous=NORMAL, foreign keys, a busy timeout, the CJK
+ * tokenizer registered, the schema migrated forward. A file that is not a
+ * database, is corrupt, or was made by a newer version is refused and left
+ * untouched. */
+int store_open(const char *path, int flags, struct store **out,
+	       char *err, size_t errlen);
+void store_close(struct store *s);
+
+/* The default database: $BULLETIN_DB, else $XDG_DATA_HOME/bulletin/
+ * bulletin.db, else ~/.local/share/bulletin/bulletin.db. Allocated. */
+char *store_default_path(void);
+
+struct store_import_result {
+	int articles_new;   /* articles stored by this import */
+	int articles_known; /* articles already in the store */
+};
+
+/* Stores a page read by page_read() from the file `path` whose bytes were
+ * bytes[0..len), in one BEGIN IMMEDIATE transaction: all or nothing. A
+ * failure (SQLITE_FULL included) rolls back and says so. */
+int store_import(struct store *s, const struct page *page, const char *path,
+		 const char *bytes, size_t len,
+		 struct store_import_result *res, char *err, size_t errlen);
+
+enum store_sort { STORE_SORT_DATE = 0, STORE_SORT_RANK };
+
+/* What to show. NULL or false fields do not filter. City and union take the
+ * short or the full name (湛江 or 湛江市). */
+struct store_filter {
+	const char *city, *county, *union_name, *topic, *reporter;
+	const char *from, *to; /* YYYY-MM-DD, inclusive */
+	const char *month;     /* YYYY-MM */
+	bool unread, starred;
+	const char *query;     /* what the user typed to search, or NULL */
+	enum store_sort sort;
+};
+
+/* Checks the filter (dates well formed, the query usable). Returns 0, or -1
+ * with a message for the user. */
+int store_filter_check(const struct store_filter *f, char *err, size_t errlen);
+
+/* One line of a list: what a list or search result shows. */
+struct store_row {
+	int64_t id;          /* sorts by date: larger is newer */
+	char date[11];       /* YYYY-MM-DD, or "" */
+	enum date_precision precision;
+	char *city, *county; /* owned, or NULL */
+	char *kicker;        /* owned, or NULL */
+	char *headline;      /* owned */
+	char *source;        /* owned: the file it came from */
+	bool read, starred;
+	char *snippet;       /* owned, search only: sanitised text around the
+				first hits, each hit between STORE_HIT_OPEN
+				and STORE_HIT_CLOSE */
+	double rank;         /* search only: bm25, lower is better */
+};
+#define STORE_HIT_OPEN "\x02"
+#define STORE_HIT_CLOSE "\x03"
+
+/* Rows matching f, newest first (or best first for a search sorted by
+ * rank), at most limit of them. Paging: after_id 0 starts at the top;
+ * otherwise the rows that come after the row with that id in the order
+ * (keyset paging for date order). For rank order, `offset` skips rows;
+ * for date order it must be 0. *rows is allocated (store_rows_free). */
+int store_list(struct store *s, const struct store_filter *f,
+	       int64_t after_id, int offset, int limit,
+	       struct store_row **rows, size_t *n, char *err, size_t errlen);
+
+/* The rows before before_id in the order (for paging up), nearest first. */
+int store_list_before(struct store *s, const struct store_filter *f,
+		      int64_t before_id, int limit, struct store_row **rows,
+		      size_t *n, char *err, size_t errlen);
+
+void store_rows_free(struct store_row *rows, size_t n);
+
+/* How many articles match f. */
+int store_count(struct store *s, const struct store_filter *f, int64_t *n,
+		char *err, size_t errlen);
+
+enum store_facet {
+	STORE_FACET_CITY,
+	STORE_FACET_COUNTY,
+	STORE_FACET_UNION,
+	STORE_FACET_TOPIC,
+	STORE_FACET_MONTH,
+	STORE_FACET_REPORTER,
+};
+
+struct store_count {
+	char *name; /* owned */
+	int64_t count;
+};
+
+/* Counts of the articles matching f by one facet, largest first (months:
+ * newest first), at most limit entries (0: all). */
+int store_facet(struct store *s, const struct store_filter *f,
+		enum store_facet facet, int limit, struct store_count **out,
+		size_t *n, char *err, size_t errlen);
+void store_counts_free(struct store_count *c, size_t n);
+
+/* A whole article by id. Fills *a (page_article_clear frees it), and, when
+ * not NULL, *source, *read and *starred (*source allocated). */
+int store_get(struct store *s, int64_t id, struct article *a, char **source,
+	      bool *read, bool *starred, char *err, size_t errlen);
+
+/* Sets the user's marks on an article: read and starred are 0 or 1, or -1
+ * to leave as they are. Saved at once. */
+int store_mark(struct store *s, int64_t id, int read, int starred,
+	       char *err, size_t errlen);
+
+/* The literal strings a query searches for, to highlight them in an
+ * article (excluded words are left out). */
+int store_query_terms(const char *query, struct text_list *terms,
+		      char *err, size_t errlen);
+
+/* Changes when another connection commits (PRAGMA data_version). */
+int64_t store_data_version(struct store *s);
+
+#endif

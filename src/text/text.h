@@ -1,0 +1,135 @@
+/*
+ * text — the bottom part of bulletin: UTF-8, display width, wrapping with
+ * Chinese line-breaking rules, encoding detection and conversion to UTF-8
+ * (iconv), folding for matching, and making untrusted text harmless for a
+ * terminal. No SQLite, no curses, no output: functions return a status and
+ * fill a message the caller can show.
+ *
+ * Strings are UTF-8 and NUL-terminated unless a length is given. Whoever
+ * receives a pointer documented as "allocated" frees it with free().
+ */
+#ifndef BULLETIN_TEXT_H
+#define BULLETIN_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TEXT_REPLACEMENT 0xFFFDu
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+/* Decodes one code point from s[0..len). Returns the number of bytes used
+ * (1–4) and sets *cp, or returns 0 for an invalid or truncated sequence
+ * (overlong forms, surrogates and code points above U+10FFFF are invalid),
+ * leaving *cp untouched. */
+size_t text_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encodes cp into out (at least 4 bytes); returns the byte count, 0 if cp is
+ * not a Unicode scalar value. */
+size_t text_utf8_encode(uint32_t cp, char *out);
+
+/* True when s[0..len) is strictly valid UTF-8 (see text_utf8_decode). */
+bool text_utf8_valid(const char *s, size_t len);
+
+/* The byte length of the longest prefix of s[0..len) that ends on a
+ * character boundary and holds at most max_chars code points. */
+size_t text_utf8_prefix(const char *s, size_t len, size_t max_chars);
+
+/* ---- Character classes and width ------------------------------------- */
+
+/* Han ideographs (CJK Unified, extensions, compatibility). */
+bool text_is_han(uint32_t cp);
+
+/* Characters that must never reach a terminal as they are: C0 controls
+ * (tab and newline included: callers expand or split them first), DEL, C1,
+ * bidi controls (U+061C, U+200E/F, U+202A–202E, U+2066–2069), U+FEFF, line
+ * and paragraph separators, and anything glibc gives a negative width. */
+bool text_is_unsafe(uint32_t cp);
+
+/* Display columns of one code point as the program draws it: 2 for wide and
+ * full-width characters, 0 for combining marks, 1 for the visible mark that
+ * replaces an unsafe character. Never negative. */
+int text_cp_width(uint32_t cp);
+
+/* Display columns of a NUL-terminated string (invalid bytes count as one
+ * replacement character each). */
+int text_width(const char *s);
+
+/* ---- Sanitising ------------------------------------------------------- */
+
+/* An allocated copy of s[0..len) that is safe to draw: invalid bytes become
+ * U+FFFD, tabs expand to spaces (to multiples of 8 columns from the start),
+ * newlines are kept only when keep_newlines is true, and every other unsafe
+ * character becomes the visible TEXT_UNSAFE_MARK. Returns NULL only when out
+ * of memory. */
+#define TEXT_UNSAFE_MARK "\xE2\x8D\xB0" /* U+2370 ⍰ */
+char *text_sanitize(const char *s, size_t len, bool keep_newlines);
+
+/* ---- Folding for matching --------------------------------------------- */
+
+/* Full-width ASCII (U+FF01–FF5E) to ASCII, the ideographic space to a space,
+ * and ASCII letters to lower case. Other code points are returned as they
+ * are. */
+uint32_t text_fold(uint32_t cp);
+
+/* An allocated copy of s with text_fold applied to every character. */
+char *text_fold_string(const char *s);
+
+/* ---- Wrapping --------------------------------------------------------- */
+
+struct text_line {
+	size_t offset; /* byte offset of the line in the wrapped string */
+	size_t length; /* byte length, without the break */
+	int width;     /* display columns */
+};
+
+/* Breaks s into lines of at most `width` columns (width >= 2) using Chinese
+ * line-breaking rules: a Han character may break anywhere; Latin words and
+ * numbers are kept whole when they fit; no line starts with closing
+ * punctuation (，。、；：？！”’）》」』】…) and none ends with an opening one
+ * (“‘（《「『【). Newlines in s force a break. Returns the number of lines and
+ * sets *lines to an allocated array, or returns -1 when out of memory. */
+int text_wrap(const char *s, int width, struct text_line **lines);
+
+/* ---- Encodings -------------------------------------------------------- */
+
+struct text_decoded {
+	char *utf8;           /* allocated, NUL-terminated; BOM removed */
+	size_t length;        /* bytes in utf8 */
+	char encoding[32];    /* the encoding read: "UTF-8", "GB18030", ... */
+	size_t invalid;       /* invalid bytes replaced with U+FFFD */
+	size_t characters;    /* characters decoded */
+};
+
+/* Reads bytes[0..len) as text and converts it to UTF-8. With encoding NULL
+ * the encoding is detected: a BOM, then strict UTF-8, then UTF-16 by its NUL
+ * pattern, then GB18030 against Big5 by a score of common characters. A
+ * given encoding is used as it is (any name iconv knows).
+ * Refused (returns -1 and fills err with one line naming the reason) when
+ * the input is empty, holds NUL bytes where text should be, has invalid
+ * bytes or control characters beyond a trace (about 1 %), or fits no
+ * encoding (the message suggests --encoding). Conversion runs in fixed-size
+ * chunks with a character cut at a chunk's end carried into the next.
+ * On success returns 0 and fills *out (free with text_decoded_free). */
+int text_decode(const char *bytes, size_t len, const char *encoding,
+		struct text_decoded *out, char *err, size_t errlen);
+
+void text_decoded_free(struct text_decoded *d);
+
+/* ---- String lists ------------------------------------------------------ */
+
+/* A growable list of allocated strings; the list owns them. */
+struct text_list {
+	char **items;
+	size_t count;
+	size_t capacity;
+};
+
+/* Appends a copy of s[0..len) (len (size_t)-1: up to the NUL). Returns 0, or
+ * -1 when out of memory. */
+int text_list_add(struct text_list *list, const char *s, size_t len);
+bool text_list_has(const struct text_list *list, const char *s);
+void text_list_free(struct text_list *list);
+
+#endif
