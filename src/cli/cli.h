@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "page/page.h"
+#include "store/store.h"
 
 enum { EXIT_DONE = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -34,5 +35,34 @@ void cli_json_article(FILE *out, const struct article *a, long long id,
 
 /* Writes s as a JSON string (quoted, escaped). */
 void cli_json_string(FILE *out, const char *s);
+
+enum cli_format { CLI_FORMAT_TEXT = 0, CLI_FORMAT_TSV, CLI_FORMAT_JSON };
+
+/* "text", "tsv" or "json" into *f; -1 for anything else. */
+int cli_format_parse(const char *name, enum cli_format *f);
+
+/* Loads the gazetteer and topic rules (page_data_dir(), and the user's
+ * $XDG_CONFIG_HOME/bulletin/topics.txt); prints a message and returns NULL
+ * on failure. (src/cli/context.c) */
+struct page_context *cli_page_context(const struct cli *cli);
+
+/* Opens the store at --db or the default path with store_open flags;
+ * prints a message and returns NULL on failure. (src/cli/filters.c) */
+struct store *cli_open_store(const struct cli *cli, int flags);
+
+/* When argv[*i] is a filter option (--city, --county, --union, --topic,
+ * --reporter, --from, --to, --unread, --starred, also as --opt=value),
+ * stores it in f, moves *i past its value and returns 1; returns 0 when it
+ * is not a filter option; prints a message and returns -1 when its value
+ * is missing. Values point into argv. (src/cli/filters.c) */
+int cli_filter_option(const struct cli *cli, struct store_filter *f,
+		      int argc, char **argv, int *i);
+
+/* Prints rows as a list (text: date, city, headline, kicker; with the
+ * snippet under each row when present, hits in bold on a terminal), as
+ * TSV, or as JSON Lines (one short object per row, snippet hits between
+ * [ and ]). (src/cli/filters.c) */
+void cli_print_rows(FILE *out, enum cli_format format,
+		    const struct store_row *rows, size_t n);
 
 #endif
