@@ -1,0 +1,44 @@
+/*
+ * fold.c — folding text for matching: full-width ASCII forms to ASCII, the
+ * ideographic space to a space, ASCII letters to lower case, so that a
+ * search for "ABC" finds "ａｂｃ" and "abc". Invalid bytes are copied as they
+ * are: folding never changes what is not a character.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+
+uint32_t text_fold(uint32_t cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		cp = cp - 0xFF01 + 0x21;
+	else if (cp == 0x3000)
+		cp = ' ';
+	if (cp >= 'A' && cp <= 'Z')
+		cp += 'a' - 'A';
+	return cp;
+}
+
+/* Folding never lengthens a character (3 bytes become 1 at most), so the
+ * copy needs no more room than the input. */
+char *text_fold_string(const char *s)
+{
+	size_t len = strlen(s), i = 0, o = 0, n;
+	char *out = malloc(len + 1);
+	uint32_t cp;
+
+	if (!out)
+		return NULL;
+	while (i < len) {
+		n = text_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			out[o++] = s[i++];
+			continue;
+		}
+		o += text_utf8_encode(text_fold(cp), out + o);
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}
