@@ -14,6 +14,17 @@
  * and numbers folded to lower case and half width. Returns 0 or -1. */
 int store_fts_cjk_register(sqlite3 *db, char *err, size_t errlen);
 
+/* How the tokenizer sees a character (fts_cjk.c), shared by the query
+ * compiler and snippets so that all three cut text alike: a separator (not
+ * indexed), a letter or digit of a word, or a CJK character (Han, kana,
+ * hangul) of a run. Folds cp with text_fold first. */
+enum store_cjk_class {
+	STORE_CJK_SEPARATOR = 0,
+	STORE_CJK_WORD,
+	STORE_CJK_IDEOGRAPH,
+};
+enum store_cjk_class store_cjk_class(uint32_t cp);
+
 /* Turns what a user typed into a safe FTS5 MATCH expression (query.c):
  * words must all occur, a run of Chinese matches as written, "..." is a
  * phrase, -word excludes, OR and | give either. Returns 0 and sets *match
