@@ -47,7 +47,7 @@ enum store_cjk_class store_cjk_class(uint32_t cp)
 	    (cp >= 0xAC00 && cp <= 0xD7A3))
 		return STORE_CJK_IDEOGRAPH;
 	if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
-	    (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x3B1 && cp <= 0x3C9) ||
+	    (cp >= 0x386 && cp <= 0x3FF && cp != 0x387 && cp != 0x3F6) ||
 	    (cp >= 0x400 && cp <= 0x4FF))
 		return STORE_CJK_WORD;
 	return STORE_CJK_SEPARATOR;
