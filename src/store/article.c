@@ -1,0 +1,209 @@
+/*
+ * article — one whole article back out of the store (store_get), in the
+ * shape page_read() gave it, and the user's marks on it (store_mark),
+ * which live in their own table that no import ever writes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_impl.h"
+
+/* Splits a "\n"-joined column into list ("" is no item). */
+static int split(const char *s, struct text_list *list)
+{
+	if (!s || !*s)
+		return 0;
+	for (;;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+
+		if (text_list_add(list, s, len) != 0)
+			return -1;
+		if (!nl)
+			return 0;
+		s = nl + 1;
+	}
+}
+
+/* Fills list from a query of one text column bound to the article id. */
+static int load_list(sqlite3 *db, const char *sql, int64_t id,
+		     struct text_list *list)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, id) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		if (text_list_add(list, t ? (const char *)t : "",
+				  (size_t)-1) != 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int load_reporters(sqlite3 *db, int64_t id, struct article *a)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = SQLITE_ERROR;
+	bool oom = false;
+
+	if (sqlite3_prepare_v2(db, "SELECT b.role, p.name FROM bylines b JOIN"
+				   " people p ON p.id = b.person_id WHERE"
+				   " b.article_id = ?1 ORDER BY b.position",
+			       -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct byline *p = realloc(a->reporters, (a->n_reporters + 1) *
+							    sizeof *p);
+		if (!p) {
+			oom = true;
+			break;
+		}
+		a->reporters = p;
+		p = &a->reporters[a->n_reporters++];
+		p->role = store_column_strdup(st, 0, &oom);
+		p->name = store_column_strdup(st, 1, &oom);
+		if (oom)
+			break;
+	}
+out:
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE && !oom ? 0 : -1;
+}
+
+int store_get(struct store *s, int64_t id, struct article *a, char **source,
+	      bool *read, bool *starred, char *err, size_t errlen)
+{
+	struct article r;
+	sqlite3_stmt *st = NULL;
+	char *src = NULL;
+	bool oom = false, is_read, is_starred;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT a.ordinal, a.line, a.kicker, a.lead_in,"
+			       " a.headline, a.dateline, a.year, a.month, a.day,"
+			       " a.date_precision, a.city, a.county, a.body,"
+			       " a.captions, a.credits, s.path,"
+			       " coalesce(m.read, 0), coalesce(m.starred, 0)"
+			       " FROM articles a JOIN sources s ON"
+			       " s.id = a.source_id LEFT JOIN marks m ON"
+			       " m.article_id = a.id WHERE a.id = ?1",
+			       -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
+		goto fail;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		snprintf(err, errlen, "no article %lld", (long long)id);
+		goto out;
+	}
+	if (rc != SQLITE_ROW)
+		goto fail;
+	r.ordinal = sqlite3_column_int(st, 0);
+	r.line = sqlite3_column_int(st, 1);
+	r.kicker = store_column_strdup(st, 2, &oom);
+	r.lead_in = store_column_strdup(st, 3, &oom);
+	r.headline = store_column_strdup(st, 4, &oom);
+	r.dateline = store_column_strdup(st, 5, &oom);
+	r.year = sqlite3_column_int(st, 6);
+	r.month = sqlite3_column_int(st, 7);
+	r.day = sqlite3_column_int(st, 8);
+	r.precision = (enum date_precision)sqlite3_column_int(st, 9);
+	r.city = store_column_strdup(st, 10, &oom);
+	r.county = store_column_strdup(st, 11, &oom);
+	if (split((const char *)sqlite3_column_text(st, 12), &r.paragraphs) ||
+	    split((const char *)sqlite3_column_text(st, 13), &r.captions) ||
+	    split((const char *)sqlite3_column_text(st, 14), &r.credits))
+		oom = true;
+	src = store_column_strdup(st, 15, &oom);
+	is_read = sqlite3_column_int(st, 16) != 0;
+	is_starred = sqlite3_column_int(st, 17) != 0;
+	if (!r.headline && !oom)
+		r.headline = strdup("");
+	if (oom || !r.headline) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (load_list(s->db, "SELECT u.name FROM article_unions x JOIN unions"
+			     " u ON u.id = x.union_id WHERE x.article_id = ?1"
+			     " ORDER BY x.position", id, &r.unions) != 0 ||
+	    load_list(s->db, "SELECT t.name FROM article_topics x JOIN topics"
+			     " t ON t.id = x.topic_id WHERE x.article_id = ?1"
+			     " ORDER BY x.position", id, &r.topics) != 0 ||
+	    load_list(s->db, "SELECT p.name FROM authors x JOIN people p ON"
+			     " p.id = x.person_id WHERE x.article_id = ?1"
+			     " ORDER BY x.position", id, &r.authors) != 0 ||
+	    load_reporters(s->db, id, &r) != 0)
+		goto fail;
+	*a = r;
+	memset(&r, 0, sizeof r);
+	if (source) {
+		*source = src;
+		src = NULL;
+	}
+	if (read)
+		*read = is_read;
+	if (starred)
+		*starred = is_starred;
+	sqlite3_finalize(st);
+	free(src);
+	return 0;
+fail:
+	store_fail(s->db, err, errlen, "reading the article");
+out:
+	sqlite3_finalize(st);
+	page_article_clear(&r);
+	free(src);
+	return -1;
+}
+
+int store_mark(struct store *s, int64_t id, int read, int starred,
+	       char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, result = -1;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "INSERT INTO marks(article_id, read, starred,"
+			       " read_at) SELECT id, coalesce(?2, 0),"
+			       " coalesce(?3, 0), CASE WHEN ?2 THEN"
+			       " strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END"
+			       " FROM articles WHERE id = ?1"
+			       " ON CONFLICT(article_id) DO UPDATE SET"
+			       " read = coalesce(?2, read),"
+			       " starred = coalesce(?3, starred),"
+			       " read_at = CASE WHEN ?2 IS NULL THEN read_at"
+			       " WHEN ?2 THEN coalesce(read_at, excluded.read_at)"
+			       " END",
+			       -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
+	    (read < 0 ? sqlite3_bind_null(st, 2)
+		      : sqlite3_bind_int(st, 2, read != 0)) != SQLITE_OK ||
+	    (starred < 0 ? sqlite3_bind_null(st, 3)
+			 : sqlite3_bind_int(st, 3, starred != 0)) != SQLITE_OK)
+		goto fail;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (sqlite3_changes(s->db) == 0) {
+		snprintf(err, errlen, "no article %lld", (long long)id);
+		goto out;
+	}
+	result = 0;
+	goto out;
+fail:
+	store_fail(s->db, err, errlen, "saving the mark");
+out:
+	sqlite3_finalize(st);
+	return result;
+}

@@ -1,0 +1,405 @@
+/*
+ * import — stores one page read by page_read() in one BEGIN IMMEDIATE
+ * transaction: the source file, then each article that the store does not
+ * already hold (by the SHA-256 of page_article_identity()), its full-text
+ * row, its unions, topics, reporters and authors. All or nothing: any
+ * failure, a full disk included, rolls the whole file back. The statements
+ * are prepared once per connection and reused for every file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store_impl.h"
+
+static const char *const import_sql[ST_COUNT] = {
+	[ST_FIND_SOURCE] = "SELECT id FROM sources WHERE hash = ?1 AND path = ?2",
+	[ST_INSERT_SOURCE] =
+		"INSERT INTO sources(path, hash, encoding, page_date, articles,"
+		" imported_at) VALUES (?1, ?2, ?3, ?4, ?5,"
+		" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	[ST_FIND_ARTICLE] = "SELECT id FROM articles WHERE identity = ?1",
+	[ST_MAX_ID] = "SELECT max(id) FROM articles WHERE id BETWEEN ?1 AND ?2",
+	[ST_INSERT_ARTICLE] =
+		"INSERT INTO articles(id, identity, source_id, ordinal, line,"
+		" kicker, lead_in, headline, dateline, year, month, day, date,"
+		" date_precision, city, county, body, captions, credits)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+	[ST_INSERT_FTS] = "INSERT INTO fts(rowid, headline, kicker, body,"
+			  " captions) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_FIND_UNION] = "SELECT id FROM unions WHERE name = ?1",
+	[ST_INSERT_UNION] = "INSERT INTO unions(name) VALUES (?1)",
+	[ST_INSERT_ARTICLE_UNION] = "INSERT INTO article_unions(article_id,"
+				    " position, union_id) VALUES (?1, ?2, ?3)",
+	[ST_FIND_TOPIC] = "SELECT id FROM topics WHERE name = ?1",
+	[ST_INSERT_TOPIC] = "INSERT INTO topics(name) VALUES (?1)",
+	[ST_INSERT_ARTICLE_TOPIC] = "INSERT INTO article_topics(article_id,"
+				    " position, topic_id) VALUES (?1, ?2, ?3)",
+	[ST_FIND_PERSON] = "SELECT id FROM people WHERE name = ?1",
+	[ST_INSERT_PERSON] = "INSERT INTO people(name) VALUES (?1)",
+	[ST_INSERT_BYLINE] = "INSERT INTO bylines(article_id, position, role,"
+			     " person_id) VALUES (?1, ?2, ?3, ?4)",
+	[ST_INSERT_AUTHOR] = "INSERT INTO authors(article_id, position,"
+			     " person_id) VALUES (?1, ?2, ?3)",
+};
+
+static int prepare(struct store *s, char *err, size_t errlen)
+{
+	if (s->stmt_ready)
+		return 0;
+	for (size_t i = 0; i < ST_COUNT; i++) {
+		if (s->stmt[i])
+			continue;
+		if (sqlite3_prepare_v3(s->db, import_sql[i], -1,
+				       SQLITE_PREPARE_PERSISTENT, &s->stmt[i],
+				       NULL) != SQLITE_OK)
+			return store_fail(s->db, err, errlen,
+					  "preparing the import");
+	}
+	s->stmt_ready = true;
+	return 0;
+}
+
+/* Steps a statement that returns no row or one integer, then resets it.
+ * Returns SQLITE_DONE (no row, *value untouched), SQLITE_ROW, or an error. */
+static int run(sqlite3_stmt *st, int64_t *value)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW && value)
+		*value = sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_NULL)
+		rc = SQLITE_DONE;
+	int reset = sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	return reset == SQLITE_OK ? rc : reset;
+}
+
+static int bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+/* The id of name in a lookup table (unions, topics, people), added when
+ * new. */
+static int name_id(struct store *s, enum store_stmt find,
+		   enum store_stmt insert, const char *name, int64_t *id)
+{
+	int rc;
+
+	if (bind_text(s->stmt[find], 1, name) != SQLITE_OK)
+		return -1;
+	rc = run(s->stmt[find], id);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (bind_text(s->stmt[insert], 1, name) != SQLITE_OK ||
+	    run(s->stmt[insert], NULL) != SQLITE_DONE)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* A list's items joined by "\n"; allocated. */
+static char *join(const struct text_list *l)
+{
+	size_t len = 1;
+	char *out, *p;
+
+	for (size_t i = 0; i < l->count; i++)
+		len += strlen(l->items[i]) + 1;
+	out = malloc(len);
+	if (!out)
+		return NULL;
+	p = out;
+	for (size_t i = 0; i < l->count; i++) {
+		size_t n = strlen(l->items[i]);
+
+		if (i > 0)
+			*p++ = '\n';
+		memcpy(p, l->items[i], n);
+		p += n;
+	}
+	*p = '\0';
+	return out;
+}
+
+static int64_t today_julian_day(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!localtime_r(&now, &tm))
+		return store_julian_day(1970, 1, 1);
+	return store_julian_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* A free id on the article's day: (day * 65536) + the next sequence. */
+static int new_id(struct store *s, const struct page *page,
+		  const struct article *a, int64_t *id, char *err,
+		  size_t errlen)
+{
+	int64_t day, first, last, max = 0;
+	int rc;
+
+	if (a->year > 0 && a->month > 0 && a->day > 0)
+		day = store_julian_day(a->year, a->month, a->day);
+	else if (page->year > 0 && page->month > 0 && page->day > 0)
+		day = store_julian_day(page->year, page->month, page->day);
+	else
+		day = today_julian_day();
+	first = day * 65536;
+	last = first + 65535;
+	if (sqlite3_bind_int64(s->stmt[ST_MAX_ID], 1, first) != SQLITE_OK ||
+	    sqlite3_bind_int64(s->stmt[ST_MAX_ID], 2, last) != SQLITE_OK)
+		return store_fail(s->db, err, errlen, "choosing an id");
+	rc = run(s->stmt[ST_MAX_ID], &max);
+	if (rc == SQLITE_DONE) {
+		*id = first;
+		return 0;
+	}
+	if (rc != SQLITE_ROW)
+		return store_fail(s->db, err, errlen, "choosing an id");
+	if (max >= last) {
+		snprintf(err, errlen, "more than 65536 articles on one day");
+		return -1;
+	}
+	*id = max + 1;
+	return 0;
+}
+
+static int insert_lists(struct store *s, int64_t id, const struct article *a)
+{
+	sqlite3_stmt *st;
+	int64_t ref = 0;
+
+	for (size_t i = 0; i < a->unions.count; i++) {
+		st = s->stmt[ST_INSERT_ARTICLE_UNION];
+		if (name_id(s, ST_FIND_UNION, ST_INSERT_UNION,
+			    a->unions.items[i], &ref) != 0 ||
+		    sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 2, (int64_t)i) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 3, ref) != SQLITE_OK ||
+		    run(st, NULL) != SQLITE_DONE)
+			return -1;
+	}
+	for (size_t i = 0; i < a->topics.count; i++) {
+		st = s->stmt[ST_INSERT_ARTICLE_TOPIC];
+		if (name_id(s, ST_FIND_TOPIC, ST_INSERT_TOPIC,
+			    a->topics.items[i], &ref) != 0 ||
+		    sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 2, (int64_t)i) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 3, ref) != SQLITE_OK ||
+		    run(st, NULL) != SQLITE_DONE)
+			return -1;
+	}
+	for (size_t i = 0; i < a->n_reporters; i++) {
+		st = s->stmt[ST_INSERT_BYLINE];
+		if (name_id(s, ST_FIND_PERSON, ST_INSERT_PERSON,
+			    a->reporters[i].name, &ref) != 0 ||
+		    sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 2, (int64_t)i) != SQLITE_OK ||
+		    bind_text(st, 3, a->reporters[i].role ? a->reporters[i].role
+							  : "") != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 4, ref) != SQLITE_OK ||
+		    run(st, NULL) != SQLITE_DONE)
+			return -1;
+	}
+	for (size_t i = 0; i < a->authors.count; i++) {
+		st = s->stmt[ST_INSERT_AUTHOR];
+		if (name_id(s, ST_FIND_PERSON, ST_INSERT_PERSON,
+			    a->authors.items[i], &ref) != 0 ||
+		    sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 2, (int64_t)i) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 3, ref) != SQLITE_OK ||
+		    run(st, NULL) != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+/* Stores one article unless known; *known tells which. */
+static int import_article(struct store *s, const struct page *page,
+			  const struct article *a, int64_t source_id,
+			  bool *known, char *err, size_t errlen)
+{
+	unsigned char hash[32];
+	char date[16], *identity = NULL, *body = NULL, *captions = NULL;
+	char *credits = NULL;
+	int64_t id = 0;
+	sqlite3_stmt *st;
+	int rc, result = -1;
+
+	identity = page_article_identity(a);
+	if (!identity) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	store_sha256(identity, strlen(identity), hash);
+	st = s->stmt[ST_FIND_ARTICLE];
+	if (sqlite3_bind_blob(st, 1, hash, 16, SQLITE_STATIC) != SQLITE_OK)
+		goto fail;
+	rc = run(st, &id);
+	if (rc == SQLITE_ROW) {
+		*known = true;
+		result = 0;
+		goto out;
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (new_id(s, page, a, &id, err, errlen) != 0)
+		goto out;
+	body = join(&a->paragraphs);
+	captions = join(&a->captions);
+	credits = join(&a->credits);
+	if (!body || !captions || !credits) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (a->year > 0 && a->month > 0 && a->day > 0)
+		snprintf(date, sizeof date, "%04d-%02d-%02d", a->year % 10000,
+			 a->month % 100, a->day % 100);
+	st = s->stmt[ST_INSERT_ARTICLE];
+	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
+	    sqlite3_bind_blob(st, 2, hash, 16, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 3, source_id) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 4, a->ordinal) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 5, a->line) != SQLITE_OK ||
+	    bind_text(st, 6, a->kicker) != SQLITE_OK ||
+	    bind_text(st, 7, a->lead_in) != SQLITE_OK ||
+	    bind_text(st, 8, a->headline ? a->headline : "") != SQLITE_OK ||
+	    bind_text(st, 9, a->dateline) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 10, a->year) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 11, a->month) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 12, a->day) != SQLITE_OK ||
+	    bind_text(st, 13, a->year > 0 && a->month > 0 && a->day > 0
+				      ? date : NULL) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 14, (int)a->precision) != SQLITE_OK ||
+	    bind_text(st, 15, a->city) != SQLITE_OK ||
+	    bind_text(st, 16, a->county) != SQLITE_OK ||
+	    bind_text(st, 17, body) != SQLITE_OK ||
+	    bind_text(st, 18, captions) != SQLITE_OK ||
+	    bind_text(st, 19, credits) != SQLITE_OK ||
+	    run(st, NULL) != SQLITE_DONE)
+		goto fail;
+	st = s->stmt[ST_INSERT_FTS];
+	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
+	    bind_text(st, 2, a->headline ? a->headline : "") != SQLITE_OK ||
+	    bind_text(st, 3, a->kicker) != SQLITE_OK ||
+	    bind_text(st, 4, body) != SQLITE_OK ||
+	    bind_text(st, 5, captions) != SQLITE_OK ||
+	    run(st, NULL) != SQLITE_DONE)
+		goto fail;
+	if (insert_lists(s, id, a) != 0)
+		goto fail;
+	*known = false;
+	result = 0;
+	goto out;
+fail:
+	store_fail(s->db, err, errlen, "storing an article");
+out:
+	free(identity);
+	free(body);
+	free(captions);
+	free(credits);
+	return result;
+}
+
+static int import_source(struct store *s, const struct page *page,
+			 const char *path, const unsigned char hash[32],
+			 int64_t *id)
+{
+	sqlite3_stmt *st = s->stmt[ST_FIND_SOURCE];
+	char page_date[16] = "";
+	int rc;
+
+	if (sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC) != SQLITE_OK ||
+	    bind_text(st, 2, path) != SQLITE_OK)
+		return -1;
+	rc = run(st, id);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (page->year > 0 && page->month > 0 && page->day > 0)
+		snprintf(page_date, sizeof page_date, "%04d-%02d-%02d",
+			 page->year % 10000, page->month % 100, page->day % 100);
+	else if (page->year > 0 && page->month > 0)
+		snprintf(page_date, sizeof page_date, "%04d-%02d",
+			 page->year % 10000, page->month % 100);
+	else if (page->year > 0)
+		snprintf(page_date, sizeof page_date, "%04d",
+			 page->year % 10000);
+	st = s->stmt[ST_INSERT_SOURCE];
+	if (bind_text(st, 1, path) != SQLITE_OK ||
+	    sqlite3_bind_blob(st, 2, hash, 32, SQLITE_STATIC) != SQLITE_OK ||
+	    bind_text(st, 3, page->encoding[0] ? page->encoding : NULL) !=
+		    SQLITE_OK ||
+	    bind_text(st, 4, page_date[0] ? page_date : NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 5, (int64_t)page->n_articles) != SQLITE_OK ||
+	    run(st, NULL) != SQLITE_DONE)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int store_import(struct store *s, const struct page *page, const char *path,
+		 const char *bytes, size_t len,
+		 struct store_import_result *res, char *err, size_t errlen)
+{
+	struct store_import_result r = {0, 0};
+	unsigned char hash[32];
+	int64_t source_id = 0;
+	char msg[512];
+
+	if (s->flags & STORE_READ_ONLY) {
+		snprintf(err, errlen, "%s: the database is open read-only",
+			 path);
+		return -1;
+	}
+	if (prepare(s, msg, sizeof msg) != 0)
+		goto fail_msg;
+	store_sha256(bytes, len, hash);
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		store_fail(s->db, msg, sizeof msg, "starting a transaction");
+		goto fail_msg;
+	}
+	if (import_source(s, page, path, hash, &source_id) != 0) {
+		store_fail(s->db, msg, sizeof msg, "storing the source");
+		goto rollback;
+	}
+	for (size_t i = 0; i < page->n_articles; i++) {
+		bool known = false;
+
+		if (import_article(s, page, &page->articles[i], source_id,
+				   &known, msg, sizeof msg) != 0)
+			goto rollback;
+		if (known)
+			r.articles_known++;
+		else
+			r.articles_new++;
+	}
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		store_fail(s->db, msg, sizeof msg, "committing");
+		goto rollback;
+	}
+	*res = r;
+	return 0;
+rollback:
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	snprintf(err, errlen, "%s: not imported (%s); nothing from it was "
+		 "kept", path, msg);
+	return -1;
+fail_msg:
+	snprintf(err, errlen, "%s: not imported (%s)", path, msg);
+	return -1;
+}

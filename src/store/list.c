@@ -1,0 +1,543 @@
+/*
+ * list — what a list or a search shows: a filter turned into SQL
+ * conditions (every filter served by an index, dates as a range of the
+ * date-ordered rowid), rows newest first with keyset paging (a.id < after),
+ * full-text search through the fts table (bm25 with the headline weighing
+ * most, or date order) with a snippet per row, and counts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_impl.h"
+
+#define SNIPPET_CHARS 80
+
+void store_buf_add(struct store_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = realloc(b->s, cap);
+		if (!p) {
+			b->failed = true;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n + 1);
+	b->len += n;
+}
+
+void store_buf_free(struct store_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+char *store_column_strdup(sqlite3_stmt *st, int col, bool *oom)
+{
+	const unsigned char *t;
+	char *copy;
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	t = sqlite3_column_text(st, col);
+	copy = strdup(t ? (const char *)t : "");
+	if (!copy)
+		*oom = true;
+	return copy;
+}
+
+static int add_param(struct store_where *w, const char *value, char *owned)
+{
+	if (w->n_params >= sizeof w->params / sizeof w->params[0]) {
+		free(owned);
+		return -1;
+	}
+	w->params[w->n_params] = owned ? owned : value;
+	w->owned[w->n_params] = owned;
+	w->n_params++;
+	return 0;
+}
+
+/* s with suffix appended; allocated. */
+static char *concat(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	char *out = malloc(a + b + 1);
+
+	if (!out)
+		return NULL;
+	memcpy(out, s, a);
+	memcpy(out + a, suffix, b + 1);
+	return out;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a > b && memcmp(s + a - b, suffix, b) == 0;
+}
+
+static int parse_month(const char *s, int *year, int *month)
+{
+	char day[11];
+
+	if (!s || strlen(s) != 7)
+		return -1;
+	snprintf(day, sizeof day, "%s-01", s);
+	int d;
+	return store_parse_date(day, year, month, &d);
+}
+
+int store_where_build(const struct store_filter *f, struct store_where *w,
+		      char *err, size_t errlen)
+{
+	int y, m, d, bad = 0;
+
+	memset(w, 0, sizeof *w);
+	w->min_id = 0;
+	w->max_id = INT64_MAX;
+	store_buf_add(&w->sql, "");
+	if (f->city && *f->city) {
+		store_buf_add(&w->sql, " AND a.city = ?");
+		if (ends_with(f->city, "市")) {
+			char *c = strdup(f->city);
+
+			if (c)
+				c[strlen(c) - strlen("市")] = '\0';
+			bad |= !c || add_param(w, NULL, c);
+		} else {
+			bad |= add_param(w, f->city, NULL);
+		}
+	}
+	if (f->county && *f->county) {
+		if (ends_with(f->county, "区") || ends_with(f->county, "县") ||
+		    ends_with(f->county, "市") || ends_with(f->county, "旗")) {
+			store_buf_add(&w->sql, " AND a.county = ?");
+			bad |= add_param(w, f->county, NULL);
+		} else {
+			static const char *const ends[] = {"区", "县", "市"};
+
+			store_buf_add(&w->sql, " AND a.county IN (?, ?, ?, ?)");
+			bad |= add_param(w, f->county, NULL);
+			for (size_t i = 0; i < 3; i++) {
+				char *c = concat(f->county, ends[i]);
+
+				bad |= !c || add_param(w, NULL, c);
+			}
+		}
+	}
+	if (f->union_name && *f->union_name) {
+		store_buf_add(&w->sql,
+			      " AND a.id IN (SELECT au.article_id FROM"
+			      " article_unions au WHERE au.union_id IN"
+			      " (SELECT u.id FROM unions u WHERE u.name = ?"
+			      " OR substr(u.name, -length(?)) = ?))");
+		for (int i = 0; i < 3; i++)
+			bad |= add_param(w, f->union_name, NULL);
+	}
+	if (f->topic && *f->topic) {
+		store_buf_add(&w->sql,
+			      " AND a.id IN (SELECT t.article_id FROM"
+			      " article_topics t WHERE t.topic_id ="
+			      " (SELECT id FROM topics WHERE name = ?))");
+		bad |= add_param(w, f->topic, NULL);
+	}
+	if (f->reporter && *f->reporter) {
+		store_buf_add(&w->sql,
+			      " AND a.id IN (SELECT b.article_id FROM bylines b"
+			      " WHERE b.person_id = (SELECT id FROM people"
+			      " WHERE name = ?) UNION ALL SELECT au.article_id"
+			      " FROM authors au WHERE au.person_id = (SELECT"
+			      " id FROM people WHERE name = ?))");
+		bad |= add_param(w, f->reporter, NULL);
+		bad |= add_param(w, f->reporter, NULL);
+	}
+	if (f->from && *f->from) {
+		if (store_parse_date(f->from, &y, &m, &d) != 0) {
+			snprintf(err, errlen, "'%s' is not a date (YYYY-MM-DD)",
+				 f->from);
+			goto fail;
+		}
+		store_buf_add(&w->sql, " AND a.date >= ?");
+		bad |= add_param(w, f->from, NULL);
+		w->min_id = store_julian_day(y, m, d) * 65536;
+	}
+	if (f->to && *f->to) {
+		if (store_parse_date(f->to, &y, &m, &d) != 0) {
+			snprintf(err, errlen, "'%s' is not a date (YYYY-MM-DD)",
+				 f->to);
+			goto fail;
+		}
+		store_buf_add(&w->sql, " AND a.date <= ?");
+		bad |= add_param(w, f->to, NULL);
+		w->max_id = (store_julian_day(y, m, d) + 1) * 65536 - 1;
+	}
+	if (f->month && *f->month) {
+		char *lo, *hi;
+		int64_t a, b;
+
+		if (parse_month(f->month, &y, &m) != 0) {
+			snprintf(err, errlen, "'%s' is not a month (YYYY-MM)",
+				 f->month);
+			goto fail;
+		}
+		lo = concat(f->month, "-01");
+		hi = concat(f->month, "-31");
+		store_buf_add(&w->sql, " AND a.date BETWEEN ? AND ?");
+		bad |= !lo || add_param(w, NULL, lo);
+		bad |= !hi || add_param(w, NULL, hi);
+		a = store_julian_day(y, m, 1) * 65536;
+		b = store_julian_day(y, m + 1, 1) * 65536 - 1;
+		if (a > w->min_id)
+			w->min_id = a;
+		if (b < w->max_id)
+			w->max_id = b;
+	}
+	if (f->unread)
+		store_buf_add(&w->sql, " AND NOT EXISTS (SELECT 1 FROM marks mu"
+				       " WHERE mu.article_id = a.id AND mu.read)");
+	if (f->starred)
+		store_buf_add(&w->sql, " AND a.id IN (SELECT ms.article_id FROM"
+				       " marks ms WHERE ms.starred = 1)");
+	if (w->min_id > 0 || w->max_id < INT64_MAX) {
+		char range[96];
+
+		snprintf(range, sizeof range, " AND a.id BETWEEN %lld AND %lld",
+			 (long long)w->min_id, (long long)w->max_id);
+		store_buf_add(&w->sql, range);
+	}
+	if (bad || w->sql.failed) {
+		snprintf(err, errlen, "out of memory (or too many filters)");
+		goto fail;
+	}
+	return 0;
+fail:
+	store_where_free(w);
+	return -1;
+}
+
+void store_where_free(struct store_where *w)
+{
+	store_buf_free(&w->sql);
+	for (size_t i = 0; i < w->n_params; i++)
+		free(w->owned[i]);
+	w->n_params = 0;
+}
+
+int store_where_bind(sqlite3_stmt *st, const struct store_where *w, int first)
+{
+	for (size_t i = 0; i < w->n_params; i++)
+		if (sqlite3_bind_text(st, first++, w->params[i], -1,
+				      SQLITE_STATIC) != SQLITE_OK)
+			return -1;
+	return first;
+}
+
+int store_filter_check(const struct store_filter *f, char *err, size_t errlen)
+{
+	struct store_where w;
+
+	if (store_where_build(f, &w, err, errlen) != 0)
+		return -1;
+	store_where_free(&w);
+	if (f->query) {
+		char *match = NULL;
+
+		if (store_query_compile(f->query, &match, err, errlen) != 0)
+			return -1;
+		free(match);
+	}
+	return 0;
+}
+
+void store_rows_free(struct store_row *rows, size_t n)
+{
+	if (!rows)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].city);
+		free(rows[i].county);
+		free(rows[i].kicker);
+		free(rows[i].headline);
+		free(rows[i].source);
+		free(rows[i].snippet);
+	}
+	free(rows);
+}
+
+#define ROW_COLUMNS                                                      \
+	"a.id, a.date, a.date_precision, a.city, a.county, a.kicker,"    \
+	" a.headline, (SELECT path FROM sources WHERE id = a.source_id)," \
+	" coalesce(m.read, 0), coalesce(m.starred, 0)"
+
+/* Runs a prepared list statement into rows; for a search, column 10 is the
+ * body (for the snippet) and 11 the rank. */
+static int collect(sqlite3_stmt *st, const struct text_list *terms,
+		   struct store_row **rows, size_t *n, char *err,
+		   size_t errlen)
+{
+	struct store_row *out = NULL;
+	size_t count = 0, cap = 0;
+	bool oom = false;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_row *r;
+		const unsigned char *date;
+
+		if (count == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			struct store_row *p = realloc(out, ncap * sizeof *p);
+
+			if (!p) {
+				oom = true;
+				break;
+			}
+			out = p;
+			cap = ncap;
+		}
+		r = &out[count++];
+		memset(r, 0, sizeof *r);
+		r->id = sqlite3_column_int64(st, 0);
+		date = sqlite3_column_text(st, 1);
+		if (date)
+			snprintf(r->date, sizeof r->date, "%s",
+				 (const char *)date);
+		r->precision = (enum date_precision)sqlite3_column_int(st, 2);
+		r->city = store_column_strdup(st, 3, &oom);
+		r->county = store_column_strdup(st, 4, &oom);
+		r->kicker = store_column_strdup(st, 5, &oom);
+		r->headline = store_column_strdup(st, 6, &oom);
+		r->source = store_column_strdup(st, 7, &oom);
+		r->read = sqlite3_column_int(st, 8) != 0;
+		r->starred = sqlite3_column_int(st, 9) != 0;
+		if (!r->headline && !oom)
+			r->headline = strdup("");
+		if (terms) {
+			const unsigned char *body = sqlite3_column_text(st, 10);
+
+			r->snippet = store_snippet(body ? (const char *)body
+							: "",
+						   terms, SNIPPET_CHARS);
+			if (!r->snippet)
+				oom = true;
+			r->rank = sqlite3_column_double(st, 11);
+		}
+		if (oom)
+			break;
+	}
+	if (oom) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		snprintf(err, errlen, "reading the list: %s",
+			 sqlite3_errmsg(sqlite3_db_handle(st)));
+		goto fail;
+	}
+	*rows = out;
+	*n = count;
+	return 0;
+fail:
+	store_rows_free(out, count);
+	return -1;
+}
+
+/* The list or search statement: direction < 0 for the rows after
+ * `edge` in the order (newest first), > 0 for the rows before it. */
+static int list_rows(struct store *s, const struct store_filter *f,
+		     int64_t edge, int direction, int offset, int limit,
+		     struct store_row **rows, size_t *n, char *err,
+		     size_t errlen)
+{
+	struct store_where w;
+	struct store_buf sql = {0};
+	struct text_list terms = {0};
+	sqlite3_stmt *st = NULL;
+	char *match = NULL;
+	char tail[128];
+	bool search = f->query != NULL;
+	bool by_rank = search && f->sort == STORE_SORT_RANK;
+	int next, result = -1;
+
+	if (limit <= 0) {
+		*rows = NULL;
+		*n = 0;
+		return 0;
+	}
+	if (store_where_build(f, &w, err, errlen) != 0)
+		return -1;
+	if (search) {
+		if (store_query_compile(f->query, &match, err, errlen) != 0 ||
+		    store_query_terms(f->query, &terms, err, errlen) != 0)
+			goto out;
+		store_buf_add(&sql, "SELECT " ROW_COLUMNS ", a.body,"
+				    " bm25(fts, 10.0, 2.0, 1.0, 1.0) FROM fts"
+				    " JOIN articles a ON a.id = fts.rowid"
+				    " LEFT JOIN marks m ON m.article_id = a.id"
+				    " WHERE fts MATCH ?");
+	} else {
+		store_buf_add(&sql, "SELECT " ROW_COLUMNS " FROM articles a"
+				    " LEFT JOIN marks m ON m.article_id = a.id"
+				    " WHERE 1");
+	}
+	store_buf_add(&sql, w.sql.s);
+	if (by_rank) {
+		store_buf_add(&sql, " ORDER BY 12, a.id DESC LIMIT ? OFFSET ?");
+	} else {
+		const char *key = search ? "fts.rowid" : "a.id";
+
+		if (edge > 0) {
+			snprintf(tail, sizeof tail, " AND %s %s %lld", key,
+				 direction < 0 ? "<" : ">", (long long)edge);
+			store_buf_add(&sql, tail);
+		}
+		snprintf(tail, sizeof tail, " ORDER BY %s %s LIMIT ? OFFSET ?",
+			 key, direction < 0 ? "DESC" : "ASC");
+		store_buf_add(&sql, tail);
+	}
+	if (sql.failed) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s->db, err, errlen, "listing");
+		goto out;
+	}
+	next = 1;
+	if (search && sqlite3_bind_text(st, next++, match, -1,
+					SQLITE_STATIC) != SQLITE_OK)
+		goto bind_fail;
+	next = store_where_bind(st, &w, next);
+	if (next < 0 || sqlite3_bind_int(st, next, limit) != SQLITE_OK ||
+	    sqlite3_bind_int(st, next + 1, offset) != SQLITE_OK)
+		goto bind_fail;
+	result = collect(st, search ? &terms : NULL, rows, n, err, errlen);
+	goto out;
+bind_fail:
+	store_fail(s->db, err, errlen, "listing");
+out:
+	sqlite3_finalize(st);
+	store_buf_free(&sql);
+	store_where_free(&w);
+	text_list_free(&terms);
+	free(match);
+	return result;
+}
+
+int store_list(struct store *s, const struct store_filter *f,
+	       int64_t after_id, int offset, int limit,
+	       struct store_row **rows, size_t *n, char *err, size_t errlen)
+{
+	bool by_rank = f->query && f->sort == STORE_SORT_RANK;
+
+	if (offset < 0 || (!by_rank && offset != 0)) {
+		snprintf(err, errlen, "an offset is only for rank order");
+		return -1;
+	}
+	return list_rows(s, f, by_rank ? 0 : after_id, -1, offset, limit,
+			 rows, n, err, errlen);
+}
+
+/* Rank order has no key to page on: find before_id's place by walking the
+ * ranked list, then take the rows above it. */
+static int list_before_by_rank(struct store *s, const struct store_filter *f,
+			       int64_t before_id, int limit,
+			       struct store_row **rows, size_t *n, char *err,
+			       size_t errlen)
+{
+	const int batch = 256;
+	int offset = 0, place = -1, result = -1;
+
+	while (place < 0) {
+		struct store_row *page = NULL;
+		size_t got = 0;
+
+		if (list_rows(s, f, 0, -1, offset, batch, &page, &got, err,
+			      errlen) != 0)
+			return -1;
+		for (size_t i = 0; i < got; i++)
+			if (page[i].id == before_id)
+				place = offset + (int)i;
+		store_rows_free(page, got);
+		if (place < 0 && got < (size_t)batch) {
+			*rows = NULL;
+			*n = 0;
+			return 0;
+		}
+		offset += batch;
+	}
+	int first = place > limit ? place - limit : 0;
+	result = list_rows(s, f, 0, -1, first, place - first, rows, n, err,
+			   errlen);
+	if (result == 0) /* nearest first */
+		for (size_t i = 0; i < *n / 2; i++) {
+			struct store_row t = (*rows)[i];
+
+			(*rows)[i] = (*rows)[*n - 1 - i];
+			(*rows)[*n - 1 - i] = t;
+		}
+	return result;
+}
+
+int store_list_before(struct store *s, const struct store_filter *f,
+		      int64_t before_id, int limit, struct store_row **rows,
+		      size_t *n, char *err, size_t errlen)
+{
+	if (f->query && f->sort == STORE_SORT_RANK)
+		return list_before_by_rank(s, f, before_id, limit, rows, n, err,
+					   errlen);
+	return list_rows(s, f, before_id, 1, 0, limit, rows, n, err, errlen);
+}
+
+int store_count(struct store *s, const struct store_filter *f, int64_t *n,
+		char *err, size_t errlen)
+{
+	struct store_where w;
+	struct store_buf sql = {0};
+	sqlite3_stmt *st = NULL;
+	char *match = NULL;
+	int next = 1, result = -1;
+
+	if (store_where_build(f, &w, err, errlen) != 0)
+		return -1;
+	if (f->query && store_query_compile(f->query, &match, err, errlen) != 0)
+		goto out;
+	store_buf_add(&sql, "SELECT count(*) FROM articles a WHERE ");
+	store_buf_add(&sql, match ? "a.id IN (SELECT rowid FROM fts WHERE fts"
+				    " MATCH ?)" : "1");
+	store_buf_add(&sql, w.sql.s);
+	if (sql.failed) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) != SQLITE_OK ||
+	    (match && sqlite3_bind_text(st, next++, match, -1, SQLITE_STATIC) !=
+			      SQLITE_OK) ||
+	    store_where_bind(st, &w, next) < 0 ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		store_fail(s->db, err, errlen, "counting");
+		goto out;
+	}
+	*n = sqlite3_column_int64(st, 0);
+	result = 0;
+out:
+	sqlite3_finalize(st);
+	store_buf_free(&sql);
+	store_where_free(&w);
+	free(match);
+	return result;
+}

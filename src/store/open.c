@@ -1,0 +1,339 @@
+/*
+ * open — opening the store: where it lives by default, refusing files that
+ * are not ours (not a database, corrupt, made by a newer bulletin) without
+ * touching them, the connection's settings (WAL, synchronous=NORMAL,
+ * foreign keys, busy timeout, the CJK tokenizer) and the forward
+ * migrations of schema.c, each in its own transaction.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/store_impl.h"
+
+#define STORE_BUSY_MS 5000
+
+int store_fail(sqlite3 *db, char *err, size_t errlen, const char *what)
+{
+	snprintf(err, errlen, "%s: %s", what,
+		 db ? sqlite3_errmsg(db) : "out of memory");
+	return -1;
+}
+
+int64_t store_julian_day(int year, int month, int day)
+{
+	/* Days from 1970-01-01 of a proleptic Gregorian date (the
+	 * civil-from-days inverse), then moved to the Julian day count. */
+	int64_t y = year, m = month;
+
+	y += (m - 1) / 12;
+	m = (m - 1) % 12 + 1;
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468 + 2440588;
+}
+
+int store_parse_date(const char *s, int *year, int *month, int *day)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31};
+	int y = 0, m = 0, d = 0;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+	}
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return -1;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return -1;
+	*year = y;
+	*month = m;
+	*day = d;
+	return 0;
+}
+
+char *store_default_path(void)
+{
+	const char *env = getenv("BULLETIN_DB");
+	const char *base;
+	const char *tail = "bulletin/bulletin.db";
+	char *path;
+	size_t len;
+
+	if (env && *env)
+		return strdup(env);
+	base = getenv("XDG_DATA_HOME");
+	if (!base || base[0] != '/') {
+		const char *home = getenv("HOME");
+
+		if (!home || !*home)
+			home = ".";
+		len = strlen(home) + strlen("/.local/share/") + strlen(tail) + 1;
+		path = malloc(len);
+		if (path)
+			snprintf(path, len, "%s/.local/share/%s", home, tail);
+		return path;
+	}
+	len = strlen(base) + 1 + strlen(tail) + 1;
+	path = malloc(len);
+	if (path)
+		snprintf(path, len, "%s/%s", base, tail);
+	return path;
+}
+
+/* Creates the folders above path (mkdir -p of its dirname). */
+static int make_parent(const char *path, char *err, size_t errlen)
+{
+	char *dir = strdup(path);
+	int rc = -1;
+
+	if (!dir) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) {
+		rc = 0;
+		goto out;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+			snprintf(err, errlen, "%s: cannot create the folder: %s",
+				 dir, strerror(errno));
+			goto out;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	rc = 0;
+out:
+	free(dir);
+	return rc;
+}
+
+/* Reads one integer from a one-row statement. */
+static int query_int(sqlite3 *db, const char *sql, int64_t *value)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*value = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Says why a database cannot be ours, from a probe's result code. */
+static int refuse(const char *path, int rc, sqlite3 *db, char *err,
+		  size_t errlen)
+{
+	if (rc == SQLITE_NOTADB)
+		snprintf(err, errlen, "%s: not a bulletin database (not an "
+			 "SQLite file); left untouched", path);
+	else if (rc == SQLITE_CORRUPT)
+		snprintf(err, errlen, "%s: the database is corrupt; left "
+			 "untouched", path);
+	else
+		snprintf(err, errlen, "%s: cannot read the database: %s", path,
+			 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	return -1;
+}
+
+/* Looks at an existing file read-only, so that a file we must refuse is
+ * never written: not a database, corrupt, or from a newer bulletin. */
+static int probe(const char *path, char *err, size_t errlen)
+{
+	sqlite3 *db = NULL;
+	int64_t version = 0, n = 0;
+	int rc, result = -1;
+
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		refuse(path, rc, db, err, errlen);
+		goto out;
+	}
+	sqlite3_busy_timeout(db, STORE_BUSY_MS);
+	rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &n);
+	if (rc == SQLITE_OK)
+		rc = query_int(db, "PRAGMA user_version", &version);
+	if (rc != SQLITE_OK) {
+		refuse(path, sqlite3_extended_errcode(db) & 0xff, db, err,
+		       errlen);
+		goto out;
+	}
+	if (version > (int64_t)store_n_migrations) {
+		snprintf(err, errlen, "%s: made by a newer bulletin (schema "
+			 "version %lld, this one knows %zu); left untouched",
+			 path, (long long)version, store_n_migrations);
+		goto out;
+	}
+	if (version == 0 && n > 0) {
+		snprintf(err, errlen, "%s: an SQLite database that bulletin "
+			 "did not make; left untouched", path);
+		goto out;
+	}
+	result = 0;
+out:
+	sqlite3_close(db);
+	return result;
+}
+
+static int migrate(sqlite3 *db, char *err, size_t errlen)
+{
+	for (;;) {
+		int64_t version = 0;
+		char sql[64];
+
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			return store_fail(db, err, errlen, "migrating");
+		if (query_int(db, "PRAGMA user_version", &version) != SQLITE_OK)
+			goto fail;
+		if (version > (int64_t)store_n_migrations) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			snprintf(err, errlen, "made by a newer bulletin (schema "
+				 "version %lld)", (long long)version);
+			return -1;
+		}
+		if (version == (int64_t)store_n_migrations) {
+			if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) !=
+			    SQLITE_OK)
+				goto fail;
+			return 0;
+		}
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %lld",
+			 (long long)version + 1);
+		if (sqlite3_exec(db, store_migrations[version], NULL, NULL,
+				 NULL) != SQLITE_OK ||
+		    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		continue;
+fail:
+		store_fail(db, err, errlen, "migrating the schema");
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+}
+
+int store_open(const char *path, int flags, struct store **out,
+	       char *err, size_t errlen)
+{
+	struct store *s = NULL;
+	struct stat st;
+	bool exists;
+	int oflags, rc;
+	char msg[512];
+
+	exists = stat(path, &st) == 0;
+	if ((flags & (STORE_MUST_EXIST | STORE_READ_ONLY)) &&
+	    (!exists || (S_ISREG(st.st_mode) && st.st_size == 0))) {
+		snprintf(err, errlen, "%s: no database here yet; import pages "
+			 "first with 'bulletin import PATH...'", path);
+		return -1;
+	}
+	if (exists && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a folder, not a database", path);
+		return -1;
+	}
+	if (exists && st.st_size > 0 && probe(path, err, errlen) != 0)
+		return -1;
+	if (!exists && !(flags & STORE_READ_ONLY) &&
+	    make_parent(path, err, errlen) != 0)
+		return -1;
+
+	s = calloc(1, sizeof *s);
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	s->flags = flags;
+	oflags = flags & STORE_READ_ONLY ? SQLITE_OPEN_READONLY
+					 : SQLITE_OPEN_READWRITE |
+						   SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+			 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	if (store_fts_cjk_register(s->db, msg, sizeof msg) != 0) {
+		snprintf(err, errlen, "%s: %s", path, msg);
+		goto fail;
+	}
+	if (sqlite3_busy_timeout(s->db, STORE_BUSY_MS) != SQLITE_OK ||
+	    (!(flags & STORE_READ_ONLY) &&
+	     sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL,
+			  NULL) != SQLITE_OK) ||
+	    sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL;"
+				"PRAGMA foreign_keys=ON", NULL, NULL,
+			 NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot set up the database: %s",
+			 path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (flags & STORE_READ_ONLY) {
+		int64_t version = 0;
+
+		if (query_int(s->db, "PRAGMA user_version", &version) !=
+			    SQLITE_OK ||
+		    version != (int64_t)store_n_migrations) {
+			snprintf(err, errlen, "%s: the database needs an "
+				 "upgrade; open it once with 'bulletin "
+				 "import'", path);
+			goto fail;
+		}
+	} else if (migrate(s->db, msg, sizeof msg) != 0) {
+		snprintf(err, errlen, "%s: %s", path, msg);
+		goto fail;
+	}
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	return -1;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+int64_t store_data_version(struct store *s)
+{
+	int64_t v = -1;
+
+	if (query_int(s->db, "PRAGMA data_version", &v) != SQLITE_OK)
+		return -1;
+	return v;
+}

@@ -1,0 +1,99 @@
+/*
+ * schema — the store's tables as forward migrations. Step i brings a
+ * database from PRAGMA user_version i to i + 1; open.c runs each pending
+ * step in its own transaction together with the version bump. Never edit a
+ * step that has shipped: add the next one.
+ *
+ * Shape (migration 1):
+ * - articles.id sorts by date: (Julian day of the article's date, else of
+ *   its page's date, else of the import day) * 65536 + a sequence within
+ *   the day, so "newest first" is the rowid's own order and a LIMIT stops
+ *   early; date filters become a rowid range.
+ * - identity (SHA-256 of page_article_identity()) makes import idempotent.
+ * - Lists (body paragraphs, captions, credits) are "\n"-joined; unions,
+ *   topics, reporters and authors are rows, in their order, with an index
+ *   by (value, article_id) for each filter.
+ * - marks belong to the user: nothing but store_mark writes them, and no
+ *   cascade from a re-import can reach them (nothing is ever deleted).
+ * - fts is an external-content FTS5 table over articles with the "cjk"
+ *   tokenizer; the import inserts its rows in the same transaction.
+ */
+#include "store/store_impl.h"
+
+static const char migration_1[] =
+	"CREATE TABLE sources ("
+	" id INTEGER PRIMARY KEY,"
+	" path TEXT NOT NULL,"
+	" hash BLOB NOT NULL,"          /* SHA-256 of the file's bytes */
+	" encoding TEXT,"
+	" page_date TEXT,"              /* YYYY-MM-DD, YYYY-MM or YYYY */
+	" articles INTEGER NOT NULL,"   /* articles read on the page */
+	" imported_at TEXT NOT NULL);"
+	"CREATE INDEX sources_hash ON sources(hash, path);"
+
+	"CREATE TABLE articles ("
+	" id INTEGER PRIMARY KEY,"
+	" identity BLOB NOT NULL UNIQUE,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id),"
+	" ordinal INTEGER NOT NULL,"
+	" line INTEGER NOT NULL,"
+	" kicker TEXT, lead_in TEXT, headline TEXT NOT NULL, dateline TEXT,"
+	" year INTEGER NOT NULL, month INTEGER NOT NULL, day INTEGER NOT NULL,"
+	" date TEXT,"                   /* YYYY-MM-DD when the day is known */
+	" date_precision INTEGER NOT NULL,"
+	" city TEXT, county TEXT,"
+	" body TEXT NOT NULL,"          /* paragraphs, \\n-joined */
+	" captions TEXT NOT NULL,"
+	" credits TEXT NOT NULL);"
+	"CREATE INDEX articles_city ON articles(city, id);"
+	"CREATE INDEX articles_county ON articles(county, id);"
+	"CREATE INDEX articles_date ON articles(date, id);"
+	"CREATE INDEX articles_source ON articles(source_id);"
+
+	"CREATE TABLE unions (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE article_unions ("
+	" article_id INTEGER NOT NULL REFERENCES articles(id),"
+	" position INTEGER NOT NULL,"
+	" union_id INTEGER NOT NULL REFERENCES unions(id),"
+	" PRIMARY KEY (article_id, position)) WITHOUT ROWID;"
+	"CREATE INDEX article_unions_union ON article_unions(union_id, article_id);"
+
+	"CREATE TABLE topics (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE article_topics ("
+	" article_id INTEGER NOT NULL REFERENCES articles(id),"
+	" position INTEGER NOT NULL,"
+	" topic_id INTEGER NOT NULL REFERENCES topics(id),"
+	" PRIMARY KEY (article_id, position)) WITHOUT ROWID;"
+	"CREATE INDEX article_topics_topic ON article_topics(topic_id, article_id);"
+
+	"CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE bylines ("
+	" article_id INTEGER NOT NULL REFERENCES articles(id),"
+	" position INTEGER NOT NULL,"
+	" role TEXT NOT NULL,"
+	" person_id INTEGER NOT NULL REFERENCES people(id),"
+	" PRIMARY KEY (article_id, position)) WITHOUT ROWID;"
+	"CREATE INDEX bylines_person ON bylines(person_id, article_id);"
+	"CREATE TABLE authors ("
+	" article_id INTEGER NOT NULL REFERENCES articles(id),"
+	" position INTEGER NOT NULL,"
+	" person_id INTEGER NOT NULL REFERENCES people(id),"
+	" PRIMARY KEY (article_id, position)) WITHOUT ROWID;"
+	"CREATE INDEX authors_person ON authors(person_id, article_id);"
+
+	"CREATE TABLE marks ("
+	" article_id INTEGER PRIMARY KEY REFERENCES articles(id),"
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" starred INTEGER NOT NULL DEFAULT 0,"
+	" read_at TEXT);"
+	"CREATE INDEX marks_starred ON marks(starred, article_id);"
+
+	"CREATE VIRTUAL TABLE fts USING fts5("
+	" headline, kicker, body, captions,"
+	" content='articles', content_rowid='id', tokenize='cjk');";
+
+const char *const store_migrations[] = {
+	migration_1,
+};
+const size_t store_n_migrations =
+	sizeof store_migrations / sizeof store_migrations[0];

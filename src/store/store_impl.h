@@ -1,0 +1,85 @@
+/*
+ * Private to the store's own files (open.c, schema.c, import.c, list.c,
+ * facet.c, article.c): the connection with its reusable statements, the
+ * schema's migrations, the WHERE clause a filter turns into, and the small
+ * helpers they share. Not for other parts; unit tests of the store may use
+ * it to reach the connection.
+ */
+#ifndef BULLETIN_STORE_IMPL_H
+#define BULLETIN_STORE_IMPL_H
+
+#include <sqlite3.h>
+
+#include "store/store_private.h"
+
+/* Statements prepared once and reused for every file an import stores. */
+enum store_stmt {
+	ST_FIND_SOURCE, ST_INSERT_SOURCE, ST_FIND_ARTICLE, ST_MAX_ID,
+	ST_INSERT_ARTICLE, ST_INSERT_FTS,
+	ST_FIND_UNION, ST_INSERT_UNION, ST_INSERT_ARTICLE_UNION,
+	ST_FIND_TOPIC, ST_INSERT_TOPIC, ST_INSERT_ARTICLE_TOPIC,
+	ST_FIND_PERSON, ST_INSERT_PERSON, ST_INSERT_BYLINE, ST_INSERT_AUTHOR,
+	ST_COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	int flags;
+	sqlite3_stmt *stmt[ST_COUNT]; /* prepared on the first import */
+	bool stmt_ready;
+};
+
+/* The schema as forward migrations (schema.c): step i (0-based) brings a
+ * database from user_version i to i + 1. */
+extern const char *const store_migrations[];
+extern const size_t store_n_migrations;
+
+/* Sets err to "what: sqlite's message" and returns -1. */
+int store_fail(sqlite3 *db, char *err, size_t errlen, const char *what);
+
+/* The day number (Julian day) of a civil date; months and days past
+ * their ends roll over. */
+int64_t store_julian_day(int year, int month, int day);
+
+/* Parses "YYYY-MM-DD" strictly (a real date). Returns 0 or -1. */
+int store_parse_date(const char *s, int *year, int *month, int *day);
+
+/* ---- Filters as SQL (list.c) ------------------------------------------ */
+
+/* A growable string. */
+struct store_buf {
+	char *s;
+	size_t len, cap;
+	bool failed; /* out of memory at some point */
+};
+void store_buf_add(struct store_buf *b, const char *s);
+void store_buf_free(struct store_buf *b);
+
+/* The text values bound, in order, to the ?s of a WHERE clause. */
+struct store_where {
+	struct store_buf sql;     /* " AND ..." conditions on articles a */
+	const char *params[24];
+	char *owned[24];          /* allocated values among params */
+	size_t n_params;
+	int64_t min_id, max_id;   /* a.id range implied by dates */
+};
+
+/* Builds the conditions of f (all but the query) over the alias a. Returns
+ * 0, or -1 with a message. */
+int store_where_build(const struct store_filter *f, struct store_where *w,
+		      char *err, size_t errlen);
+void store_where_free(struct store_where *w);
+
+/* Binds w's parameters from index first on; returns the next free index,
+ * or -1. */
+int store_where_bind(sqlite3_stmt *st, const struct store_where *w,
+		     int first);
+
+/* An allocated copy of a column's text, or NULL for NULL. *oom set when a
+ * copy failed. */
+char *store_column_strdup(sqlite3_stmt *st, int col, bool *oom);
+
+/* The identity hash of an article (SHA-256 of its identity text, sha256.c). */
+void store_sha256(const void *data, size_t len, unsigned char out[32]);
+
+#endif
