@@ -1,0 +1,325 @@
+/*
+ * dateline.c — the dateline that opens an article's first paragraph:
+ *
+ *   本报讯(全媒体记者誉建业 通讯员凌海飞)12月5日,
+ *   南方工报讯 (记者 王某 余某 通讯员 曹某)11月28日至30日,
+ *   本报讯 日前,          新华社广州12月5日电(记者某某)
+ *   央视网消息（新闻联播）：
+ *
+ * An agency (…报讯, …网消息, …社…电), an optional bracket with the bylines,
+ * an optional date (a day, the first day of a range, or 日前/近日/近期 for
+ * an approximate one) and the comma or colon after it. Brackets, commas and
+ * colons come half- or full-width. Also: the year of a dateline's day,
+ * which comes from the page's date.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "page/reader.h"
+
+/* Longest first, so 全媒体记者 wins over 记者. */
+static const char *const roles[] = {
+	"全媒体记者", "特约通讯员", "摄影记者", "实习记者", "见习记者",
+	"通讯员", "实习生", "记者",
+};
+
+static const char *role_at(const char *s, size_t len, size_t i)
+{
+	for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++)
+		if (page_starts(s, len, i, roles[r]))
+			return roles[r];
+	return NULL;
+}
+
+static bool is_separator(uint32_t cp)
+{
+	return page_is_space(cp) || cp == 0x3001 || cp == 0xFF0C || cp == ',' ||
+	       cp == ';' || cp == 0xFF1B;
+}
+
+static int add_byline(struct byline **list, size_t *n, const char *role,
+		      const char *name, size_t len)
+{
+	struct byline *grown = realloc(*list, (*n + 1) * sizeof **list);
+	char *r, *nm;
+
+	if (!grown)
+		return -1;
+	*list = grown;
+	r = strdup(role);
+	nm = malloc(len + 1);
+	if (!r || !nm) {
+		free(r);
+		free(nm);
+		return -1;
+	}
+	memcpy(nm, name, len);
+	nm[len] = '\0';
+	grown[*n].role = r;
+	grown[*n].name = nm;
+	(*n)++;
+	return 0;
+}
+
+int page_bylines_parse(const char *s, size_t len, struct byline **list,
+		       size_t *n)
+{
+	const char *role = NULL, *r;
+	size_t i = 0, used, start;
+	int count = 0;
+
+	while (i < len) {
+		uint32_t cp = page_cp(s, len, i, &used);
+
+		if (is_separator(cp)) {
+			i += used;
+			continue;
+		}
+		r = role_at(s, len, i);
+		if (r) {
+			role = r;
+			i += strlen(r);
+			continue;
+		}
+		start = i;
+		while (i < len) {
+			cp = page_cp(s, len, i, &used);
+			if (is_separator(cp) || role_at(s, len, i))
+				break;
+			i += used;
+		}
+		if (!role)
+			continue;
+		if (add_byline(list, n, role, s + start, i - start) < 0)
+			return -1;
+		count++;
+	}
+	return count;
+}
+
+/* A date at s[*i]: 12月5日, 11月28日至30日, 12月31日至1月2日 (the first
+ * day is the date), 日前 / 近日 / 近期 (approximate). Advances *i. */
+static enum date_precision read_date(const char *s, size_t len, size_t *i,
+				     int *month, int *day)
+{
+	static const char *const approx[] = {"日前", "近日", "近期"};
+	size_t j = *i, k;
+	int m, d, x;
+
+	for (k = 0; k < sizeof approx / sizeof approx[0]; k++) {
+		if (page_starts(s, len, j, approx[k])) {
+			*i = j + strlen(approx[k]);
+			return DATE_APPROX;
+		}
+	}
+	if (!page_number(s, len, &j, &m) || !page_starts(s, len, j, "月"))
+		return DATE_NONE;
+	j += strlen("月");
+	if (!page_number(s, len, &j, &d))
+		return DATE_NONE;
+	if (page_starts(s, len, j, "日") || page_starts(s, len, j, "号"))
+		j += strlen("日");
+	else
+		return DATE_NONE;
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return DATE_NONE;
+	/* The end of a range is read past and dropped. */
+	static const char *const dashes[] = {"至", "—", "－", "-", "～", "~"};
+	for (k = 0; k < sizeof dashes / sizeof dashes[0]; k++) {
+		size_t e = j;
+
+		if (!page_starts(s, len, e, dashes[k]))
+			continue;
+		e += strlen(dashes[k]);
+		if (!page_number(s, len, &e, &x))
+			break;
+		if (page_starts(s, len, e, "月")) {
+			e += strlen("月");
+			if (!page_number(s, len, &e, &x))
+				break;
+		}
+		if (page_starts(s, len, e, "日") || page_starts(s, len, e, "号"))
+			j = e + strlen("日");
+		break;
+	}
+	*i = j;
+	*month = m;
+	*day = d;
+	return DATE_DAY;
+}
+
+/* The agency that a dateline begins with: …报讯, …网消息. Returns the index
+ * after it, or 0. */
+static size_t agency_end(const char *s, size_t len)
+{
+	size_t i = 0, used, prev_at = 0;
+	uint32_t prev = 0;
+
+	for (int n = 0; n < 14 && i < len; n++) {
+		uint32_t cp = page_cp(s, len, i, &used);
+		bool owner = prev == 0x62A5 /* 报 */ || prev == 0x793E /* 社 */ ||
+			     prev == 0x7F51 /* 网 */ || prev == 0x53F0 /* 台 */ ||
+			     prev == 0x520A /* 刊 */;
+
+		if (cp == 0x8BAF /* 讯 */ && owner)
+			return i + used;
+		if (page_starts(s, len, i, "消息") && owner)
+			return i + strlen("消息");
+		if (!text_is_han(cp))
+			return 0;
+		prev = cp;
+		prev_at = i;
+		i += used;
+	}
+	(void)prev_at;
+	return 0;
+}
+
+/* 新华社广州12月5日电, 本报北京电: an agency ending in 社 or 报, a place,
+ * maybe a date, then 电. Returns the index after 电 (0: not one) and the
+ * date found. */
+static size_t wire_end(const char *s, size_t len, enum date_precision *p,
+		       int *month, int *day)
+{
+	size_t i = 0, used;
+	int n;
+	bool agency = false;
+
+	for (n = 0; n < 8 && i < len; n++) {
+		uint32_t cp = page_cp(s, len, i, &used);
+
+		if (!text_is_han(cp))
+			return 0;
+		i += used;
+		if (cp == 0x793E || cp == 0x62A5) {
+			agency = n >= 1;
+			break;
+		}
+	}
+	if (!agency)
+		return 0;
+	for (n = 0; n < 12 && i < len; n++) {
+		uint32_t cp = page_cp(s, len, i, &used);
+		size_t j = i;
+
+		if (cp == 0x7535 /* 电 */)
+			return i + used;
+		if (*p == DATE_NONE && cp >= '0' && cp <= '9') {
+			*p = read_date(s, len, &j, month, day);
+			if (*p != DATE_DAY)
+				return 0;
+			i = j;
+			continue;
+		}
+		if (!text_is_han(cp))
+			return 0;
+		i += used;
+	}
+	return 0;
+}
+
+static size_t skip_bracket(const char *s, size_t len, size_t i,
+			   size_t *inner, size_t *inner_len)
+{
+	const char *close;
+	size_t j;
+
+	if (page_starts(s, len, i, "(")) {
+		close = ")";
+		j = i + 1;
+	} else if (page_starts(s, len, i, "（")) {
+		close = "）";
+		j = i + strlen("（");
+	} else {
+		return i;
+	}
+	for (size_t k = j; k < len && k < j + 120; k++) {
+		if (page_starts(s, len, k, close) ||
+		    page_starts(s, len, k, ")") || page_starts(s, len, k, "）")) {
+			*inner = j;
+			*inner_len = k - j;
+			return k + (s[k] == ')' ? 1 : strlen("）"));
+		}
+	}
+	return i;
+}
+
+int page_dateline_parse(const char *s, size_t len, struct page_dateline *d)
+{
+	size_t i, inner = 0, inner_len = 0, next;
+	int round;
+
+	memset(d, 0, sizeof *d);
+	d->precision = DATE_NONE;
+	i = agency_end(s, len);
+	if (i == 0) {
+		i = wire_end(s, len, &d->precision, &d->month, &d->day);
+		if (i == 0)
+			return 0;
+	}
+	for (round = 0; round < 2; round++) {
+		i = page_skip_spaces(s, len, i);
+		next = skip_bracket(s, len, i, &inner, &inner_len);
+		if (next != i) {
+			if (page_bylines_parse(s + inner, inner_len,
+					       &d->reporters,
+					       &d->n_reporters) < 0) {
+				page_dateline_clear(d);
+				return -1;
+			}
+			i = page_skip_spaces(s, len, next);
+		}
+		if (d->precision == DATE_NONE) {
+			next = i;
+			d->precision = read_date(s, len, &next, &d->month,
+						 &d->day);
+			i = next;
+		}
+	}
+	if (page_starts(s, len, i, ",") || page_starts(s, len, i, ":"))
+		i++;
+	else if (page_starts(s, len, i, "，") || page_starts(s, len, i, "："))
+		i += strlen("，");
+	d->length = i;
+	return 1;
+}
+
+void page_dateline_clear(struct page_dateline *d)
+{
+	for (size_t i = 0; i < d->n_reporters; i++) {
+		free(d->reporters[i].role);
+		free(d->reporters[i].name);
+	}
+	free(d->reporters);
+	d->reporters = NULL;
+	d->n_reporters = 0;
+}
+
+void page_article_date(struct article *a, int month, int day,
+		       enum date_precision precision, int page_year,
+		       int page_month, int page_day)
+{
+	a->year = a->month = a->day = 0;
+	a->precision = DATE_NONE;
+	if (precision == DATE_DAY && page_year > 0) {
+		a->year = page_year;
+		if (page_month > 0 && (month > page_month ||
+				       (month == page_month && day > page_day)))
+			a->year--;
+		a->month = month;
+		a->day = day;
+		a->precision = DATE_DAY;
+	} else if (precision == DATE_DAY) {
+		a->month = month;
+		a->day = day; /* no year to give it: no date */
+	} else if (precision == DATE_APPROX) {
+		a->precision = DATE_APPROX;
+		if (page_year > 0 && page_month > 0 && page_day > 0) {
+			a->year = page_year;
+			a->month = page_month;
+			a->day = page_day;
+		} else {
+			a->year = page_year;
+		}
+	}
+}

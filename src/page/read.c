@@ -1,0 +1,231 @@
+/*
+ * read.c — page_read(), the importer's heart: decodes the page (text_decode),
+ * cuts it into lines, settles the page's date, finds and reads the articles
+ * (segment.c and the files it calls), gives each article its year, places,
+ * unions and topics. Also reading a file, freeing a page, and the identity
+ * of an article that lets the store recognise it on another page.
+ *
+ * The first paragraph keeps its dateline as printed (本报讯(…)12月5日,…):
+ * the article reads as the paper printed it; a->dateline holds the same
+ * words again for whoever wants them apart.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "page/page_private.h"
+#include "page/reader.h"
+
+const char *page_precision_name(enum date_precision p)
+{
+	switch (p) {
+	case DATE_DAY:
+		return "day";
+	case DATE_APPROX:
+		return "approx";
+	case DATE_NONE:
+		break;
+	}
+	return "none";
+}
+
+void page_article_clear(struct article *a)
+{
+	if (!a)
+		return;
+	free(a->kicker);
+	free(a->lead_in);
+	free(a->headline);
+	free(a->dateline);
+	free(a->city);
+	free(a->county);
+	text_list_free(&a->unions);
+	for (size_t i = 0; i < a->n_reporters; i++) {
+		free(a->reporters[i].role);
+		free(a->reporters[i].name);
+	}
+	free(a->reporters);
+	text_list_free(&a->authors);
+	text_list_free(&a->paragraphs);
+	text_list_free(&a->captions);
+	text_list_free(&a->credits);
+	text_list_free(&a->topics);
+	memset(a, 0, sizeof *a);
+}
+
+void page_free(struct page *page)
+{
+	if (!page)
+		return;
+	for (size_t i = 0; i < page->n_articles; i++)
+		page_article_clear(&page->articles[i]);
+	free(page->articles);
+	free(page->source);
+	free(page);
+}
+
+/* Appends s folded, without whitespace, to out[*len] (room given). */
+static void append_identity(char *out, size_t *len, const char *s)
+{
+	char *folded = text_fold_string(s);
+	const char *p = folded ? folded : s;
+
+	for (; *p; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			out[(*len)++] = *p;
+	out[*len] = '\0';
+	free(folded);
+}
+
+char *page_article_identity(const struct article *a)
+{
+	size_t size = 1, len = 0, i;
+	char *out;
+
+	size += a->headline ? strlen(a->headline) : 0;
+	for (i = 0; i < a->paragraphs.count; i++)
+		size += strlen(a->paragraphs.items[i]);
+	out = malloc(size);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	if (a->headline)
+		append_identity(out, &len, a->headline);
+	for (i = 0; i < a->paragraphs.count; i++)
+		append_identity(out, &len, a->paragraphs.items[i]);
+	return out;
+}
+
+/* The page's date: --date, the file name, a running header, else the
+ * latest year the page names (a year alone). */
+static void settle_page_date(struct page *page, const struct page_options *opt,
+			     const char *source, int hy, int hm, int hd,
+			     const char *text, size_t len)
+{
+	int y = 0, m = 0, d = 0;
+
+	if (opt && opt->year > 0) {
+		y = opt->year;
+		m = opt->month;
+		d = opt->day;
+	} else if (page_date_from_name(source, &y, &m, &d)) {
+		;
+	} else if (hy > 0) {
+		y = hy;
+		m = hm;
+		d = hd;
+	} else {
+		y = page_latest_year(text, len);
+	}
+	page->year = y;
+	page->month = m;
+	page->day = d;
+}
+
+int page_read(const struct page_context *ctx, const struct page_options *opt,
+	      const char *source, const char *bytes, size_t len,
+	      struct page **out, char *err, size_t errlen)
+{
+	struct text_decoded dec = {0};
+	struct page_lines lines = {0};
+	struct page *page = NULL;
+	char reason[256];
+	int hy = 0, hm = 0, hd = 0, rc = -1;
+
+	if (len == 0) {
+		snprintf(err, errlen, "%s: empty file", source);
+		return -1;
+	}
+	if (text_decode(bytes, len, opt ? opt->encoding : NULL, &dec, reason,
+			sizeof reason) < 0) {
+		snprintf(err, errlen, "%s: %s", source, reason);
+		return -1;
+	}
+	page = calloc(1, sizeof *page);
+	if (!page || !(page->source = strdup(source)))
+		goto nomem;
+	snprintf(page->encoding, sizeof page->encoding, "%s", dec.encoding);
+	page->invalid = dec.invalid;
+	if (page_lines_split(dec.utf8, dec.length, &lines) < 0)
+		goto nomem;
+	page_lines_drop_headers(&lines, &hy, &hm, &hd);
+	settle_page_date(page, opt, source, hy, hm, hd, dec.utf8, dec.length);
+	if (page_lines_unwrap(&lines) < 0 || page_segment(page, &lines) < 0)
+		goto nomem;
+	for (size_t i = 0; i < page->n_articles; i++) {
+		struct article *a = &page->articles[i];
+
+		page_article_date(a, a->month, a->day, a->precision, page->year,
+				  page->month, page->day);
+		if (page_places(ctx, a) < 0 || page_topics(ctx, a) < 0)
+			goto nomem;
+	}
+	*out = page;
+	page = NULL;
+	rc = 0;
+	goto out;
+nomem:
+	snprintf(err, errlen, "%s: out of memory", source);
+out:
+	page_lines_free(&lines);
+	text_decoded_free(&dec);
+	page_free(page);
+	return rc;
+}
+
+/* The whole of f in an allocated buffer. */
+static int slurp(FILE *f, char **data, size_t *len)
+{
+	size_t size = 0, cap = 1 << 16, n;
+	char *buf = malloc(cap), *grown;
+
+	if (!buf)
+		return -1;
+	while ((n = fread(buf + size, 1, cap - size, f)) > 0) {
+		size += n;
+		if (size == cap) {
+			grown = realloc(buf, cap * 2);
+			if (!grown) {
+				free(buf);
+				errno = ENOMEM;
+				return -1;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+	}
+	if (ferror(f)) {
+		free(buf);
+		return -1;
+	}
+	*data = buf;
+	*len = size;
+	return 0;
+}
+
+int page_read_file(const struct page_context *ctx,
+		   const struct page_options *opt, const char *path,
+		   struct page **out, char *err, size_t errlen)
+{
+	bool stdin_path = strcmp(path, "-") == 0;
+	FILE *f = stdin_path ? stdin : fopen(path, "rb");
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = slurp(f, &data, &len);
+	if (rc < 0)
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (!stdin_path)
+		fclose(f);
+	if (rc < 0)
+		return -1;
+	rc = page_read(ctx, opt, path, data, len, out, err, errlen);
+	free(data);
+	return rc;
+}

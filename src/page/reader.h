@@ -1,0 +1,172 @@
+/*
+ * Private to the page reader (read.c, segment.c, headline.c, dateline.c,
+ * body.c, pagedate.c, scan.c): the lines of a page and the decisions made
+ * on them. Not for other parts of the program, nor for page_places().
+ *
+ * A page is first cut into lines (struct page_line): each line owns its
+ * text with the indentation and trailing spaces removed and remembers
+ * whether it was indented and whether a blank line stood before it. Pages
+ * from a PDF edition have their wrapped lines joined into whole lines
+ * before the articles are found, so every later step sees the same shape.
+ */
+#ifndef BULLETIN_PAGE_READER_H
+#define BULLETIN_PAGE_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "page/page.h"
+
+/* ---- scan.c: small UTF-8 helpers ------------------------------------- */
+
+/* The code point at s[i] (U+FFFD for an invalid byte); *used its length. */
+uint32_t page_cp(const char *s, size_t len, size_t i, size_t *used);
+
+/* The last code point of s[0..len) and, in *start, where it begins;
+ * 0 for an empty string. */
+uint32_t page_last_cp(const char *s, size_t len, size_t *start);
+
+/* Characters (code points) in s[0..len). */
+size_t page_chars(const char *s, size_t len);
+
+/* ASCII space and tab, U+3000 and U+00A0. */
+bool page_is_space(uint32_t cp);
+
+/* The index of the first non-space at or after i. */
+size_t page_skip_spaces(const char *s, size_t len, size_t i);
+
+/* True when s[i..len) starts with prefix. */
+bool page_starts(const char *s, size_t len, size_t i, const char *prefix);
+
+/* True when s[0..len) ends with suffix. */
+bool page_ends(const char *s, size_t len, const char *suffix);
+
+/* Reads a number of ASCII or full-width digits at s[*i]; returns the
+ * number of digits read (0: none) and advances *i past them. */
+int page_number(const char *s, size_t len, size_t *i, int *value);
+
+/* ---- segment.c: lines and articles ----------------------------------- */
+
+struct page_line {
+	char *text;        /* owned: indentation and trailing spaces removed */
+	size_t len;
+	int number;        /* 1-based line of the file where it starts */
+	bool indented;     /* began with 2 spaces, a tab or U+3000 */
+	bool blank_before; /* a blank line (or the start) stands before it */
+	int width;         /* display columns as printed, indentation included */
+};
+
+struct page_lines {
+	struct page_line *items; /* owned */
+	size_t count;
+	size_t capacity;
+};
+
+/* Cuts text[0..len) into lines at LF, CRLF, a lone CR and a form feed
+ * (a page break, not a blank line). Blank lines are not kept; they set
+ * blank_before on the next line. Returns 0, or -1 when out of memory. */
+int page_lines_split(const char *text, size_t len, struct page_lines *out);
+void page_lines_free(struct page_lines *lines);
+
+/* Removes the page's running headers (paper, date, page number); sets
+ * *y, *m, *d from the first one that carries a full date (left alone when
+ * none does). */
+void page_lines_drop_headers(struct page_lines *lines, int *y, int *m,
+			     int *d);
+
+/* When the page wraps every line at a column (a PDF edition through
+ * pdftotext), joins each paragraph's lines into one. Returns 0, or -1 when
+ * out of memory. */
+int page_lines_unwrap(struct page_lines *lines);
+
+/* Finds the articles among the lines and reads each one (headings,
+ * dateline, body) into page->articles; the date is left as month/day for
+ * read.c to settle. Returns 0, or -1 when out of memory. */
+int page_segment(struct page *page, const struct page_lines *lines);
+
+/* ---- headline.c ------------------------------------------------------ */
+
+/* A line that can be a heading (kicker, lead-in or headline): short, not
+ * ending a sentence, not a caption, credit, author line or trailer. */
+bool page_is_heading(const char *s, size_t len);
+
+/* A line that names an organisation or a place (a kicker): 湛江市总工会,
+ * 宝龙社区工联会, 佛山市南海区. */
+bool page_is_organisation(const char *s, size_t len);
+
+/* Sets a->kicker, a->lead_in and a->headline from the heading lines
+ * h[0..n) (n may be 0: headline ""). Returns 0, or -1 out of memory. */
+int page_headings(struct article *a, const struct page_line *h, size_t n);
+
+/* ---- dateline.c ------------------------------------------------------ */
+
+struct page_dateline {
+	size_t length;         /* bytes of the line the dateline takes */
+	int month, day;        /* 0 when not given */
+	enum date_precision precision; /* DAY, APPROX (日前) or NONE */
+	struct byline *reporters;      /* owned */
+	size_t n_reporters;
+};
+
+/* Reads the dateline at the start of s[0..len). Returns 1 and fills *d
+ * (free with page_dateline_clear), 0 when s does not start with one, or -1
+ * when out of memory. */
+int page_dateline_parse(const char *s, size_t len, struct page_dateline *d);
+void page_dateline_clear(struct page_dateline *d);
+
+/* Reads the names and roles of a byline (记者 王某 余某 通讯员 曹某) into
+ * *list (appending). Returns the number of names read, or -1 when out of
+ * memory. */
+int page_bylines_parse(const char *s, size_t len, struct byline **list,
+		       size_t *n);
+
+/* Settles the article's year from the page date: a day later in the year
+ * than a fully dated page belongs to the year before; an approximate date
+ * takes the page's date when it has one. */
+void page_article_date(struct article *a, int month, int day,
+		       enum date_precision precision, int page_year,
+		       int page_month, int page_day);
+
+/* ---- body.c ---------------------------------------------------------- */
+
+/* Ends in 。！？… ! ? possibly followed by a closing quote or bracket. */
+bool page_ends_sentence(const char *s, size_t len);
+
+/* A photo caption: starts with ■ ▲ △ ◆ □. */
+bool page_is_caption(const char *s, size_t len);
+
+/* A photo credit: 单位供图, 全媒体记者某某/摄, 记者 某某 摄, / 某某供图. */
+bool page_is_credit(const char *s, size_t len);
+
+/* An author line: (李驿宿), （魏红婷 汪颖）. With names not NULL, appends
+ * the names. Returns 1 when it is one, 0 when not, -1 when out of memory. */
+int page_author_line(const char *s, size_t len, struct text_list *names);
+
+/* An editor's trailer: 编辑:某某, 二审：某某, 责任编辑 某某, 校对. */
+bool page_is_trailer(const char *s, size_t len);
+
+/* Appends next[0..len) to the paragraph *acc (allocated, may be NULL),
+ * with one space only between two Latin words. Returns 0 or -1. */
+int page_join(char **acc, size_t *acc_len, const char *next, size_t len);
+
+/* Fills a->paragraphs, a->captions, a->credits and a->authors from the
+ * body lines b[0..n): captions and credits lifted out, author lines and
+ * trailers kept out, broken paragraphs mended. Returns 0 or -1. */
+int page_body(struct article *a, const struct page_line *b, size_t n);
+
+/* ---- pagedate.c ------------------------------------------------------ */
+
+/* A running header: a short line with the paper's date (2023年12月11日)
+ * beside 星期 or 第N版, a page number line, or 第N版 alone. Sets *y, *m,
+ * *d from its date when it has one (else leaves them). */
+bool page_is_header(const char *s, size_t len, int *y, int *m, int *d);
+
+/* A date in the file name (2023-12-11, 2023_12_11, 20231211): 1 and the
+ * date, or 0. */
+int page_date_from_name(const char *source, int *y, int *m, int *d);
+
+/* The latest year N年 (1990..2100) named in text[0..len), or 0. */
+int page_latest_year(const char *text, size_t len);
+
+#endif
