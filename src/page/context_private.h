@@ -1,0 +1,139 @@
+/*
+ * Private to src/page: what a struct page_context holds — the gazetteer
+ * (provinces, prefecture cities, counties and the names they go by) and the
+ * topic rules — and the pieces page_places() and page_topics() are built
+ * from. Loaded once by page_context_load() (context.c), read-only after.
+ */
+#ifndef BULLETIN_PAGE_CONTEXT_PRIVATE_H
+#define BULLETIN_PAGE_CONTEXT_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "page/page.h"
+
+/* ---- Gazetteer (gazetteer.c) ------------------------------------------ */
+
+enum place_level { PLACE_PROVINCE = 0, PLACE_CITY, PLACE_COUNTY };
+
+/* A province, a prefecture-level city or a county/district. A municipality
+ * (北京市 ...) is one CITY named after the province; a county directly under
+ * a province (仙桃市, 济源市, 石河子市) is a CITY of its own, with no
+ * county. Names point into the gazetteer's file buffers. */
+struct place {
+	const char *name;       /* full name, NUL-terminated: 湛江市 */
+	const char *short_name; /* not NUL-terminated: 湛江 (== name when none) */
+	size_t short_len;
+	int code;               /* NBS code: 44, 4408, 440803 */
+	enum place_level level;
+	int city;               /* index of its city (itself for a city); -1 */
+	int province_code;      /* 44 for Guangdong */
+};
+
+/* One name a place goes by. Weak names (short names, and full names of two
+ * characters such as 和县) are only trusted in a kicker or headline. */
+struct place_name {
+	const char *text; /* not NUL-terminated */
+	size_t len;
+	uint32_t first;   /* its first code point */
+	int place;        /* index into places */
+	bool weak;
+};
+
+struct name_bucket {
+	uint32_t cp;      /* first code point; 0 for an empty bucket */
+	uint32_t start;   /* first row in names */
+	uint32_t count;
+};
+
+struct gazetteer {
+	char *files[3];            /* owned: the CSV files, parsed in place */
+	struct place *places;      /* owned */
+	size_t n_places;
+	struct place_name *names;  /* owned: sorted by first code point, then
+				    * longest first, then text, full before weak */
+	size_t n_names;
+	struct name_bucket *buckets; /* owned: open addressing on first cp */
+	size_t n_buckets;            /* a power of two */
+};
+
+#define GUANGDONG_CODE 44
+
+int gazetteer_load(struct gazetteer *g, const char *dir, char *err,
+		   size_t errlen);
+void gazetteer_free(struct gazetteer *g);
+
+/* The longest gazetteer name that s[0..len) starts with: returns its byte
+ * length (0 when none) and sets [*first, *first + *count) to the rows of
+ * names that carry exactly that name (several when ambiguous: 白云区).
+ * With weak false, weak names are not considered. */
+size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
+		       bool weak, size_t *first, size_t *count);
+
+/* ---- Unions (unions.c) ------------------------------------------------- */
+
+/* A run of gazetteer name rows found in a text: evidence for places. */
+struct place_hit {
+	size_t first, count;
+};
+
+struct place_hits {
+	struct place_hit *items; /* owned */
+	size_t count, capacity;
+};
+
+int place_hits_add(struct place_hits *h, size_t first, size_t count);
+void place_hits_free(struct place_hits *h);
+
+/* Adds to unions (deduplicated) the unions named in text: a place name
+ * followed by 总工会, 工会联合会, 工联会, 工会 or 工委, named by its lowest
+ * place (清远市阳山县总工会 -> 阳山县总工会). The place of each union
+ * newly added is appended to hits when hits is not NULL. Returns 0, or -1
+ * when out of memory. */
+int unions_find(const struct gazetteer *g, const char *text,
+		struct text_list *unions, struct place_hits *hits);
+
+/* ---- Topic rules (topics.c) -------------------------------------------- */
+
+struct topic_word {
+	char *text;   /* owned, folded with text_fold_string */
+	size_t len;
+	bool weak;    /* ~word: counts in the headline or twice in the body */
+};
+
+struct topic {
+	char *name;                /* owned */
+	struct topic_word *words;  /* owned array */
+	size_t n_words, capacity;
+	unsigned file;             /* the last file (1, 2, ...) that named it */
+};
+
+struct topic_rules {
+	struct topic *topics; /* owned array */
+	size_t count, capacity;
+	unsigned files;       /* files read so far */
+};
+
+/* Reads a rules file into r: a topic named for the first time in this file
+ * replaces what earlier files said of it. A missing file is an error only
+ * when must_exist. Errors name "path:line". */
+int topics_load(struct topic_rules *r, const char *path, bool must_exist,
+		char *err, size_t errlen);
+
+/* Drops the topics left with no words (a user file can turn one off). */
+void topics_finish(struct topic_rules *r);
+void topics_free(struct topic_rules *r);
+
+/* ---- The context ------------------------------------------------------- */
+
+struct page_context {
+	struct gazetteer gazetteer;
+	struct topic_rules topics;
+};
+
+/* Reads a whole file into an allocated NUL-terminated buffer. Returns 0,
+ * or -1 with errno set (and *out untouched). (context.c) */
+int page_slurp(const char *path, char **out, size_t *len);
+
+#endif

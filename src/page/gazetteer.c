@@ -1,0 +1,601 @@
+/*
+ * gazetteer — China's provinces, prefecture cities and counties (NBS 2023
+ * codes) read from admin-divisions/{provinces,cities,areas}.csv, and the
+ * names they go by, indexed for a left-to-right scan of text.
+ *
+ * The CSV files are read whole and parsed in place: every name the
+ * gazetteer hands out points into them. Names are sorted by first code
+ * point and longest first, with a small hash from the first code point to
+ * its run of names, so a scan costs one lookup per character of text.
+ *
+ * What a place is called:
+ * - full names always (湛江市, 龙岗区, 阳山县, 广东省);
+ * - a city's short name (湛江; 延边 for 延边朝鲜族自治州; 兴安 for 兴安盟;
+ *   阿里 for 阿里地区; 北京 for the municipality) and a county-level city's
+ *   or county's (鹤山 for 鹤山市, 阳山 for 阳山县) — weak names, only
+ *   trusted in kickers and headlines; districts (区) have none, nor do
+ *   short names that are also a province's (吉林, 海南) or common words;
+ * - a full name of two characters (和县, 新县) is weak too; 城区, 郊区,
+ *   矿区, 东区, 西区 are not names at all.
+ * A county name that is its city's own (东莞市 under 东莞市) is no county.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "page/context_private.h"
+
+enum { FILE_PROVINCES, FILE_CITIES, FILE_AREAS };
+
+/* Short names that are common words more often than places. */
+static const char *const short_stop[] = {
+	"东方", "新星", "白杨", "双河", "白银", "来宾", "和平", "新民",
+	"龙井", "永安", "太和", "永和", "安定", "太平", "新华", "大安",
+	"长安", "宁安", "开原", "武安", "安国", "福安", "华安", "永康",
+	"平安", "建德", "凤城", "海城", "安达", "东阳", "东兴", "合山",
+};
+
+/* Words that start with a weak name and are not that place. */
+static const char *const false_friends[] = {
+	"中山大学", "中山装", "中山路", "中山公园", "中山纪念", "中山陵",
+	"三明治", "大理石", "玉树临风", "长治久安", "大同小异", "阿里巴巴",
+	"阿里云", "普洱茶", "北海公园", "北京时间", "安康杯", "朝阳产业",
+	"江山如画", "红河谷",
+};
+
+/* Ethnic groups that the name of an autonomous prefecture or county carries
+ * after its place name: stripped (repeatedly) for the short name. */
+static const char *const ethnic[] = {
+	"朝鲜族", "土家族", "苗族", "藏族", "羌族", "彝族", "布依族", "侗族",
+	"哈尼族", "壮族", "傣族", "白族", "景颇族", "傈僳族", "回族",
+	"蒙古族", "蒙古", "柯尔克孜", "哈萨克", "瑶族", "黎族", "畲族",
+	"满族", "土族", "撒拉族", "保安族", "东乡族", "裕固族", "仫佬族",
+	"毛南族", "仡佬族", "水族", "纳西族", "拉祜族", "佤族", "普米族",
+	"独龙族", "怒族", "达斡尔族", "鄂温克族", "鄂伦春族", "锡伯族",
+	"各族", "塔吉克", "塔吉克族", "维吾尔",
+};
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+static size_t count_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* The byte length of the short form of a full name (its prefix), or 0 when
+ * it has none: 湛江市 -> 湛江, 延边朝鲜族自治州 -> 延边, 广东省 -> 广东. */
+static size_t short_length(const char *name, bool county)
+{
+	static const char *const city_suffix[] = {
+		"特别行政区", "自治区", "自治州", "自治县", "地区", "林区",
+		"盟", "省", "市", "县",
+	};
+	size_t len = strlen(name);
+	bool stripped = false, again = true;
+
+	for (size_t i = 0; i < sizeof city_suffix / sizeof *city_suffix; i++)
+		if (ends_with(name, len, city_suffix[i])) {
+			if (county && (strcmp(city_suffix[i], "地区") == 0 ||
+				       strcmp(city_suffix[i], "林区") == 0))
+				break;
+			len -= strlen(city_suffix[i]);
+			stripped = true;
+			break;
+		}
+	if (!stripped)
+		return 0;
+	while (again) {
+		again = false;
+		for (size_t i = 0; i < sizeof ethnic / sizeof *ethnic; i++)
+			if (ends_with(name, len, ethnic[i]) &&
+			    count_chars(name, len - strlen(ethnic[i])) >= 2) {
+				len -= strlen(ethnic[i]);
+				again = true;
+			}
+	}
+	return count_chars(name, len) >= 2 ? len : 0;
+}
+
+/* ---- CSV ----------------------------------------------------------------- */
+
+struct csv {
+	char *p;      /* next unread byte */
+	int line;     /* line of the record just read */
+	int next_line;
+};
+
+/* Reads one record into fields (at most max), unquoting in place; each
+ * field becomes NUL-terminated. Returns the number of fields, 0 at the end,
+ * -1 on a malformed record. */
+static int csv_record(struct csv *c, char **fields, int max)
+{
+	char *p = c->p, *w;
+	int n = 0;
+
+	while (*p == '\r' || *p == '\n') {
+		if (*p == '\n')
+			c->next_line++;
+		p++;
+	}
+	if (*p == '\0')
+		return 0;
+	c->line = c->next_line;
+	for (;;) {
+		if (n == max)
+			return -1;
+		fields[n++] = w = p;
+		if (*p == '"') {
+			p++;
+			for (;;) {
+				if (*p == '\0')
+					return -1;
+				if (*p == '"' && p[1] == '"') {
+					*w++ = '"';
+					p += 2;
+				} else if (*p == '"') {
+					p++;
+					break;
+				} else {
+					if (*p == '\n')
+						c->next_line++;
+					*w++ = *p++;
+				}
+			}
+			if (*p != ',' && *p != '\n' && *p != '\r' && *p != '\0')
+				return -1;
+		} else {
+			while (*p != ',' && *p != '\n' && *p != '\r' &&
+			       *p != '\0')
+				w++, p++;
+		}
+		if (*p == ',') {
+			*w = '\0';
+			p++;
+			continue;
+		}
+		if (*p == '\r')
+			p++;
+		if (*p == '\n') {
+			c->next_line++;
+			p++;
+		}
+		*w = '\0';
+		break;
+	}
+	c->p = p;
+	return n;
+}
+
+static int parse_code(const char *s, int digits, int *code)
+{
+	int v = 0;
+
+	if ((int)strlen(s) != digits)
+		return -1;
+	for (int i = 0; i < digits; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*code = v;
+	return 0;
+}
+
+/* ---- Building ------------------------------------------------------------ */
+
+struct builder {
+	struct gazetteer *g;
+	size_t places_cap, names_cap;
+	int prov_index[100];
+	int *city_index; /* by 4-digit code: place, -1 none, -2 direct */
+	const char *dir;
+	char *err;
+	size_t errlen;
+};
+
+#define CITY_NONE (-1)
+#define CITY_DIRECT (-2)
+
+static int add_place(struct builder *b, const char *name, int code,
+		     enum place_level level, int city, int province_code)
+{
+	struct gazetteer *g = b->g;
+	struct place *p;
+
+	if (g->n_places == b->places_cap) {
+		size_t cap = b->places_cap ? b->places_cap * 2 : 4096;
+		struct place *n = realloc(g->places, cap * sizeof *n);
+
+		if (!n)
+			return -1;
+		g->places = n;
+		b->places_cap = cap;
+	}
+	p = &g->places[g->n_places];
+	p->name = name;
+	p->code = code;
+	p->level = level;
+	p->city = level == PLACE_CITY ? (int)g->n_places : city;
+	p->province_code = province_code;
+	p->short_len = short_length(name, level == PLACE_COUNTY);
+	p->short_name = name;
+	if (p->short_len == 0)
+		p->short_len = strlen(name);
+	return (int)g->n_places++;
+}
+
+static int add_name(struct builder *b, const char *text, size_t len,
+		    int place, bool weak)
+{
+	struct gazetteer *g = b->g;
+	struct place_name *n;
+	uint32_t cp = 0;
+
+	if (text_utf8_decode(text, len, &cp) == 0)
+		return 0; /* not UTF-8: no name to match */
+	if (g->n_names == b->names_cap) {
+		size_t cap = b->names_cap ? b->names_cap * 2 : 8192;
+		struct place_name *a = realloc(g->names, cap * sizeof *a);
+
+		if (!a)
+			return -1;
+		g->names = a;
+		b->names_cap = cap;
+	}
+	n = &g->names[g->n_names++];
+	n->text = text;
+	n->len = len;
+	n->first = cp;
+	n->place = place;
+	n->weak = weak;
+	return 0;
+}
+
+static bool is_stop_short(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof short_stop / sizeof *short_stop; i++)
+		if (strlen(short_stop[i]) == len &&
+		    memcmp(short_stop[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+/* True when a province other than the place's own municipality goes by
+ * the place's short name (吉林, 海南): the province wins. */
+static bool is_province_short(const struct gazetteer *g,
+			      const struct place *place)
+{
+	/* provinces are loaded first */
+	for (size_t i = 0; i < g->n_places; i++) {
+		const struct place *p = &g->places[i];
+
+		if (p->level != PLACE_PROVINCE)
+			break;
+		if (p->name != place->name &&
+		    p->short_len == place->short_len &&
+		    memcmp(p->short_name, place->short_name,
+			   place->short_len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The names of every place: full, and short where it is a useful name. */
+static int add_names(struct builder *b)
+{
+	struct gazetteer *g = b->g;
+	size_t n = g->n_places;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct place *p = &g->places[i];
+		size_t len = strlen(p->name);
+		size_t chars = count_chars(p->name, len);
+		bool has_short = p->short_len < len;
+
+		if (chars < 2)
+			continue;
+		if (chars == 2 && ends_with(p->name, len, "区"))
+			continue; /* 城区, 郊区, 矿区, 东区, 西区 */
+		if (add_name(b, p->name, len, (int)i, chars == 2) < 0)
+			return -1;
+		if (p->level == PLACE_PROVINCE || !has_short)
+			continue;
+		if (is_stop_short(p->short_name, p->short_len) ||
+		    is_province_short(g, p))
+			continue;
+		if (add_name(b, p->short_name, p->short_len, (int)i, true) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int name_cmp(const void *pa, const void *pb)
+{
+	const struct place_name *a = pa, *b = pb;
+	int c;
+
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	if (a->len != b->len)
+		return a->len > b->len ? -1 : 1;
+	c = memcmp(a->text, b->text, a->len);
+	if (c)
+		return c;
+	if (a->weak != b->weak)
+		return a->weak ? 1 : -1;
+	return a->place - b->place;
+}
+
+static uint32_t cp_hash(uint32_t cp)
+{
+	return cp * 2654435761u;
+}
+
+static int build_index(struct gazetteer *g)
+{
+	size_t distinct = 0, cap = 16;
+
+	qsort(g->names, g->n_names, sizeof *g->names, name_cmp);
+	for (size_t i = 0; i < g->n_names; i++)
+		if (i == 0 || g->names[i].first != g->names[i - 1].first)
+			distinct++;
+	while (cap < distinct * 2)
+		cap *= 2;
+	g->buckets = calloc(cap, sizeof *g->buckets);
+	if (!g->buckets)
+		return -1;
+	g->n_buckets = cap;
+	for (size_t i = 0; i < g->n_names;) {
+		size_t j = i;
+		uint32_t h = cp_hash(g->names[i].first) & (cap - 1);
+
+		while (j < g->n_names && g->names[j].first == g->names[i].first)
+			j++;
+		while (g->buckets[h].cp != 0)
+			h = (h + 1) & (cap - 1);
+		g->buckets[h].cp = g->names[i].first;
+		g->buckets[h].start = (uint32_t)i;
+		g->buckets[h].count = (uint32_t)(j - i);
+		i = j;
+	}
+	return 0;
+}
+
+static int load_file(struct builder *b, int which, const char *file,
+		     const char *header, struct csv *c)
+{
+	char path[4096];
+	size_t len;
+	char *fields[4];
+
+	snprintf(path, sizeof path, "%s/admin-divisions/%s", b->dir, file);
+	if (page_slurp(path, &b->g->files[which], &len) < 0) {
+		snprintf(b->err, b->errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	c->p = b->g->files[which];
+	c->next_line = 1;
+	c->line = 1;
+	if (strncmp(c->p, "\xEF\xBB\xBF", 3) == 0)
+		c->p += 3;
+	if (strncmp(c->p, header, strlen(header)) != 0 ||
+	    csv_record(c, fields, 4) <= 0) {
+		snprintf(b->err, b->errlen, "%s:1: expected the header %s",
+			 path, header);
+		return -1;
+	}
+	return 0;
+}
+
+static int bad_record(struct builder *b, const char *file, int line,
+		      const char *what)
+{
+	snprintf(b->err, b->errlen, "%s/admin-divisions/%s:%d: %s", b->dir,
+		 file, line, what);
+	return -1;
+}
+
+static int load_provinces(struct builder *b)
+{
+	struct csv c;
+	char *f[4];
+	int n, code;
+
+	if (load_file(b, FILE_PROVINCES, "provinces.csv", "code,name", &c) < 0)
+		return -1;
+	while ((n = csv_record(&c, f, 4)) != 0) {
+		if (n != 2 || parse_code(f[0], 2, &code) < 0 || !*f[1])
+			return bad_record(b, "provinces.csv", c.line,
+					  "expected code,name");
+		if (add_place(b, f[1], code, PLACE_PROVINCE, -1, code) < 0)
+			return bad_record(b, "provinces.csv", c.line,
+					  "out of memory");
+		b->prov_index[code] = (int)b->g->n_places - 1;
+	}
+	return 0;
+}
+
+static int load_cities(struct builder *b)
+{
+	struct csv c;
+	char *f[4];
+	int n, code, prov, idx;
+
+	if (load_file(b, FILE_CITIES, "cities.csv", "code,name,provinceCode",
+		      &c) < 0)
+		return -1;
+	while ((n = csv_record(&c, f, 4)) != 0) {
+		if (n != 3 || parse_code(f[0], 4, &code) < 0 || !*f[1] ||
+		    parse_code(f[2], 2, &prov) < 0)
+			return bad_record(b, "cities.csv", c.line,
+					  "expected code,name,provinceCode");
+		if (b->prov_index[prov] < 0)
+			return bad_record(b, "cities.csv", c.line,
+					  "unknown province code");
+		if (strstr(f[1], "直辖县级行政区划")) {
+			b->city_index[code] = CITY_DIRECT;
+			continue;
+		}
+		if (strcmp(f[1], "市辖区") == 0 || strcmp(f[1], "县") == 0) {
+			/* a municipality: one city named after it */
+			const struct place *p =
+				&b->g->places[b->prov_index[prov]];
+
+			idx = -1;
+			for (size_t i = 0; i < b->g->n_places; i++)
+				if (b->g->places[i].level == PLACE_CITY &&
+				    b->g->places[i].province_code == prov &&
+				    b->g->places[i].name == p->name)
+					idx = (int)i;
+			if (idx < 0)
+				idx = add_place(b, p->name, prov * 100,
+						PLACE_CITY, -1, prov);
+		} else {
+			idx = add_place(b, f[1], code, PLACE_CITY, -1, prov);
+		}
+		if (idx < 0)
+			return bad_record(b, "cities.csv", c.line,
+					  "out of memory");
+		b->city_index[code] = idx;
+	}
+	return 0;
+}
+
+static int load_areas(struct builder *b)
+{
+	struct csv c;
+	char *f[4];
+	int n, code, city, prov, idx;
+
+	if (load_file(b, FILE_AREAS, "areas.csv",
+		      "code,name,cityCode,provinceCode", &c) < 0)
+		return -1;
+	while ((n = csv_record(&c, f, 4)) != 0) {
+		if (n != 4 || parse_code(f[0], 6, &code) < 0 || !*f[1] ||
+		    parse_code(f[2], 4, &city) < 0 ||
+		    parse_code(f[3], 2, &prov) < 0)
+			return bad_record(b, "areas.csv", c.line,
+				"expected code,name,cityCode,provinceCode");
+		idx = b->city_index[city];
+		if (idx == CITY_NONE)
+			return bad_record(b, "areas.csv", c.line,
+					  "unknown city code");
+		if (idx == CITY_DIRECT)
+			idx = add_place(b, f[1], code, PLACE_CITY, -1, prov);
+		else if (strcmp(b->g->places[idx].name, f[1]) == 0)
+			continue; /* 东莞市 under 东莞市: no county */
+		else
+			idx = add_place(b, f[1], code, PLACE_COUNTY, idx, prov);
+		if (idx < 0)
+			return bad_record(b, "areas.csv", c.line,
+					  "out of memory");
+	}
+	return 0;
+}
+
+int gazetteer_load(struct gazetteer *g, const char *dir, char *err,
+		   size_t errlen)
+{
+	struct builder b = {.g = g, .dir = dir, .err = err, .errlen = errlen};
+	int rc = -1;
+
+	memset(g, 0, sizeof *g);
+	for (int i = 0; i < 100; i++)
+		b.prov_index[i] = -1;
+	b.city_index = malloc(10000 * sizeof *b.city_index);
+	if (!b.city_index) {
+		snprintf(err, errlen, "%s: out of memory", dir);
+		goto out;
+	}
+	for (int i = 0; i < 10000; i++)
+		b.city_index[i] = CITY_NONE;
+	if (load_provinces(&b) < 0 || load_cities(&b) < 0 ||
+	    load_areas(&b) < 0)
+		goto out;
+	if (add_names(&b) < 0 || build_index(g) < 0) {
+		snprintf(err, errlen, "%s: out of memory", dir);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(b.city_index);
+	if (rc < 0)
+		gazetteer_free(g);
+	return rc;
+}
+
+void gazetteer_free(struct gazetteer *g)
+{
+	if (!g)
+		return;
+	for (int i = 0; i < 3; i++)
+		free(g->files[i]);
+	free(g->places);
+	free(g->names);
+	free(g->buckets);
+	memset(g, 0, sizeof *g);
+}
+
+/* ---- Matching ------------------------------------------------------------ */
+
+static bool is_false_friend(const char *s, size_t len, size_t name_len)
+{
+	for (size_t i = 0; i < sizeof false_friends / sizeof *false_friends;
+	     i++) {
+		size_t n = strlen(false_friends[i]);
+
+		if (n > name_len && n <= len &&
+		    memcmp(s, false_friends[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
+		       bool weak, size_t *first, size_t *count)
+{
+	uint32_t cp, h;
+	const struct name_bucket *bk;
+
+	if (g->n_buckets == 0 || text_utf8_decode(s, len, &cp) == 0)
+		return 0;
+	h = cp_hash(cp) & (uint32_t)(g->n_buckets - 1);
+	while (g->buckets[h].cp != 0 && g->buckets[h].cp != cp)
+		h = (h + 1) & (uint32_t)(g->n_buckets - 1);
+	bk = &g->buckets[h];
+	if (bk->cp == 0)
+		return 0;
+	for (size_t i = bk->start; i < bk->start + bk->count; i++) {
+		const struct place_name *n = &g->names[i];
+		size_t j;
+
+		if (n->len > len || memcmp(n->text, s, n->len) != 0)
+			continue;
+		if (n->weak && (!weak || is_false_friend(s, len, n->len)))
+			continue;
+		/* rows with this very name follow, full ones first */
+		for (j = i + 1; j < bk->start + bk->count; j++) {
+			const struct place_name *m = &g->names[j];
+
+			if (m->len != n->len ||
+			    memcmp(m->text, n->text, n->len) != 0 ||
+			    (m->weak && !weak))
+				break;
+		}
+		*first = i;
+		*count = j - i;
+		return n->len;
+	}
+	return 0;
+}
