@@ -22,6 +22,9 @@ struct cli {
 
 int cli_parse(struct cli *cli, int argc, char **argv);
 
+/* `bulletin tui [FILTERS] [--search QUERY]`: the reader (src/cli/tui.c). */
+int cli_tui(struct cli *cli, int argc, char **argv);
+
 /* Prints "bulletin: message" on standard error. */
 void cli_error(const struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -20,6 +20,7 @@ struct command {
 static const struct command commands[] = {
 	{"parse", cli_parse,
 	 "parse [--encoding E] [--date YYYY-MM-DD] [--format text|json] FILE..."},
+	{"tui", cli_tui, "tui [FILTERS] [--search QUERY]"},
 };
 
 void cli_error(const struct cli *cli, const char *fmt, ...)

@@ -1,0 +1,67 @@
+/*
+ * tui.c — `bulletin tui [FILTERS] [--search QUERY]`, also what `bulletin`
+ * with no command runs: opens the reader with the filters already set.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "tui/tui.h"
+
+static const char usage_text[] =
+	"usage: bulletin tui [--city C] [--county C] [--union U] [--topic T]\n"
+	"                    [--reporter R] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+	"                    [--unread] [--starred] [--search QUERY]\n";
+
+int cli_tui(struct cli *cli, int argc, char **argv)
+{
+	struct store_filter f = {.sort = STORE_SORT_DATE};
+	struct store *s;
+	char err[256];
+	int status;
+
+	for (int i = 1; i < argc; i++) {
+		int r = cli_filter_option(cli, &f, argc, argv, &i);
+
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (strcmp(argv[i], "--search") == 0) {
+			if (i + 1 >= argc) {
+				cli_error(cli, "--search needs a query");
+				return EXIT_USAGE;
+			}
+			f.query = argv[++i];
+		} else if (strncmp(argv[i], "--search=", 9) == 0) {
+			f.query = argv[i] + 9;
+		} else if (strcmp(argv[i], "--help") == 0 ||
+			   strcmp(argv[i], "-h") == 0) {
+			fputs(usage_text, stdout);
+			return EXIT_DONE;
+		} else {
+			cli_error(cli, "tui: unknown option '%s'", argv[i]);
+			fputs(usage_text, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (f.query && !*f.query)
+		f.query = NULL;
+	if (store_filter_check(&f, err, sizeof err) < 0) {
+		cli_error(cli, "%s", err);
+		return EXIT_USAGE;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error(cli, "the reader needs a terminal");
+		return EXIT_FAIL;
+	}
+	s = cli_open_store(cli, 0);
+	if (!s)
+		return EXIT_FAIL;
+	status = tui_run(s, &f, err, sizeof err) < 0 ? EXIT_FAIL : EXIT_DONE;
+	store_close(s);
+	if (status != EXIT_DONE)
+		cli_error(cli, "%s", err);
+	return status;
+}

@@ -1,0 +1,556 @@
+/*
+ * app.c — start reading here. tui_run sets up the terminal, then loops:
+ * draw the screen from the state, read a key, turn it into an action, let
+ * the focused view (or the app) change the state. The views are in list.c,
+ * facets.c, article.c and help.c; the keys in keys.c; all text drawing in
+ * draw.c.
+ *
+ * The app owns the filter (its strings copied), the layout of the panes,
+ * the header line (the count and the active filters, always shown) and the
+ * status line (key hints, a message, or the search line).
+ *
+ * The keyboard is read with a timeout so that the reader never blocks a
+ * search that is waiting to run, notices another process's import (the
+ * store's data version), and never spins: get_wch's ERR is told apart from
+ * a terminal that went away.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tui/tui.h"
+#include "tui/tui_private.h"
+
+#define IDLE_MS 1000
+#define ESC_DELAY_MS 25
+#define FACETS_MIN_COLUMNS 60
+#define FACETS_MAX_WIDTH 30
+#define EOF_LIMIT 3
+
+static const char *const filter_labels[FILTER_COUNT] = {
+	[FILTER_CITY] = "city",     [FILTER_COUNTY] = "county",
+	[FILTER_UNION] = "union",   [FILTER_TOPIC] = "topic",
+	[FILTER_REPORTER] = "reporter", [FILTER_FROM] = "from",
+	[FILTER_TO] = "to",         [FILTER_MONTH] = "month",
+	[FILTER_QUERY] = "search",
+};
+
+static const char **filter_slot(struct store_filter *f, enum filter_field k)
+{
+	switch (k) {
+	case FILTER_CITY:
+		return &f->city;
+	case FILTER_COUNTY:
+		return &f->county;
+	case FILTER_UNION:
+		return &f->union_name;
+	case FILTER_TOPIC:
+		return &f->topic;
+	case FILTER_REPORTER:
+		return &f->reporter;
+	case FILTER_FROM:
+		return &f->from;
+	case FILTER_TO:
+		return &f->to;
+	case FILTER_MONTH:
+		return &f->month;
+	case FILTER_QUERY:
+	default:
+		return &f->query;
+	}
+}
+
+void app_message(struct app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_is_error = error;
+}
+
+const char *app_filter_get(const struct app *app, enum filter_field field)
+{
+	return app->owned[field];
+}
+
+/* Stores a copy of value as the field (NULL clears it). */
+static int set_field(struct app *app, enum filter_field field,
+		     const char *value)
+{
+	char *copy = NULL;
+
+	if (value && *value) {
+		copy = strdup(value);
+		if (!copy)
+			return -1;
+	}
+	free(app->owned[field]);
+	app->owned[field] = copy;
+	*filter_slot(&app->filter, field) = copy;
+	if (field == FILTER_QUERY) {
+		char err[256];
+
+		text_list_free(&app->hit_terms);
+		if (copy && store_query_terms(copy, &app->hit_terms, err,
+					      sizeof err) < 0)
+			text_list_free(&app->hit_terms);
+	}
+	return 0;
+}
+
+static void count(struct app *app)
+{
+	char err[256];
+	int64_t n = 0;
+
+	if (store_count(app->store, &app->filter, &n, err, sizeof err) < 0)
+		app_message(app, true, "%s", err);
+	else
+		app->total = n;
+}
+
+void app_reload(struct app *app, bool keep)
+{
+	struct view *list = &app->views[VIEW_LIST];
+	struct view *facets = &app->views[VIEW_FACETS];
+
+	app->data_version = store_data_version(app->store);
+	count(app);
+	if (keep && list->data)
+		list->ops->resize(app, list);
+	else
+		list->ops->open(app, list);
+	facets->ops->open(app, facets);
+}
+
+int app_filter_set(struct app *app, enum filter_field field,
+		   const char *value)
+{
+	struct store_filter f = app->filter;
+	char err[256];
+
+	*filter_slot(&f, field) = value && *value ? value : NULL;
+	if (store_filter_check(&f, err, sizeof err) < 0) {
+		app_message(app, true, "%s", err);
+		return -1;
+	}
+	if (set_field(app, field, value) < 0) {
+		app_message(app, true, "out of memory");
+		return -1;
+	}
+	app_reload(app, false);
+	return 0;
+}
+
+static void clear_filters(struct app *app)
+{
+	for (int k = 0; k < FILTER_COUNT; k++)
+		set_field(app, (enum filter_field)k, NULL);
+	app->filter.unread = false;
+	app->filter.starred = false;
+	app_reload(app, false);
+}
+
+/* Places the panes: a header line, the body, a status line. The facets
+ * sit left of the list when the terminal is wide enough; otherwise the
+ * focused one of the two takes the whole body. */
+static void layout(struct app *app)
+{
+	int h = LINES - 2, w = COLS;
+	int fw = 0;
+
+	if (h < 0)
+		h = 0;
+	if (w >= FACETS_MIN_COLUMNS) {
+		fw = w / 3;
+		if (fw > FACETS_MAX_WIDTH)
+			fw = FACETS_MAX_WIDTH;
+	}
+	for (int i = 0; i < VIEW_COUNT; i++) {
+		app->views[i].y = 1;
+		app->views[i].x = 0;
+		app->views[i].height = h;
+		app->views[i].width = w;
+	}
+	if (fw > 0) {
+		app->views[VIEW_FACETS].width = fw;
+		app->views[VIEW_LIST].x = fw + 1;
+		app->views[VIEW_LIST].width = w - fw - 1;
+	}
+}
+
+static bool facets_shown(const struct app *app)
+{
+	return app->views[VIEW_LIST].x > 0 || app->focus == VIEW_FACETS;
+}
+
+static void draw_header(struct app *app)
+{
+	attr_t a = app_attr(app, ROLE_HEADER);
+	char buf[1024];
+	size_t used;
+
+	draw_fill(0, 0, COLS, a);
+	used = (size_t)snprintf(buf, sizeof buf, " bulletin  %lld article%s",
+				(long long)app->total,
+				app->total == 1 ? "" : "s");
+	for (int k = 0; k < FILTER_COUNT && used < sizeof buf; k++) {
+		const char *v = app->owned[k];
+
+		if (v)
+			used += (size_t)snprintf(buf + used, sizeof buf - used,
+						 "  %s:%s", filter_labels[k],
+						 v);
+	}
+	if (app->filter.unread && used < sizeof buf)
+		used += (size_t)snprintf(buf + used, sizeof buf - used,
+					 "  unread");
+	if (app->filter.starred && used < sizeof buf)
+		snprintf(buf + used, sizeof buf - used, "  starred");
+	draw_text(0, 0, COLS, buf, a, NULL);
+}
+
+static void draw_status(struct app *app)
+{
+	int y = LINES - 1;
+	const char *hint;
+
+	if (y < 1)
+		return;
+	draw_fill(y, 0, COLS, app_attr(app, ROLE_STATUS));
+	if (app->searching) {
+		int x = draw_text(y, 0, COLS, "/", 0, NULL);
+
+		x += draw_text(y, x, COLS - x - 1, app->search, 0, NULL);
+		move(y, x < COLS ? x : COLS - 1);
+		return;
+	}
+	if (app->message[0]) {
+		draw_text(y, 0, COLS, app->message,
+			  app_attr(app, app->message_is_error ? ROLE_ERROR
+							      : ROLE_STATUS),
+			  NULL);
+		return;
+	}
+	switch (app->focus) {
+	case VIEW_ARTICLE:
+		hint = "q back  J/K next/previous  n/N hits  r read  s star  ? help";
+		break;
+	case VIEW_HELP:
+		hint = "q back";
+		break;
+	case VIEW_FACETS:
+		hint = "Enter filter  Tab list  c clear  / search  ? help  q quit";
+		break;
+	default:
+		hint = "Enter open  / search  Tab facets  c clear  ? help  q quit";
+		break;
+	}
+	draw_text(y, 0, COLS, hint, app_attr(app, ROLE_KICKER), NULL);
+}
+
+static void draw(struct app *app)
+{
+	struct view *v;
+
+	erase();
+	draw_header(app);
+	switch (app->focus) {
+	case VIEW_LIST:
+	case VIEW_FACETS:
+		v = &app->views[VIEW_LIST];
+		if (v->x > 0 || app->focus == VIEW_LIST)
+			v->ops->draw(app, v);
+		if (facets_shown(app)) {
+			v = &app->views[VIEW_FACETS];
+			v->ops->draw(app, v);
+		}
+		if (app->views[VIEW_LIST].x > 0)
+			for (int y = 1; y < LINES - 1; y++)
+				draw_text(y, app->views[VIEW_LIST].x - 1, 1,
+					  "\u2502", app_attr(app, ROLE_KICKER),
+					  NULL);
+		break;
+	default:
+		v = &app->views[app->focus];
+		v->ops->draw(app, v);
+		break;
+	}
+	draw_status(app);
+	curs_set(app->searching ? 1 : 0);
+	refresh();
+}
+
+void app_open_article(struct app *app, int64_t id)
+{
+	struct view *v = &app->views[VIEW_ARTICLE];
+
+	if (!id)
+		return;
+	app->article_id = id;
+	if (app->focus == VIEW_LIST || app->focus == VIEW_FACETS)
+		app->browse_focus = app->focus;
+	app->focus = VIEW_ARTICLE;
+	if (v->ops->open(app, v) < 0)
+		app->focus = app->browse_focus;
+}
+
+static void resize(struct app *app)
+{
+	layout(app);
+	for (int i = 0; i < VIEW_COUNT; i++)
+		if (app->views[i].data)
+			app->views[i].ops->resize(app, &app->views[i]);
+}
+
+/* Actions no view took. */
+static void app_action(struct app *app, enum action a)
+{
+	struct view *help = &app->views[VIEW_HELP];
+
+	switch (a) {
+	case ACTION_QUIT:
+		app->quit = true;
+		break;
+	case ACTION_BACK:
+		if (app->focus == VIEW_LIST || app->focus == VIEW_FACETS)
+			app->quit = true;
+		break;
+	case ACTION_NEXT_PANE:
+		if (app->focus == VIEW_LIST || app->focus == VIEW_FACETS) {
+			app->focus = app->focus == VIEW_LIST ? VIEW_FACETS
+							     : VIEW_LIST;
+			app->browse_focus = app->focus;
+		}
+		break;
+	case ACTION_SEARCH:
+		search_start(app);
+		break;
+	case ACTION_CLEAR:
+		clear_filters(app);
+		if (app->focus == VIEW_ARTICLE)
+			app->focus = app->browse_focus;
+		break;
+	case ACTION_UNREAD_ONLY:
+		app->filter.unread = !app->filter.unread;
+		app_reload(app, false);
+		break;
+	case ACTION_STARRED_ONLY:
+		app->filter.starred = !app->filter.starred;
+		app_reload(app, false);
+		break;
+	case ACTION_REFRESH:
+		clearok(curscr, TRUE);
+		app_reload(app, true);
+		break;
+	case ACTION_HELP:
+		app->before_help = app->focus;
+		if (help->ops->open(app, help) == 0)
+			app->focus = VIEW_HELP;
+		break;
+	case ACTION_NEXT_ARTICLE:
+	case ACTION_PREV_ARTICLE:
+		list_move(app, a == ACTION_NEXT_ARTICLE ? 1 : -1);
+		break;
+	default:
+		break;
+	}
+}
+
+static bool inside(const struct view *v, int y, int x)
+{
+	return y >= v->y && y < v->y + v->height && x >= v->x &&
+	       x < v->x + v->width;
+}
+
+static void mouse(struct app *app)
+{
+	MEVENT ev;
+	struct view *v = NULL;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (app->focus == VIEW_LIST || app->focus == VIEW_FACETS) {
+		if (facets_shown(app) &&
+		    inside(&app->views[VIEW_FACETS], ev.y, ev.x))
+			v = &app->views[VIEW_FACETS];
+		else if (inside(&app->views[VIEW_LIST], ev.y, ev.x))
+			v = &app->views[VIEW_LIST];
+	} else if (inside(&app->views[app->focus], ev.y, ev.x)) {
+		v = &app->views[app->focus];
+	}
+	if (v && v->ops->mouse)
+		v->ops->mouse(app, v, ev.y - v->y, ev.x - v->x, ev.bstate);
+}
+
+static void handle_key(struct app *app, struct key key)
+{
+	app->message[0] = '\0';
+	if (key.function && key.code == KEY_RESIZE) {
+		resize(app);
+		return;
+	}
+	if (key.function && key.code == KEY_MOUSE) {
+		mouse(app);
+		return;
+	}
+	if (app->searching) {
+		search_key(app, key);
+		return;
+	}
+	enum action a = keys_action(key);
+	struct view *v = &app->views[app->focus];
+
+	if (a == ACTION_NONE)
+		return;
+	if (!v->ops->key(app, v, a))
+		app_action(app, a);
+}
+
+/* Nothing typed for a while: run a waiting search, or reload when another
+ * process wrote to the store. */
+static void idle(struct app *app)
+{
+	if (app->search_pending) {
+		search_run(app);
+		return;
+	}
+	if (store_data_version(app->store) != app->data_version) {
+		app_reload(app, true);
+		if (app->focus == VIEW_LIST || app->focus == VIEW_FACETS)
+			return;
+	}
+}
+
+/* Reads one key: 1 a key, 0 nothing yet, -1 the terminal is gone (end of
+ * file or hangup: get_wch keeps answering ERR at once). */
+static int read_key(struct app *app, struct key *key, int *eofs)
+{
+	wint_t wc;
+	int r;
+
+	timeout(app->search_pending ? 0 : IDLE_MS);
+	r = get_wch(&wc);
+	if (r == ERR) {
+		struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+		if (poll(&p, 1, 0) < 0)
+			return errno == EINTR ? 0 : -1;
+		if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+			return -1;
+		/* readable, yet no key: the end of the input */
+		if ((p.revents & POLLIN) && ++*eofs >= EOF_LIMIT)
+			return -1;
+		return 0;
+	}
+	*eofs = 0;
+	key->function = r == KEY_CODE_YES;
+	key->code = wc;
+	return 1;
+}
+
+static int copy_filter(struct app *app, const struct store_filter *initial)
+{
+	if (!initial)
+		return 0;
+	for (int k = 0; k < FILTER_COUNT; k++) {
+		struct store_filter f = *initial;
+		const char *v = *filter_slot(&f, (enum filter_field)k);
+
+		if (v && set_field(app, (enum filter_field)k, v) < 0)
+			return -1;
+	}
+	app->filter.unread = initial->unread;
+	app->filter.starred = initial->starred;
+	return 0;
+}
+
+static void free_app(struct app *app)
+{
+	for (int i = 0; i < VIEW_COUNT; i++)
+		if (app->views[i].ops && app->views[i].ops->done)
+			app->views[i].ops->done(app, &app->views[i]);
+	for (int k = 0; k < FILTER_COUNT; k++)
+		free(app->owned[k]);
+	text_list_free(&app->hit_terms);
+	free(app->search_before);
+}
+
+int tui_run(struct store *s, const struct store_filter *initial, char *err,
+	    size_t errlen)
+{
+	static const struct view_ops *const ops[VIEW_COUNT] = {
+		[VIEW_LIST] = &list_ops,
+		[VIEW_FACETS] = &facets_ops,
+		[VIEW_ARTICLE] = &article_ops,
+		[VIEW_HELP] = &help_ops,
+	};
+	struct app app = {.store = s, .focus = VIEW_LIST,
+			  .browse_focus = VIEW_LIST};
+	SCREEN *screen = NULL;
+	int status = -1, eofs = 0;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "the reader needs a terminal");
+		return -1;
+	}
+	for (int i = 0; i < VIEW_COUNT; i++)
+		app.views[i].ops = ops[i];
+	app.filter.sort = STORE_SORT_DATE;
+	if (copy_filter(&app, initial) < 0) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	setlocale(LC_ALL, "");
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		const char *term = getenv("TERM");
+
+		snprintf(err, errlen, "cannot use the terminal (TERM=%s)",
+			 term ? term : "");
+		goto out;
+	}
+	set_escdelay(ESC_DELAY_MS);
+	cbreak(); /* not raw: ^Z suspends and ^C ends, handled by curses */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	draw_init(app.attrs);
+	layout(&app);
+	app_reload(&app, false);
+	if (app.owned[FILTER_QUERY])
+		snprintf(app.search, sizeof app.search, "%s",
+			 app.owned[FILTER_QUERY]);
+	while (!app.quit) {
+		struct key key;
+		int r;
+
+		draw(&app);
+		r = read_key(&app, &key, &eofs);
+		if (r < 0) {
+			snprintf(err, errlen, "the terminal went away");
+			goto out;
+		}
+		if (r == 0)
+			idle(&app);
+		else
+			handle_key(&app, key);
+	}
+	status = 0;
+out:
+	if (screen) {
+		endwin();
+		delscreen(screen);
+	}
+	free_app(&app);
+	return status;
+}

@@ -1,0 +1,27 @@
+/*
+ * tui — the ncursesw reader: a list of articles (date, city, headline)
+ * beside facets (cities with counts, then unions, topics, months), an
+ * article view, a `?` help screen and a search line that updates the list
+ * as the user types. It talks to the store only through store.h and reads
+ * only the rows on screen, so it opens at once on any number of articles.
+ *
+ * Everything drawn from the store goes through one function (draw.c) that
+ * replaces control, C1 and bidi characters with a visible mark and counts
+ * widths itself: an article cannot move the cursor or change the terminal.
+ */
+#ifndef BULLETIN_TUI_H
+#define BULLETIN_TUI_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+
+/* Runs the reader on s until the user quits, starting with the filters in
+ * initial (NULL: none; the strings are copied). Standard input and output
+ * must be a terminal. Restores the terminal before returning. Returns 0
+ * when the user quit, or -1 with a one-line message in err (no terminal,
+ * the terminal went away, a store error that cannot be shown). */
+int tui_run(struct store *s, const struct store_filter *initial,
+	    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,243 @@
+/*
+ * Private to src/tui: the application context (struct app), the view
+ * interface every view file implements (struct view_ops, after tig), the
+ * actions and their keys (keys.c) and the one text-drawing function
+ * (draw.c). Not for other parts.
+ *
+ * A view is a struct of data plus a table of operations; each view's file
+ * ends with its table. The screen is drawn from state: a key becomes an
+ * action, the focused view (or the app) changes state, then everything is
+ * redrawn.
+ */
+#ifndef BULLETIN_TUI_PRIVATE_H
+#define BULLETIN_TUI_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "store/store.h"
+#include "text/text.h"
+
+/* ---- Actions (keys.c) ------------------------------------------------- */
+
+/* Every action once: name and help text. The dispatcher and the help
+ * screen are both made from this list and the key table in keys.c. */
+#define ACTION_INFO(_)                                                  \
+	_(MOVE_DOWN, "move down one line")                              \
+	_(MOVE_UP, "move up one line")                                  \
+	_(PAGE_DOWN, "move down one page")                              \
+	_(PAGE_UP, "move up one page")                                  \
+	_(HALF_DOWN, "move down half a page")                           \
+	_(HALF_UP, "move up half a page")                               \
+	_(FIRST, "go to the first line")                                \
+	_(LAST, "go to the last line")                                  \
+	_(OPEN, "open the article, or filter by the facet")             \
+	_(BACK, "back to the list; quit from the list")                 \
+	_(QUIT, "quit the reader")                                      \
+	_(NEXT_PANE, "move between the list and the facets")            \
+	_(NEXT_ARTICLE, "next article (in the article view)")           \
+	_(PREV_ARTICLE, "previous article (in the article view)")       \
+	_(NEXT_HIT, "next search hit in the article")                   \
+	_(PREV_HIT, "previous search hit in the article")               \
+	_(SEARCH, "search as you type (Enter keeps, Esc leaves)")      \
+	_(CLEAR, "clear every filter and the search")                   \
+	_(TOGGLE_READ, "mark the article read or unread")               \
+	_(TOGGLE_STAR, "star or unstar the article")                    \
+	_(UNREAD_ONLY, "show only unread articles, or all")             \
+	_(STARRED_ONLY, "show only starred articles, or all")           \
+	_(REFRESH, "reload from the database and redraw")               \
+	_(HELP, "show this help")
+
+enum action {
+	ACTION_NONE = 0,
+#define ACTION_ENUM(name, help) ACTION_##name,
+	ACTION_INFO(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACTION_COUNT
+};
+
+/* A key as read by get_wch: a character, or a curses function key
+ * (KEY_DOWN, KEY_RESIZE, KEY_MOUSE, ...). */
+struct key {
+	bool function;
+	wint_t code;
+};
+
+/* The action bound to a key in the key table, or ACTION_NONE. */
+enum action keys_action(struct key key);
+
+/* The help text of an action. */
+const char *keys_action_help(enum action a);
+
+/* Writes the names of the keys bound to action a ("j Down") into buf. */
+void keys_names(enum action a, char *buf, size_t len);
+
+/* ---- Drawing (draw.c) -------------------------------------------------- */
+
+/* What a piece of text is, for its attributes (colors when allowed). */
+enum role {
+	ROLE_NORMAL = 0,
+	ROLE_HEADER,   /* the top line */
+	ROLE_STATUS,   /* the bottom line */
+	ROLE_SELECTED, /* the selected row of the focused pane */
+	ROLE_CURSOR,   /* the selected row of the pane without focus */
+	ROLE_DATE,
+	ROLE_CITY,
+	ROLE_KICKER,   /* dimmed */
+	ROLE_UNREAD,
+	ROLE_STAR,
+	ROLE_TITLE,    /* headline in the article view */
+	ROLE_SECTION,  /* facet section names, article field names */
+	ROLE_CAPTION,
+	ROLE_HIT,      /* a search hit */
+	ROLE_ERROR,
+	ROLE_COUNT
+};
+
+/* Sets up the attributes of every role: colors on the terminal's own
+ * background, or none when NO_COLOR is set (non-empty) or the terminal
+ * has none. Call after initscr. */
+void draw_init(attr_t attrs[ROLE_COUNT]);
+
+/* Search terms to highlight while drawing. */
+struct draw_hits {
+	const struct text_list *terms; /* matched case-insensitively; or NULL */
+	attr_t attr;                   /* added to the hits */
+	bool snippet_marks;            /* STORE_HIT_OPEN/CLOSE mark hits */
+};
+
+/* Draws s on stdscr at row y from column x within width columns, and
+ * returns the columns used. The only way text reaches the screen: invalid
+ * bytes become U+FFFD, tabs expand, every unsafe character (control, C1,
+ * bidi, U+FEFF, negative width) becomes the visible TEXT_UNSAFE_MARK,
+ * widths come from text_cp_width, and text that does not fit ends in "…".
+ * Nothing is drawn outside [x, x + width). */
+int draw_text(int y, int x, int width, const char *s, attr_t attr,
+	      const struct draw_hits *hits);
+
+/* The columns draw_text would need for all of s. */
+int draw_width(const char *s);
+
+/* Fills width columns of row y from x with spaces in attr. */
+void draw_fill(int y, int x, int width, attr_t attr);
+
+/* True when s contains one of the terms (as draw_text matches them). */
+bool draw_has_hit(const char *s, const struct text_list *terms);
+
+/* ---- Views -------------------------------------------------------------- */
+
+struct app;
+struct view;
+
+struct view_ops {
+	const char *name;
+	/* Loads what the view shows for the current filter (or article). */
+	int (*open)(struct app *app, struct view *view);
+	/* Draws the view inside its rectangle. */
+	void (*draw)(struct app *app, struct view *view);
+	/* Handles an action; returns false when the view does not use it. */
+	bool (*key)(struct app *app, struct view *view, enum action action);
+	/* The rectangle changed: reflow, keep the selection. */
+	void (*resize)(struct app *app, struct view *view);
+	/* A mouse event inside the view's rectangle (y, x relative). */
+	void (*mouse)(struct app *app, struct view *view, int y, int x,
+		      mmask_t buttons);
+	/* Frees what the view holds. */
+	void (*done)(struct app *app, struct view *view);
+};
+
+struct view {
+	const struct view_ops *ops;
+	void *data; /* owned by the view: its own state (open .. done) */
+	int y, x, height, width;
+};
+
+enum view_id { VIEW_LIST, VIEW_FACETS, VIEW_ARTICLE, VIEW_HELP, VIEW_COUNT };
+
+extern const struct view_ops list_ops, facets_ops, article_ops, help_ops;
+
+/* ---- The application context (app.c) ----------------------------------- */
+
+/* The filter fields the reader can set, in struct store_filter order. */
+enum filter_field {
+	FILTER_CITY,
+	FILTER_COUNTY,
+	FILTER_UNION,
+	FILTER_TOPIC,
+	FILTER_REPORTER,
+	FILTER_FROM,
+	FILTER_TO,
+	FILTER_MONTH,
+	FILTER_QUERY,
+	FILTER_COUNT
+};
+
+struct app {
+	struct store *store;
+	struct store_filter filter;    /* strings point into owned[] */
+	char *owned[FILTER_COUNT];     /* owned copies of the filter strings */
+	struct text_list hit_terms;    /* owned: terms of filter.query */
+	int64_t total;                 /* articles matching the filter */
+	int64_t data_version;
+	struct view views[VIEW_COUNT];
+	enum view_id focus;            /* the view that gets the keys */
+	enum view_id browse_focus;     /* list or facets, to come back to */
+	enum view_id before_help;
+	int64_t article_id;            /* the article the article view shows */
+	attr_t attrs[ROLE_COUNT];
+	char message[256];             /* shown on the status line once */
+	bool message_is_error;
+	/* The search line: open while the user types a query. */
+	bool searching;
+	char search[256];              /* what is typed, UTF-8 */
+	char *search_before;           /* owned: the query before `/`, or NULL */
+	bool search_pending;           /* typed but not yet run */
+	bool quit;
+};
+
+/* The attributes of a role. */
+static inline attr_t app_attr(const struct app *app, enum role r)
+{
+	return app->attrs[r];
+}
+
+/* Sets (value non-NULL) or clears a filter field and reloads the list,
+ * the facets and the count. Returns 0, or -1 with app->message set. */
+int app_filter_set(struct app *app, enum filter_field field,
+		   const char *value);
+
+/* The current value of a filter field, or NULL. */
+const char *app_filter_get(const struct app *app, enum filter_field field);
+
+/* Reloads the list, the facets and the count after a filter change or
+ * a write (keep: keep the list's position and selection). */
+void app_reload(struct app *app, bool keep);
+
+/* Shows a message on the status line until the next key. */
+void app_message(struct app *app, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Opens the article view on id. */
+void app_open_article(struct app *app, int64_t id);
+
+/* ---- What views ask of each other -------------------------------------- */
+
+/* The id of the selected row of the list, or 0 when the list is empty. */
+int64_t list_selected(struct app *app);
+
+/* Moves the list's selection by delta rows; returns true when it moved. */
+bool list_move(struct app *app, int delta);
+
+/* Updates the read and starred marks of a row on screen. */
+void list_set_marks(struct app *app, int64_t id, int read, int starred);
+
+/* The search line (search.c): handles a key while app->searching; runs the
+ * query when the keyboard is idle (search_run). */
+void search_start(struct app *app);
+void search_key(struct app *app, struct key key);
+void search_run(struct app *app);
+
+#endif
