@@ -25,6 +25,12 @@ int cli_parse(struct cli *cli, int argc, char **argv);
 /* `bulletin tui [FILTERS] [--search QUERY]`: the reader (src/cli/tui.c). */
 int cli_tui(struct cli *cli, int argc, char **argv);
 
+/* import, list, show, stats: the store's commands (src/cli/import.c, ...). */
+int cli_import(struct cli *cli, int argc, char **argv);
+int cli_list(struct cli *cli, int argc, char **argv);
+int cli_show(struct cli *cli, int argc, char **argv);
+int cli_stats(struct cli *cli, int argc, char **argv);
+
 /* Prints "bulletin: message" on standard error. */
 void cli_error(const struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -21,6 +21,12 @@ static const struct command commands[] = {
 	{"parse", cli_parse,
 	 "parse [--encoding E] [--date YYYY-MM-DD] [--format text|json] FILE..."},
 	{"tui", cli_tui, "tui [FILTERS] [--search QUERY]"},
+	{"import", cli_import,
+	 "import [--encoding E] [--date YYYY-MM-DD] PATH..."},
+	{"list", cli_list,
+	 "list [FILTERS] [--limit N] [--format text|tsv|json]"},
+	{"show", cli_show, "show ID... [--format text|json]"},
+	{"stats", cli_stats, "stats [FILTERS] [--format text|tsv|json]"},
 };
 
 void cli_error(const struct cli *cli, const char *fmt, ...)

@@ -1,0 +1,220 @@
+/*
+ * filters — what the commands that list articles share: opening the store
+ * at --db or the default path, the filter options (--city, --union, ...),
+ * and printing rows as text, TSV or JSON Lines. Page text is untrusted:
+ * text and TSV go through text_sanitize, JSON through cli_json_string.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+struct store *cli_open_store(const struct cli *cli, int flags)
+{
+	struct store *s = NULL;
+	char err[1024];
+	char *path = cli->db_path ? strdup(cli->db_path) : store_default_path();
+
+	if (!path) {
+		cli_error(cli, "out of memory");
+		return NULL;
+	}
+	if (store_open(path, flags, &s, err, sizeof err) != 0) {
+		cli_error(cli, "%s", err);
+		s = NULL;
+	}
+	free(path);
+	return s;
+}
+
+struct filter_option {
+	const char *name;
+	size_t offset; /* of the const char * in struct store_filter */
+};
+
+#define FILTER_FIELD(field) offsetof(struct store_filter, field)
+
+static const struct filter_option value_options[] = {
+	{"--city", FILTER_FIELD(city)},
+	{"--county", FILTER_FIELD(county)},
+	{"--union", FILTER_FIELD(union_name)},
+	{"--topic", FILTER_FIELD(topic)},
+	{"--reporter", FILTER_FIELD(reporter)},
+	{"--from", FILTER_FIELD(from)},
+	{"--to", FILTER_FIELD(to)},
+	{"--month", FILTER_FIELD(month)},
+};
+
+int cli_filter_option(const struct cli *cli, struct store_filter *f,
+		      int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i];
+
+	if (strcmp(arg, "--unread") == 0) {
+		f->unread = true;
+		return 1;
+	}
+	if (strcmp(arg, "--starred") == 0) {
+		f->starred = true;
+		return 1;
+	}
+	for (size_t k = 0; k < sizeof value_options / sizeof value_options[0];
+	     k++) {
+		const char *name = value_options[k].name;
+		size_t len = strlen(name);
+		const char **field = (const char **)((char *)f +
+						     value_options[k].offset);
+
+		if (strncmp(arg, name, len) != 0)
+			continue;
+		if (arg[len] == '=') {
+			*field = arg + len + 1;
+			return 1;
+		}
+		if (arg[len] != '\0')
+			continue;
+		if (*i + 1 >= argc) {
+			cli_error(cli, "%s needs a value", name);
+			return -1;
+		}
+		*field = argv[++*i];
+		return 1;
+	}
+	return 0;
+}
+
+/* Writes s sanitised (NULL as ""), with hit marks as given. */
+static void put_text(FILE *out, const char *s, const char *open,
+		     const char *close)
+{
+	char *clean;
+
+	if (!s)
+		return;
+	for (;;) {
+		size_t n = strcspn(s, STORE_HIT_OPEN STORE_HIT_CLOSE);
+
+		clean = text_sanitize(s, n, false);
+		if (clean)
+			fputs(clean, out);
+		free(clean);
+		if (s[n] == '\0')
+			break;
+		fputs(s[n] == STORE_HIT_OPEN[0] ? open : close, out);
+		s += n + 1;
+	}
+}
+
+static void put_padded(FILE *out, const char *s, int width)
+{
+	char *clean = text_sanitize(s ? s : "", s ? strlen(s) : 0, false);
+	int w;
+
+	if (!clean)
+		return;
+	fputs(clean, out);
+	w = text_width(clean);
+	for (; w < width; w++)
+		fputc(' ', out);
+	free(clean);
+}
+
+static void json_or_null(FILE *out, const char *key, const char *s)
+{
+	fprintf(out, ",\"%s\":", key);
+	if (s)
+		cli_json_string(out, s);
+	else
+		fputs("null", out);
+}
+
+/* The snippet with its hits between [ and ]; allocated. */
+static char *bracket_hits(const char *s)
+{
+	char *copy = strdup(s);
+
+	if (!copy)
+		return NULL;
+	for (char *p = copy; *p; p++) {
+		if (*p == STORE_HIT_OPEN[0])
+			*p = '[';
+		else if (*p == STORE_HIT_CLOSE[0])
+			*p = ']';
+	}
+	return copy;
+}
+
+void cli_print_rows(FILE *out, enum cli_format format,
+		    const struct store_row *rows, size_t n)
+{
+	bool tty = isatty(fileno(out));
+
+	for (size_t i = 0; i < n; i++) {
+		const struct store_row *r = &rows[i];
+
+		switch (format) {
+		case CLI_FORMAT_TEXT:
+			fprintf(out, "%8lld %c ", (long long)r->id,
+				r->starred ? '*' : r->read ? ' ' : 'N');
+			put_padded(out, r->date[0] ? r->date : "-", 10);
+			fputc(' ', out);
+			put_padded(out, r->city ? r->city : "-", 6);
+			fputc(' ', out);
+			put_text(out, r->headline, "", "");
+			if (r->kicker) {
+				fputs("  (", out);
+				put_text(out, r->kicker, "", "");
+				fputc(')', out);
+			}
+			fputc('\n', out);
+			if (r->snippet) {
+				fputs("    ", out);
+				put_text(out, r->snippet,
+					 tty ? "\033[1m" : "[",
+					 tty ? "\033[0m" : "]");
+				fputc('\n', out);
+			}
+			break;
+		case CLI_FORMAT_TSV:
+			fprintf(out, "%lld\t%s\t", (long long)r->id, r->date);
+			put_text(out, r->city, "", "");
+			fputc('\t', out);
+			put_text(out, r->county, "", "");
+			fputc('\t', out);
+			put_text(out, r->headline, "", "");
+			fputc('\t', out);
+			put_text(out, r->kicker, "", "");
+			fputc('\t', out);
+			put_text(out, r->source, "", "");
+			if (r->snippet) {
+				fputc('\t', out);
+				put_text(out, r->snippet, "[", "]");
+			}
+			fputc('\n', out);
+			break;
+		case CLI_FORMAT_JSON:
+			fprintf(out, "{\"id\":%lld", (long long)r->id);
+			json_or_null(out, "date", r->date[0] ? r->date : NULL);
+			json_or_null(out, "date_precision",
+				     page_precision_name(r->precision));
+			json_or_null(out, "city", r->city);
+			json_or_null(out, "county", r->county);
+			json_or_null(out, "kicker", r->kicker);
+			json_or_null(out, "headline", r->headline);
+			json_or_null(out, "source", r->source);
+			fprintf(out, ",\"read\":%s,\"starred\":%s",
+				r->read ? "true" : "false",
+				r->starred ? "true" : "false");
+			if (r->snippet) {
+				char *s = bracket_hits(r->snippet);
+
+				json_or_null(out, "snippet", s);
+				fprintf(out, ",\"rank\":%.6g", r->rank);
+				free(s);
+			}
+			fputs("}\n", out);
+			break;
+		}
+	}
+}

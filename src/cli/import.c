@@ -1,0 +1,400 @@
+/*
+ * import — `bulletin import [--encoding E] [--date YYYY-MM-DD] PATH...`:
+ * files, folders (recursively, their *.txt in sorted order) and "-" for
+ * standard input. A second thread reads and parses the pages (the costly
+ * part besides SQLite's own index) into a small bounded queue while this
+ * thread stores them, one transaction per file. A file that fails is named
+ * on standard error and leaves nothing; the rest are imported. A summary
+ * at the end, a progress line on a terminal; exit 1 when any file failed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+#define QUEUE_SIZE 8
+
+struct file_list {
+	char **paths;
+	size_t n, cap;
+};
+
+/* One file read and parsed by the reader thread. */
+struct parsed {
+	const char *path;
+	char *bytes;
+	size_t len;
+	struct page *page; /* NULL when it failed: see err */
+	char err[1024];
+};
+
+struct import_job {
+	const struct page_context *ctx;
+	struct page_options opt;
+	const struct file_list *files;
+
+	pthread_mutex_t lock;
+	pthread_cond_t not_full, not_empty;
+	struct parsed *queue[QUEUE_SIZE];
+	size_t head, count;
+	bool stop; /* the writer gave up: the reader stops early */
+};
+
+static int add_path(struct file_list *l, const char *path)
+{
+	char *copy = strdup(path);
+
+	if (!copy)
+		return -1;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **p = realloc(l->paths, cap * sizeof *p);
+
+		if (!p) {
+			free(copy);
+			return -1;
+		}
+		l->paths = p;
+		l->cap = cap;
+	}
+	l->paths[l->n++] = copy;
+	return 0;
+}
+
+static void free_list(struct file_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->paths[i]);
+	free(l->paths);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_txt(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && strcmp(name + n - 4, ".txt") == 0;
+}
+
+/* Adds the *.txt files under dir, sorted, folders recursively. */
+static int walk(const struct cli *cli, const char *dir, struct file_list *l)
+{
+	struct file_list names = {0};
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int rc = -1;
+
+	if (!d) {
+		cli_error(cli, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (add_path(&names, e->d_name) != 0)
+			goto out;
+	}
+	if (names.n)
+		qsort(names.paths, names.n, sizeof names.paths[0],
+		      compare_names);
+	for (size_t i = 0; i < names.n; i++) {
+		size_t len = strlen(dir) + strlen(names.paths[i]) + 2;
+		char *path = malloc(len);
+		struct stat st;
+
+		if (!path)
+			goto out;
+		snprintf(path, len, "%s%s%s", dir,
+			 dir[strlen(dir) - 1] == '/' ? "" : "/",
+			 names.paths[i]);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (walk(cli, path, l) != 0) {
+				free(path);
+				goto out;
+			}
+		} else if (is_txt(names.paths[i]) && add_path(l, path) != 0) {
+			free(path);
+			goto out;
+		}
+		free(path);
+	}
+	rc = 0;
+out:
+	closedir(d);
+	free_list(&names);
+	return rc;
+}
+
+/* Reads a whole file (or standard input for "-") into *bytes. */
+static int read_all(const char *path, char **bytes, size_t *len, char *err,
+		    size_t errlen)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	int rc = -1;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		if (cap - n < 65536) {
+			size_t ncap = cap ? cap * 2 : 65536 * 2;
+			char *p = realloc(buf, ncap);
+
+			if (!p) {
+				snprintf(err, errlen, "%s: out of memory", path);
+				goto out;
+			}
+			buf = p;
+			cap = ncap;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	buf[n] = '\0';
+	*bytes = buf;
+	*len = n;
+	buf = NULL;
+	rc = 0;
+out:
+	free(buf);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+/* Hands one parsed file to the writer; false when the writer gave up. */
+static bool queue_put(struct import_job *job, struct parsed *p)
+{
+	bool ok;
+
+	pthread_mutex_lock(&job->lock);
+	while (job->count == QUEUE_SIZE && !job->stop)
+		pthread_cond_wait(&job->not_full, &job->lock);
+	ok = !job->stop;
+	if (ok) {
+		job->queue[(job->head + job->count) % QUEUE_SIZE] = p;
+		job->count++;
+		pthread_cond_signal(&job->not_empty);
+	}
+	pthread_mutex_unlock(&job->lock);
+	return ok;
+}
+
+static struct parsed *queue_take(struct import_job *job)
+{
+	struct parsed *p;
+
+	pthread_mutex_lock(&job->lock);
+	while (job->count == 0)
+		pthread_cond_wait(&job->not_empty, &job->lock);
+	p = job->queue[job->head];
+	job->head = (job->head + 1) % QUEUE_SIZE;
+	job->count--;
+	pthread_cond_signal(&job->not_full);
+	pthread_mutex_unlock(&job->lock);
+	return p;
+}
+
+static void parsed_free(struct parsed *p)
+{
+	if (!p)
+		return;
+	free(p->bytes);
+	page_free(p->page);
+	free(p);
+}
+
+/* The reader thread: every file in order, read and parsed, into the queue.
+ * A NULL item says that there is no more. */
+static void *reader(void *arg)
+{
+	struct import_job *job = arg;
+
+	for (size_t i = 0; i < job->files->n; i++) {
+		struct parsed *p = calloc(1, sizeof *p);
+
+		if (!p)
+			break;
+		p->path = job->files->paths[i];
+		if (read_all(p->path, &p->bytes, &p->len, p->err,
+			     sizeof p->err) == 0 &&
+		    page_read(job->ctx, &job->opt, p->path, p->bytes, p->len,
+			      &p->page, p->err, sizeof p->err) != 0)
+			p->page = NULL;
+		if (!queue_put(job, p)) {
+			parsed_free(p);
+			return NULL;
+		}
+	}
+	queue_put(job, NULL);
+	return NULL;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int parse_date_option(const struct cli *cli, const char *s,
+			     struct page_options *opt)
+{
+	int y, m, d;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    m < 1 || m > 12 || d < 1 || d > 31) {
+		cli_error(cli, "--date wants YYYY-MM-DD, not '%s'", s);
+		return -1;
+	}
+	opt->year = y;
+	opt->month = m;
+	opt->day = d;
+	return 0;
+}
+
+int cli_import(struct cli *cli, int argc, char **argv)
+{
+	struct import_job job;
+	struct file_list files = {0};
+	struct page_context *ctx = NULL;
+	struct store *s = NULL;
+	struct page_options opt = {0};
+	pthread_t thread;
+	bool started = false, tty = isatty(2);
+	size_t done = 0, failed = 0;
+	long long n_new = 0, n_known = 0;
+	double last = 0, t0;
+	int i, status = EXIT_FAIL;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else if (strcmp(a, "--encoding") == 0 && i + 1 < argc) {
+			opt.encoding = argv[++i];
+		} else if (strncmp(a, "--encoding=", 11) == 0) {
+			opt.encoding = a + 11;
+		} else if (strcmp(a, "--date") == 0 && i + 1 < argc) {
+			if (parse_date_option(cli, argv[++i], &opt) != 0)
+				return EXIT_USAGE;
+		} else if (strncmp(a, "--date=", 7) == 0) {
+			if (parse_date_option(cli, a + 7, &opt) != 0)
+				return EXIT_USAGE;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			cli_error(cli, "import: unknown option '%s' (usage: "
+				  "bulletin import [--encoding E] [--date "
+				  "YYYY-MM-DD] PATH...)", a);
+			return EXIT_USAGE;
+		} else {
+			break;
+		}
+	}
+	if (i >= argc) {
+		cli_error(cli, "import: which files? (usage: bulletin import "
+			  "[--encoding E] [--date YYYY-MM-DD] PATH...)");
+		return EXIT_USAGE;
+	}
+	for (; i < argc; i++) {
+		struct stat st;
+
+		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			if (walk(cli, argv[i], &files) != 0)
+				failed++;
+		} else if (add_path(&files, argv[i]) != 0) {
+			cli_error(cli, "out of memory");
+			goto out;
+		}
+	}
+	ctx = cli_page_context(cli);
+	if (!ctx)
+		goto out;
+	s = cli_open_store(cli, 0);
+	if (!s)
+		goto out;
+
+	memset(&job, 0, sizeof job);
+	job.ctx = ctx;
+	job.opt = opt;
+	job.files = &files;
+	if (pthread_mutex_init(&job.lock, NULL) != 0 ||
+	    pthread_cond_init(&job.not_full, NULL) != 0 ||
+	    pthread_cond_init(&job.not_empty, NULL) != 0 ||
+	    pthread_create(&thread, NULL, reader, &job) != 0) {
+		cli_error(cli, "cannot start the reader thread");
+		goto out;
+	}
+	started = true;
+	t0 = now_seconds();
+	for (;;) {
+		struct parsed *p = queue_take(&job);
+		struct store_import_result res;
+		char err[1024];
+
+		if (!p)
+			break;
+		if (!p->page) {
+			if (tty)
+				fputs("\r\033[K", stderr);
+			cli_error(cli, "%s", p->err);
+			failed++;
+		} else if (store_import(s, p->page, p->path, p->bytes, p->len,
+					&res, err, sizeof err) != 0) {
+			if (tty)
+				fputs("\r\033[K", stderr);
+			cli_error(cli, "%s", err);
+			failed++;
+		} else {
+			n_new += res.articles_new;
+			n_known += res.articles_known;
+		}
+		parsed_free(p);
+		done++;
+		if (tty && now_seconds() - last > 0.1) {
+			last = now_seconds();
+			fprintf(stderr, "\rimporting: %zu/%zu files, %lld new "
+				"articles", done, files.n, n_new);
+		}
+	}
+	if (tty)
+		fputs("\r\033[K", stderr);
+	double secs = now_seconds() - t0;
+	fprintf(stderr, "%zu file%s: %lld new article%s, %lld already known, "
+		"%zu failed (%.1f s)\n", done, done == 1 ? "" : "s", n_new,
+		n_new == 1 ? "" : "s", n_known, failed, secs);
+	status = failed ? EXIT_FAIL : EXIT_DONE;
+out:
+	if (started) {
+		pthread_join(thread, NULL);
+		pthread_mutex_destroy(&job.lock);
+		pthread_cond_destroy(&job.not_full);
+		pthread_cond_destroy(&job.not_empty);
+	}
+	store_close(s);
+	page_context_free(ctx);
+	free_list(&files);
+	return status;
+}

@@ -1,0 +1,122 @@
+/*
+ * stats — `bulletin stats [FILTERS] [--format text|tsv|json]`: how many
+ * articles the store holds, and how many by city, union, topic and month.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct {
+	const char *name;
+	enum store_facet facet;
+} stats_facets[] = {
+	{"city", STORE_FACET_CITY},
+	{"union", STORE_FACET_UNION},
+	{"topic", STORE_FACET_TOPIC},
+	{"month", STORE_FACET_MONTH},
+};
+
+static void put(FILE *out, const char *s)
+{
+	char *clean = text_sanitize(s, strlen(s), false);
+
+	if (clean)
+		fputs(clean, out);
+	free(clean);
+}
+
+int cli_stats(struct cli *cli, int argc, char **argv)
+{
+	struct store_filter f = {0};
+	enum cli_format format = CLI_FORMAT_TEXT;
+	struct store *s = NULL;
+	int64_t total = 0;
+	char err[1024];
+	int status = EXIT_FAIL;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int r = cli_filter_option(cli, &f, argc, argv, &i);
+
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (strcmp(a, "--format") == 0 && i + 1 < argc)
+			a = argv[++i];
+		else if (strncmp(a, "--format=", 9) == 0)
+			a += 9;
+		else
+			a = NULL;
+		if (!a || cli_format_parse(a, &format) != 0) {
+			cli_error(cli, "usage: bulletin stats [FILTERS] "
+				  "[--format text|tsv|json]");
+			return EXIT_USAGE;
+		}
+	}
+	if (store_filter_check(&f, err, sizeof err) != 0) {
+		cli_error(cli, "%s", err);
+		return EXIT_USAGE;
+	}
+	s = cli_open_store(cli, STORE_MUST_EXIST);
+	if (!s)
+		return EXIT_FAIL;
+	if (store_count(s, &f, &total, err, sizeof err) != 0) {
+		cli_error(cli, "%s", err);
+		goto out;
+	}
+	if (format == CLI_FORMAT_TEXT)
+		printf("articles: %lld\n", (long long)total);
+	else if (format == CLI_FORMAT_TSV)
+		printf("articles\t\t%lld\n", (long long)total);
+	else
+		printf("{\"articles\":%lld", (long long)total);
+	for (size_t k = 0; k < sizeof stats_facets / sizeof stats_facets[0];
+	     k++) {
+		struct store_count *c = NULL;
+		size_t n = 0;
+		const char *name = stats_facets[k].name;
+
+		if (store_facet(s, &f, stats_facets[k].facet, 0, &c, &n, err,
+				sizeof err) != 0) {
+			cli_error(cli, "%s", err);
+			if (format == CLI_FORMAT_JSON)
+				printf("}\n");
+			goto out;
+		}
+		if (format == CLI_FORMAT_TEXT)
+			printf("\nby %s:\n", name);
+		else if (format == CLI_FORMAT_JSON)
+			printf(",\"%s\":[", name);
+		for (size_t i = 0; i < n; i++) {
+			switch (format) {
+			case CLI_FORMAT_TEXT:
+				printf("%8lld  ", (long long)c[i].count);
+				put(stdout, c[i].name);
+				putchar('\n');
+				break;
+			case CLI_FORMAT_TSV:
+				printf("%s\t", name);
+				put(stdout, c[i].name);
+				printf("\t%lld\n", (long long)c[i].count);
+				break;
+			case CLI_FORMAT_JSON:
+				printf("%s{\"name\":", i ? "," : "");
+				cli_json_string(stdout, c[i].name);
+				printf(",\"count\":%lld}",
+				       (long long)c[i].count);
+				break;
+			}
+		}
+		if (format == CLI_FORMAT_JSON)
+			putchar(']');
+		store_counts_free(c, n);
+	}
+	if (format == CLI_FORMAT_JSON)
+		printf("}\n");
+	status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAIL;
+out:
+	store_close(s);
+	return status;
+}
