@@ -59,10 +59,11 @@ int text_width(const char *s);
 /* ---- Sanitising ------------------------------------------------------- */
 
 /* An allocated copy of s[0..len) that is safe to draw: invalid bytes become
- * U+FFFD, tabs expand to spaces (to multiples of 8 columns from the start),
- * newlines are kept only when keep_newlines is true, and every other unsafe
- * character becomes the visible TEXT_UNSAFE_MARK. Returns NULL only when out
- * of memory. */
+ * U+FFFD, tabs expand to spaces (to multiples of 8 columns from the start
+ * of the line), newlines are kept only when keep_newlines is true, a CR LF
+ * pair counts as one newline, and every other unsafe character becomes the
+ * visible TEXT_UNSAFE_MARK (one column). Returns NULL only when out of
+ * memory. */
 #define TEXT_UNSAFE_MARK "\xE2\x8D\xB0" /* U+2370 ⍰ */
 char *text_sanitize(const char *s, size_t len, bool keep_newlines);
 
