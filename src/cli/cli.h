@@ -30,6 +30,8 @@ int cli_import(struct cli *cli, int argc, char **argv);
 int cli_list(struct cli *cli, int argc, char **argv);
 int cli_show(struct cli *cli, int argc, char **argv);
 int cli_stats(struct cli *cli, int argc, char **argv);
+/* `bulletin search QUERY [FILTERS]`: full-text search (src/cli/search.c). */
+int cli_search(struct cli *cli, int argc, char **argv);
 
 /* Prints "bulletin: message" on standard error. */
 void cli_error(const struct cli *cli, const char *fmt, ...)

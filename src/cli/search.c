@@ -1,0 +1,184 @@
+/*
+ * search — `bulletin search QUERY [FILTERS] [--sort rank|date] [--limit N]
+ * [--format text|tsv|json]`: the articles that hold what QUERY asks for
+ * (words all present, Chinese runs as written, "phrases", -exclusions,
+ * OR), with every filter of `list`, newest first or best first, each with
+ * a snippet around its first hit. Several words outside quotes may also be
+ * given as separate arguments: `search 工会 培训`; after `--` every
+ * argument is query text, even one that looks like an option.
+ *
+ * A query with nothing to search for is a failure (status 1) with the
+ * store's message, not a usage error: whatever a user types is a query.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define SEARCH_BATCH 500
+
+static const char search_usage[] =
+	"usage: bulletin search QUERY [--city C] [--county C] [--union U] "
+	"[--topic T] [--reporter R] [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
+	"[--unread] [--starred] [--sort rank|date] [--limit N] "
+	"[--format text|tsv|json]";
+
+/* Appends word to the query being assembled in *query (allocated). */
+static int add_word(char **query, const char *word)
+{
+	size_t old = *query ? strlen(*query) : 0;
+	char *p = realloc(*query, old + strlen(word) + 2);
+
+	if (!p)
+		return -1;
+	if (old)
+		p[old++] = ' ';
+	strcpy(p + old, word);
+	*query = p;
+	return 0;
+}
+
+static int option_value(const char *a, const char *name, int argc,
+			char **argv, int *i, const char **value)
+{
+	size_t len = strlen(name);
+
+	if (strncmp(a, name, len) != 0)
+		return 0;
+	if (a[len] == '=') {
+		*value = a + len + 1;
+		return 1;
+	}
+	if (a[len] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*value = argv[++*i];
+	return 1;
+}
+
+int cli_search(struct cli *cli, int argc, char **argv)
+{
+	struct store_filter f = {0};
+	enum cli_format format = CLI_FORMAT_TEXT;
+	struct store *s = NULL;
+	long limit = 0, shown = 0;
+	int64_t after = 0;
+	char err[1024], *query = NULL;
+	bool options_done = false, have_query = false;
+	int status = EXIT_USAGE;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *value = NULL;
+		int r;
+
+		if (options_done || a[0] != '-' || a[1] != '-') {
+			if (add_word(&query, a) != 0) {
+				cli_error(cli, "out of memory");
+				status = EXIT_FAIL;
+				goto out;
+			}
+			have_query = true;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			options_done = true;
+			continue;
+		}
+		r = cli_filter_option(cli, &f, argc, argv, &i);
+		if (r < 0)
+			goto out;
+		if (r > 0)
+			continue;
+		if ((r = option_value(a, "--limit", argc, argv, &i, &value)) != 0) {
+			char *end;
+
+			if (r < 0) {
+				cli_error(cli, "--limit needs a number");
+				goto out;
+			}
+			errno = 0;
+			limit = strtol(value, &end, 10);
+			if (errno || *end || end == value || limit < 0) {
+				cli_error(cli, "--limit wants a number, not '%s'",
+					  value);
+				goto out;
+			}
+		} else if ((r = option_value(a, "--format", argc, argv, &i,
+					     &value)) != 0) {
+			if (r < 0 || cli_format_parse(value, &format) != 0) {
+				cli_error(cli, "--format is text, tsv or json");
+				goto out;
+			}
+		} else if ((r = option_value(a, "--sort", argc, argv, &i,
+					     &value)) != 0) {
+			if (r > 0 && strcmp(value, "rank") == 0) {
+				f.sort = STORE_SORT_RANK;
+			} else if (r > 0 && strcmp(value, "date") == 0) {
+				f.sort = STORE_SORT_DATE;
+			} else {
+				cli_error(cli, "--sort is rank or date");
+				goto out;
+			}
+		} else {
+			cli_error(cli, "search: unknown option '%s' (to search "
+				  "for it: bulletin search -- '%s')\n%s", a, a,
+				  search_usage);
+			goto out;
+		}
+	}
+	if (!have_query) {
+		cli_error(cli, "search: what to search for?\n%s", search_usage);
+		goto out;
+	}
+	/* the query alone first: an unusable query is a failure, a bad
+	 * filter a usage error */
+	{
+		struct store_filter q = {0};
+
+		q.query = query;
+		if (store_filter_check(&q, err, sizeof err) != 0) {
+			cli_error(cli, "%s", err);
+			status = EXIT_FAIL;
+			goto out;
+		}
+	}
+	f.query = query;
+	if (store_filter_check(&f, err, sizeof err) != 0) {
+		cli_error(cli, "%s", err);
+		goto out;
+	}
+	status = EXIT_FAIL;
+	s = cli_open_store(cli, STORE_MUST_EXIST | STORE_READ_ONLY);
+	if (!s)
+		goto out;
+	for (;;) {
+		struct store_row *rows = NULL;
+		size_t n = 0;
+		int want = SEARCH_BATCH;
+
+		if (limit > 0 && limit - shown < want)
+			want = (int)(limit - shown);
+		if (want == 0)
+			break;
+		if (store_list(s, &f, f.sort == STORE_SORT_RANK ? 0 : after,
+			       f.sort == STORE_SORT_RANK ? (int)shown : 0, want,
+			       &rows, &n, err, sizeof err) != 0) {
+			cli_error(cli, "%s", err);
+			goto out;
+		}
+		cli_print_rows(stdout, format, rows, n);
+		shown += (long)n;
+		if (n > 0)
+			after = rows[n - 1].id;
+		store_rows_free(rows, n);
+		if (n < (size_t)want)
+			break;
+	}
+	status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAIL;
+out:
+	store_close(s);
+	free(query);
+	return status;
+}
