@@ -1,0 +1,171 @@
+/*
+ * test_unions — the unions an article names, with the real gazetteer: the
+ * seven articles of the sample page (built by hand from its text) and the
+ * general shapes of a union's name (province, city, district, town,
+ * street, community; two-character counties), and what is not a union of
+ * a place (national bodies, unions of a kind, industry unions).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "page/page.h"
+#include "page/page_private.h"
+
+#define MAX_UNIONS 6
+
+static int setup(void **state)
+{
+	const char *dir = getenv("BULLETIN_DATA_DIR");
+	struct page_context *ctx = NULL;
+	char err[512];
+
+	if (page_context_load(dir && *dir ? dir : "data", NULL, &ctx, err,
+			      sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	*state = ctx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	page_context_free(*state);
+	return 0;
+}
+
+struct case_ {
+	const char *kicker, *headline;
+	const char *paragraphs[4];
+	const char *unions[MAX_UNIONS]; /* in order, NULL-terminated */
+};
+
+static void check(const struct page_context *ctx, const struct case_ *c)
+{
+	struct article a;
+	size_t n = 0;
+
+	memset(&a, 0, sizeof a);
+	a.kicker = c->kicker ? strdup(c->kicker) : NULL;
+	a.headline = strdup(c->headline);
+	for (size_t i = 0; i < 4 && c->paragraphs[i]; i++)
+		assert_int_equal(text_list_add(&a.paragraphs, c->paragraphs[i],
+					       (size_t)-1), 0);
+	assert_int_equal(page_places(ctx, &a), 0);
+	while (n < MAX_UNIONS && c->unions[n])
+		n++;
+	for (size_t i = 0; i < a.unions.count; i++)
+		print_message("  found %s\n", a.unions.items[i]);
+	assert_int_equal(a.unions.count, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(a.unions.items[i], c->unions[i]);
+	free(a.kicker);
+	free(a.headline);
+	free(a.city);
+	free(a.county);
+	text_list_free(&a.unions);
+	text_list_free(&a.paragraphs);
+}
+
+static const struct case_ sample[] = {
+	{"湛江市总工会", "保障宣传宣讲工作有力有序推进",
+	 {"本报讯(全媒体记者誉建业 通讯员凌海飞)12月5日,湛江市总工会召开全市工会系统学习贯彻习近平总书记重要讲话精神和宣传中国工会十八大精神宣讲推进会。湛江市总工会党组书记、常务副主席陈端参加会议。",
+	  "会议传达了《全市工会系统学习贯彻习近平总书记重要讲话精神和中国工会十八大精神宣传宣讲工作实施方案》文件精神,宣读了《湛江市总工会学习贯彻中国工会十八大精神倡议书》。",
+	  "会议强调,全市各级工会要提高政治站位,深入学习贯彻习近平总书记同中华全国总工会新一届领导班子成员集体谈话时的重要讲话精神和中国工会十八大精神。"},
+	 {"湛江市总工会"}},
+	{"汕尾市总工会", "培训工会经审干部",
+	 {"本报讯 日前,汕尾市总工会在汕尾市开放大学举办2023年全市工会经审干部业务培训班,强化工会经费审查审计监督职责。全市各县(市、区)总工会分管领导、经审主任,市直(含驻汕)基层工会经审会骨干共200多人参加培训。",
+	  "培训班组织学员深入学习习近平总书记同中华全国总工会新一届领导班子成员集体谈话时的重要讲话精神和中国工会十八大精神。"},
+	 {"汕尾市总工会"}},
+	{NULL, "韶关工会开展“劳模工匠助企行”专项行动",
+	 {"本报讯(全媒体记者徐亚辉 通讯员刘秀静)12月8日,韶关市总工会和武江区总工会联合开展“劳模工匠助企行”专项行动。",
+	  "据悉,今年10月底韶关市总工会部署启动“劳模工匠助企行”专项行动,向各县(市、区)的“专精特新”企业和中小微企业开展走访调研。",
+	  "武江区总工会围绕上级总工会要求,深入到各企业走访调研,积极组织基层工会职工积极参加本次“劳模工匠助企行”首站行动。",
+	  "接下来,韶关工会将整合各方资源力量。"},
+	 {"韶关市总工会", "武江区总工会"}},
+	{"清远市阳山县总工会", "举办工会干部培训班",
+	 {"本报讯 近日,清远市阳山县总工会在中共阳山县委党校举办阳山县2023年工会干部培训班。来自各乡镇总工会(工委)主席、经审委员、社会化工会工作者、县直机关工会主席、经审委员、企业工会主席共160余人参加了培训。",
+	  "培训班上,中国工会十八大代表房玉红传达了中国工会十八大精神。解读了《广东省基层工会经费收支管理实施细则(施行)》等政策文件。"},
+	 {"阳山县总工会"}},
+	{NULL, "河源首批60个工会爱心驿站启用",
+	 {"本报讯(全媒体记者彭新启 通讯员钟洋 陈琳)近年来,河源市总工会为营造温馨舒适的户外工作者临时休息环境。",
+	  "第一批工会爱心驿站结合户外劳动者实际需求。建设单位、所在社区共同做好驿站日常管理工作。",
+	  "据介绍,工会爱心驿站服务阵地还不断延伸服务触角,还联合滴滴公司、河源市源城区快递行业工会联合会等行业部门为新业态劳动者开展送健康体检。"},
+	 {"河源市总工会"}},
+	{NULL, "江门鹤山市总参赛项目获省市直机关工作创新大赛二等奖",
+	 {"本报讯(全媒体记者许接英 通讯员郑凤琼)11月28日至30日,第十一届广东省直机关“先锋杯”工作创新大赛决赛在广州举办,江门鹤山市总工会参赛项目荣获大赛二等奖。",
+	  "在决赛中,由领队储盼盼,参赛选手李镜泰、黄嘉敏、卢佩欣、郑凤琼组成的江门鹤山市总工会代表队携项目参赛,取得此次工会代表队参赛最好名次。",
+	  "据悉,今年以来,鹤山市总工会以创新探索党工深度共建为突破口。"},
+	 {"鹤山市总工会"}},
+	{"深圳市龙岗区宝龙社区工联会", "表彰工会先锋骨干",
+	 {"本报讯 12月6日至7日,深圳市龙岗区宝龙社区工联会组织宝龙工会先锋队开展两天一夜的“宝龙先锋凝聚力,筑梦宝龙展风采”改革结项暨工会先锋表彰拓展活动。",
+	  "据了解,2023年,宝龙社区工联会开展“打造宝龙工会先锋红,一路三圈多支点”创新项目,加强宝龙工会先锋队队伍建设。"},
+	 {"宝龙社区工联会"}},
+};
+
+static void test_sample(void **state)
+{
+	for (size_t i = 0; i < sizeof sample / sizeof *sample; i++) {
+		print_message("article %zu\n", i + 1);
+		check(*state, &sample[i]);
+	}
+}
+
+static const struct case_ general[] = {
+	{NULL, "广州市白云区总工会开展送清凉", {NULL}, {"白云区总工会"}},
+	{"佛山市南海区狮山镇总工会", "开展慰问", {NULL}, {"狮山镇总工会"}},
+	{NULL, "东莞市总工会开展普法宣传", {NULL}, {"东莞市总工会"}},
+	{NULL, "珠海市香洲区拱北街道总工会开展活动", {NULL},
+	 {"拱北街道总工会"}},
+	{NULL, "北京市总工会与江苏省总工会签约", {NULL},
+	 {"北京市总工会", "江苏省总工会"}},
+	{NULL, "广东省总工会召开全委会", {NULL}, {"广东省总工会"}},
+	{NULL, "中山市总工会举办篮球赛", {NULL}, {"中山市总工会"}},
+	/* the other suffixes, longest first */
+	{NULL, "龙岗区工会联合会成立", {NULL}, {"龙岗区工会联合会"}},
+	{NULL, "宝安区工联会开展活动", {NULL}, {"宝安区工联会"}},
+	{NULL, "清新区工委召开会议", {NULL}, {"清新区工委"}},
+	{NULL, "湛江市工会举办培训", {NULL}, {"湛江市工会"}},
+	/* a community after a punctuation mark or a function word */
+	{NULL, "日前,狮山镇总工会举办活动", {"近日,由大沥镇总工会主办的活动开幕。"},
+	 {"狮山镇总工会", "大沥镇总工会"}},
+	{NULL, "南坑村工会成立", {NULL}, {"南坑村工会"}},
+	/* two-character counties only at a boundary */
+	{NULL, "安阳市滑县总工会举办培训", {"本报讯 日前,滑县总工会举办培训。"},
+	 {"滑县总工会"}},
+	/* deduplicated, in order of first appearance */
+	{"韶关市总工会", "武江区总工会举办培训",
+	 {"韶关市总工会和武江区总工会、浈江区总工会联合开展活动。"},
+	 {"韶关市总工会", "武江区总工会", "浈江区总工会"}},
+	/* not unions of a place */
+	{NULL, "中华全国总工会召开会议",
+	 {"中国工会十八大精神。基层工会、企业工会、县直机关工会、上级总工会。",
+	  "来自各乡镇总工会(工委)主席、各镇总工会、该社区工会、农村工会参加。",
+	  "快递行业工会联合会、乡村振兴工会、宝龙工会先锋队。"},
+	 {NULL}},
+};
+
+static void test_general(void **state)
+{
+	for (size_t i = 0; i < sizeof general / sizeof *general; i++) {
+		print_message("case %zu: %s\n", i + 1, general[i].headline);
+		check(*state, &general[i]);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sample),
+		cmocka_unit_test(test_general),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
