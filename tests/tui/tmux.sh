@@ -1,0 +1,92 @@
+# Shared by the reader's tests (tests/tui/*-test): a private tmux server of
+# fixed size that runs the real program, and helpers that poll the screen
+# for what is expected instead of sleeping.
+#
+#   . "$(dirname "$0")/tmux.sh"
+#   tui_db                      # $DB: the sample page (and tests/pages) imported
+#   tui_start ARGS...           # runs "$BULLETIN --db $DB ARGS" in a 100x30 pane
+#   tui_wait TEXT [SECONDS]     # waits until TEXT is on the screen
+#   tui_screen [-e]             # the screen (with attributes: -e)
+#   tui_keys KEYS...            # tmux send-keys
+#   tui_wait_exit [SECONDS]     # waits for the program to end; $TUI_STATUS
+. "$(dirname "$0")/../lib.sh"
+
+TUI_SOCKET="bulletin-test-$$"
+TUI_PANE="t:0.0"
+SAMPLE="$TOP/data/samples/000_158881c878a543ee.txt"
+trap 'tmux -L "$TUI_SOCKET" kill-server >/dev/null 2>&1; rm -rf "$SCRATCH"' EXIT
+
+tm() { tmux -L "$TUI_SOCKET" -f /dev/null "$@"; }
+
+# tui_db [PAGES...]: imports the sample page (and the given pages) into $DB.
+tui_db() {
+	DB="$SCRATCH/tui.db"
+	if ! "$BULLETIN" --db "$DB" import "$SAMPLE" "$@" >"$SCRATCH/import.out" 2>&1; then
+		fail "import for the reader tests" "$(head -c 600 "$SCRATCH/import.out")"
+		exit 1
+	fi
+}
+
+# tui_start ARGS...: a fresh server and a 100x30 pane running the program.
+# The pane stays after the program ends (remain-on-exit), to read its status.
+tui_start() {
+	tm kill-server >/dev/null 2>&1
+	cmd="env LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC"
+	[ -n "${NO_COLOR+x}" ] && cmd="$cmd NO_COLOR=$NO_COLOR"
+	cmd="$cmd $(printf "'%s' " "$BULLETIN" --db "$DB" "$@")"
+	tm new-session -d -s t -x 100 -y 30 "sleep 60" &&
+	tm set-option -g remain-on-exit on &&
+	tm set-option -g default-terminal tmux-256color >/dev/null 2>&1
+	tm respawn-pane -k -t "$TUI_PANE" "$cmd"
+}
+
+tui_screen() { tm capture-pane -p -J "$@" -t "$TUI_PANE"; }
+tui_keys() { tm send-keys -t "$TUI_PANE" "$@"; }
+tui_format() { tm display-message -p -t "$TUI_PANE" "$1"; }
+
+# tui_wait TEXT [SECONDS]: true once TEXT shows (fixed string).
+tui_wait() {
+	tries=$(( ${2:-10} * 20 ))
+	while [ "$tries" -gt 0 ]; do
+		tui_screen | grep -qF -- "$1" && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	return 1
+}
+
+# tui_wait_gone TEXT [SECONDS]: true once TEXT is no longer on the screen.
+tui_wait_gone() {
+	tries=$(( ${2:-10} * 20 ))
+	while [ "$tries" -gt 0 ]; do
+		tui_screen | grep -qF -- "$1" || return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	return 1
+}
+
+# tui_wait_exit [SECONDS]: true once the program has ended; sets
+# $TUI_STATUS to its exit status.
+tui_wait_exit() {
+	tries=$(( ${1:-10} * 20 ))
+	while [ "$tries" -gt 0 ]; do
+		if [ "$(tui_format '#{pane_dead}')" = 1 ]; then
+			TUI_STATUS=$(tui_format '#{pane_dead_status}')
+			return 0
+		fi
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	TUI_STATUS=
+	return 1
+}
+
+# tui_expect NAME TEXT: a check that TEXT shows within the timeout.
+tui_expect() {
+	if tui_wait "$2"; then
+		pass "$1"
+	else
+		fail "$1" "'$2' not on the screen:" "$(tui_screen)"
+	fi
+}
