@@ -141,8 +141,30 @@ static int64_t today_julian_day(void)
 	return store_julian_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* The day an undated article sorts under: its page's date, else the
+ * latest day a dateline on the page names (the page is at least that
+ * new), else the import day. */
+static int64_t page_day(const struct page *page)
+{
+	int64_t best = 0;
+
+	if (page->year > 0 && page->month > 0 && page->day > 0)
+		return store_julian_day(page->year, page->month, page->day);
+	for (size_t i = 0; i < page->n_articles; i++) {
+		const struct article *a = &page->articles[i];
+
+		if (a->year > 0 && a->month > 0 && a->day > 0) {
+			int64_t d = store_julian_day(a->year, a->month, a->day);
+
+			if (d > best)
+				best = d;
+		}
+	}
+	return best > 0 ? best : today_julian_day();
+}
+
 /* A free id on the article's day: (day * 65536) + the next sequence. */
-static int new_id(struct store *s, const struct page *page,
+static int new_id(struct store *s, int64_t fallback_day,
 		  const struct article *a, int64_t *id, char *err,
 		  size_t errlen)
 {
@@ -151,10 +173,8 @@ static int new_id(struct store *s, const struct page *page,
 
 	if (a->year > 0 && a->month > 0 && a->day > 0)
 		day = store_julian_day(a->year, a->month, a->day);
-	else if (page->year > 0 && page->month > 0 && page->day > 0)
-		day = store_julian_day(page->year, page->month, page->day);
 	else
-		day = today_julian_day();
+		day = fallback_day;
 	first = day * 65536;
 	last = first + 65535;
 	if (sqlite3_bind_int64(s->stmt[ST_MAX_ID], 1, first) != SQLITE_OK ||
@@ -226,7 +246,7 @@ static int insert_lists(struct store *s, int64_t id, const struct article *a)
 }
 
 /* Stores one article unless known; *known tells which. */
-static int import_article(struct store *s, const struct page *page,
+static int import_article(struct store *s, int64_t fallback_day,
 			  const struct article *a, int64_t source_id,
 			  bool *known, char *err, size_t errlen)
 {
@@ -254,7 +274,7 @@ static int import_article(struct store *s, const struct page *page,
 	}
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if (new_id(s, page, a, &id, err, errlen) != 0)
+	if (new_id(s, fallback_day, a, &id, err, errlen) != 0)
 		goto out;
 	body = join(&a->paragraphs);
 	captions = join(&a->captions);
@@ -356,7 +376,7 @@ int store_import(struct store *s, const struct page *page, const char *path,
 {
 	struct store_import_result r = {0, 0};
 	unsigned char hash[32];
-	int64_t source_id = 0;
+	int64_t source_id = 0, fallback_day = page_day(page);
 	char msg[512];
 
 	if (s->flags & STORE_READ_ONLY) {
@@ -379,7 +399,7 @@ int store_import(struct store *s, const struct page *page, const char *path,
 	for (size_t i = 0; i < page->n_articles; i++) {
 		bool known = false;
 
-		if (import_article(s, page, &page->articles[i], source_id,
+		if (import_article(s, fallback_day, &page->articles[i], source_id,
 				   &known, msg, sizeof msg) != 0)
 			goto rollback;
 		if (known)

@@ -144,8 +144,10 @@ int store_where_build(const struct store_filter *f, struct store_where *w,
 			      " AND a.id IN (SELECT au.article_id FROM"
 			      " article_unions au WHERE au.union_id IN"
 			      " (SELECT u.id FROM unions u WHERE u.name = ?"
-			      " OR substr(u.name, -length(?)) = ?))");
-		for (int i = 0; i < 3; i++)
+			      " OR substr(u.name, -length(?)) = ?"
+			      " OR (length(u.name) >= 4 AND"
+			      " substr(?, -length(u.name)) = u.name)))");
+		for (int i = 0; i < 4; i++)
 			bad |= add_param(w, f->union_name, NULL);
 	}
 	if (f->topic && *f->topic) {
