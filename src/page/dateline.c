@@ -270,10 +270,22 @@ int page_dateline_parse(const char *s, size_t len, struct page_dateline *d)
 			i = page_skip_spaces(s, len, next);
 		}
 		if (d->precision == DATE_NONE) {
+			/* 央视网消息（新闻联播）：近日，: a colon before the date */
 			next = i;
+			if (page_starts(s, len, next, ":"))
+				next = page_skip_spaces(s, len, next + 1);
+			else if (page_starts(s, len, next, "："))
+				next = page_skip_spaces(s, len,
+							next + strlen("："));
 			d->precision = read_date(s, len, &next, &d->month,
 						 &d->day);
-			i = next;
+			if (d->precision == DATE_NONE && next != i) {
+				next = i;
+				d->precision = read_date(s, len, &next,
+							 &d->month, &d->day);
+			}
+			if (d->precision != DATE_NONE)
+				i = next;
 		}
 	}
 	if (page_starts(s, len, i, ",") || page_starts(s, len, i, ":"))
