@@ -1,0 +1,688 @@
+/*
+ * test_store — the store on real SQLite files in a temporary folder, with
+ * the real sample page read by page_read(): idempotent import (the same
+ * page again, in GB18030 and UTF-16), filters and facets, keyset paging,
+ * articles back as they were read, marks that survive a re-import, search,
+ * refusing files that are not ours without changing a byte, a full disk
+ * rolled back, and data_version.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <iconv.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/store_impl.h"
+
+#define SAMPLE "000_158881c878a543ee.txt"
+
+struct fixture {
+	char dir[64];
+	char db[128];
+	struct page_context *ctx;
+	char *bytes; /* the sample page */
+	size_t len;
+};
+
+static const char *data_dir(void)
+{
+	const char *d = getenv("BULLETIN_DATA_DIR");
+
+	return d && *d ? d : "data";
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	char err[512], path[512];
+
+	if (!fx)
+		return -1;
+	snprintf(fx->dir, sizeof fx->dir, "/tmp/test_store.XXXXXX");
+	if (!mkdtemp(fx->dir))
+		return -1;
+	/* a folder that does not exist yet: store_open makes it */
+	snprintf(fx->db, sizeof fx->db, "%s/sub/dir/bulletin.db", fx->dir);
+	if (page_context_load(data_dir(), NULL, &fx->ctx, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/samples/%s", data_dir(), SAMPLE);
+	fx->bytes = read_file(path, &fx->len);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	char cmd[128];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", fx->dir);
+	page_context_free(fx->ctx);
+	free(fx->bytes);
+	free(fx);
+	return 0;
+}
+
+static struct store *open_store(const struct fixture *fx)
+{
+	struct store *s = NULL;
+	char err[512];
+
+	if (store_open(fx->db, 0, &s, err, sizeof err) != 0)
+		fail_msg("store_open: %s", err);
+	return s;
+}
+
+/* Reads bytes as a page and imports it; returns the result. */
+static struct store_import_result import(struct store *s,
+					 const struct fixture *fx,
+					 const char *name, const char *bytes,
+					 size_t len)
+{
+	struct store_import_result r = {-1, -1};
+	struct page *page = NULL;
+	char err[512];
+
+	if (page_read(fx->ctx, NULL, name, bytes, len, &page, err, sizeof err))
+		fail_msg("page_read: %s", err);
+	if (store_import(s, page, name, bytes, len, &r, err, sizeof err))
+		fail_msg("store_import: %s", err);
+	page_free(page);
+	return r;
+}
+
+/* bytes converted to another encoding with iconv; allocated. */
+static char *convert(const char *bytes, size_t len, const char *to,
+		     size_t *out_len)
+{
+	iconv_t cd = iconv_open(to, "UTF-8");
+	size_t cap = len * 4 + 16, left = cap;
+	char *out = malloc(cap), *in = (char *)bytes, *o = out;
+
+	assert_true(cd != (iconv_t)-1);
+	assert_non_null(out);
+	assert_true(iconv(cd, &in, &len, &o, &left) != (size_t)-1);
+	iconv_close(cd);
+	*out_len = cap - left;
+	return out;
+}
+
+static int64_t count(struct store *s, const struct store_filter *f)
+{
+	int64_t n = -1;
+	char err[512];
+
+	if (store_count(s, f, &n, err, sizeof err) != 0)
+		fail_msg("store_count: %s", err);
+	return n;
+}
+
+static int64_t scalar(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v;
+
+	assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void test_import_is_idempotent(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct store_filter all = {0};
+	struct store_import_result r;
+	static const char *const encodings[] = {"GB18030", "UTF-16"};
+
+	assert_int_equal(scalar(s, "PRAGMA user_version"), 1);
+	r = import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(r.articles_new, 7);
+	assert_int_equal(r.articles_known, 0);
+	r = import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(r.articles_new, 0);
+	assert_int_equal(r.articles_known, 7);
+	for (size_t i = 0; i < 2; i++) {
+		size_t len;
+		char *other = convert(fx->bytes, fx->len, encodings[i], &len);
+
+		r = import(s, fx, encodings[i], other, len);
+		assert_int_equal(r.articles_new, 0);
+		assert_int_equal(r.articles_known, 7);
+		free(other);
+	}
+	assert_int_equal(count(s, &all), 7);
+	/* the same bytes under the same name are one source */
+	assert_int_equal(scalar(s, "SELECT count(*) FROM sources"), 3);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM fts"), 7);
+	store_close(s);
+}
+
+static void test_filters(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct store_row *rows = NULL;
+	size_t n = 0;
+	char err[512];
+	static const struct {
+		struct store_filter f;
+		int64_t n;
+	} cases[] = {
+		{{.city = "深圳"}, 1},
+		{{.city = "深圳市"}, 1},
+		{{.county = "龙岗区"}, 1},
+		{{.county = "龙岗"}, 1},
+		{{.union_name = "宝龙社区工联会"}, 1},
+		{{.union_name = "深圳市龙岗区宝龙社区工联会"}, 1},
+		{{.union_name = "湛江市总工会"}, 1},
+		{{.topic = "学习宣讲"}, 2},
+		{{.reporter = "誉建业"}, 1},
+		{{.reporter = "李驿宿"}, 1},
+		{{.from = "2023-12-06"}, 2},
+		{{.from = "2023-12-05", .to = "2023-12-06"}, 2},
+		{{.to = "2023-11-30"}, 1},
+		{{.month = "2023-12"}, 3},
+		{{.city = "深圳", .from = "2023-12-07"}, 0},
+		{{.city = "北京"}, 0},
+	};
+
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t got = count(s, &cases[i].f);
+
+		if (got != cases[i].n)
+			fail_msg("case %zu: %lld articles, expected %lld", i,
+				 (long long)got, (long long)cases[i].n);
+		assert_int_equal(store_list(s, &cases[i].f, 0, 0, 100, &rows,
+					    &n, err, sizeof err), 0);
+		assert_int_equal(n, (size_t)cases[i].n);
+		for (size_t k = 1; k < n; k++)
+			assert_true(rows[k - 1].id > rows[k].id);
+		for (size_t k = 0; cases[i].f.from && k < n; k++)
+			assert_true(strcmp(rows[k].date, cases[i].f.from) >= 0);
+		store_rows_free(rows, n);
+	}
+	struct store_filter f = {.city = "深圳"};
+	assert_int_equal(store_list(s, &f, 0, 0, 10, &rows, &n, err,
+				    sizeof err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].headline, "表彰工会先锋骨干");
+	assert_string_equal(rows[0].date, "2023-12-06");
+	assert_string_equal(rows[0].source, SAMPLE);
+	store_rows_free(rows, n);
+
+	struct store_filter bad = {.from = "2023-13-01"};
+	assert_int_equal(store_filter_check(&bad, err, sizeof err), -1);
+	assert_non_null(strstr(err, "2023-13-01"));
+	store_close(s);
+}
+
+static void test_paging(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct store_filter all = {0};
+	struct store_row *all_rows = NULL, *rows = NULL;
+	size_t n_all = 0, n = 0;
+	char err[512];
+
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(store_list(s, &all, 0, 0, 100, &all_rows, &n_all, err,
+				    sizeof err), 0);
+	assert_int_equal(n_all, 7);
+	assert_int_equal(store_list(s, &all, all_rows[2].id, 0, 3, &rows, &n,
+				    err, sizeof err), 0);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].id, all_rows[3 + i].id);
+	store_rows_free(rows, n);
+	assert_int_equal(store_list_before(s, &all, all_rows[5].id, 2, &rows,
+					   &n, err, sizeof err), 0);
+	assert_int_equal(n, 2); /* nearest first */
+	assert_int_equal(rows[0].id, all_rows[4].id);
+	assert_int_equal(rows[1].id, all_rows[3].id);
+	store_rows_free(rows, n);
+	assert_int_equal(store_list(s, &all, all_rows[6].id, 0, 3, &rows, &n,
+				    err, sizeof err), 0);
+	assert_int_equal(n, 0);
+	store_rows_free(rows, n);
+	store_rows_free(all_rows, n_all);
+	store_close(s);
+}
+
+static void assert_list_equal(const struct text_list *a,
+			      const struct text_list *b)
+{
+	assert_int_equal(a->count, b->count);
+	for (size_t i = 0; i < a->count; i++)
+		assert_string_equal(a->items[i], b->items[i]);
+}
+
+static void assert_same_string(const char *a, const char *b)
+{
+	if (!a || !b)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+static void test_get_gives_back_the_article(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct page *page = NULL;
+	struct store_filter all = {0};
+	struct store_row *rows = NULL;
+	size_t n = 0, matched = 0;
+	char err[512];
+
+	assert_int_equal(page_read(fx->ctx, NULL, SAMPLE, fx->bytes, fx->len,
+				   &page, err, sizeof err), 0);
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(store_list(s, &all, 0, 0, 100, &rows, &n, err,
+				    sizeof err), 0);
+	for (size_t i = 0; i < n; i++) {
+		struct article a;
+		char *source = NULL;
+		bool read = true, starred = true;
+
+		assert_int_equal(store_get(s, rows[i].id, &a, &source, &read,
+					   &starred, err, sizeof err), 0);
+		assert_string_equal(source, SAMPLE);
+		assert_false(read);
+		assert_false(starred);
+		assert_true(a.ordinal >= 1 && (size_t)a.ordinal <= page->n_articles);
+		const struct article *p = &page->articles[a.ordinal - 1];
+		assert_string_equal(a.headline, p->headline);
+		assert_same_string(a.kicker, p->kicker);
+		assert_same_string(a.lead_in, p->lead_in);
+		assert_same_string(a.dateline, p->dateline);
+		assert_same_string(a.city, p->city);
+		assert_same_string(a.county, p->county);
+		assert_int_equal(a.year, p->year);
+		assert_int_equal(a.month, p->month);
+		assert_int_equal(a.day, p->day);
+		assert_int_equal(a.precision, p->precision);
+		assert_int_equal(a.line, p->line);
+		assert_list_equal(&a.paragraphs, &p->paragraphs);
+		assert_list_equal(&a.captions, &p->captions);
+		assert_list_equal(&a.credits, &p->credits);
+		assert_list_equal(&a.unions, &p->unions);
+		assert_list_equal(&a.topics, &p->topics);
+		assert_list_equal(&a.authors, &p->authors);
+		assert_int_equal(a.n_reporters, p->n_reporters);
+		for (size_t k = 0; k < a.n_reporters; k++) {
+			assert_string_equal(a.reporters[k].role,
+					    p->reporters[k].role);
+			assert_string_equal(a.reporters[k].name,
+					    p->reporters[k].name);
+		}
+		page_article_clear(&a);
+		free(source);
+		matched++;
+	}
+	assert_int_equal(matched, 7);
+	struct article none;
+	assert_int_equal(store_get(s, 12345, &none, NULL, NULL, NULL, err,
+				   sizeof err), -1);
+	store_rows_free(rows, n);
+	page_free(page);
+	store_close(s);
+}
+
+static void test_marks_survive_reimport(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct store_filter all = {0}, starred = {.starred = true},
+			    unread = {.unread = true};
+	struct store_row *rows = NULL;
+	size_t n = 0;
+	char err[512];
+	bool r = false, st = false;
+	struct article a;
+
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(store_list(s, &all, 0, 0, 2, &rows, &n, err,
+				    sizeof err), 0);
+	assert_int_equal(store_mark(s, rows[0].id, 1, 1, err, sizeof err), 0);
+	assert_int_equal(store_mark(s, rows[1].id, 1, -1, err, sizeof err), 0);
+	assert_int_equal(store_mark(s, 42, 1, -1, err, sizeof err), -1);
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(count(s, &starred), 1);
+	assert_int_equal(count(s, &unread), 5);
+	assert_int_equal(store_get(s, rows[0].id, &a, NULL, &r, &st, err,
+				   sizeof err), 0);
+	assert_true(r);
+	assert_true(st);
+	page_article_clear(&a);
+	assert_int_equal(store_mark(s, rows[0].id, -1, 0, err, sizeof err), 0);
+	assert_int_equal(store_get(s, rows[0].id, &a, NULL, &r, &st, err,
+				   sizeof err), 0);
+	assert_true(r);
+	assert_false(st);
+	page_article_clear(&a);
+	store_rows_free(rows, n);
+	store_close(s);
+}
+
+static void test_facets(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct store_filter all = {0}, dec = {.month = "2023-12"};
+	struct store_count *c = NULL;
+	size_t n = 0;
+	int64_t sum = 0;
+	char err[512];
+
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(store_facet(s, &all, STORE_FACET_CITY, 0, &c, &n, err,
+				     sizeof err), 0);
+	assert_int_equal(n, 7); /* seven cities, one article each */
+	for (size_t i = 0; i < n; i++)
+		sum += c[i].count;
+	assert_int_equal(sum, 7);
+	store_counts_free(c, n);
+	assert_int_equal(store_facet(s, &all, STORE_FACET_MONTH, 0, &c, &n, err,
+				     sizeof err), 0);
+	assert_true(n >= 2);
+	assert_string_equal(c[0].name, "2023-12"); /* newest first */
+	assert_int_equal(c[0].count, 3);
+	assert_string_equal(c[1].name, "2023-11");
+	store_counts_free(c, n);
+	assert_int_equal(store_facet(s, &dec, STORE_FACET_CITY, 2, &c, &n, err,
+				     sizeof err), 0);
+	assert_int_equal(n, 2);
+	store_counts_free(c, n);
+	assert_int_equal(store_facet(s, &all, STORE_FACET_TOPIC, 0, &c, &n, err,
+				     sizeof err), 0);
+	assert_true(n > 0);
+	for (size_t i = 1; i < n; i++)
+		assert_true(c[i - 1].count >= c[i].count);
+	store_counts_free(c, n);
+	store_close(s);
+}
+
+static void test_search(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct store_filter f = {.query = "驿站", .sort = STORE_SORT_RANK};
+	struct store_filter city = {.query = "工会", .city = "深圳"};
+	struct store_filter empty = {.query = "  "};
+	struct store_row *rows = NULL;
+	size_t n = 0;
+	char err[512];
+
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(store_list(s, &f, 0, 0, 10, &rows, &n, err,
+				    sizeof err), 0);
+	assert_true(n >= 1);
+	assert_string_equal(rows[0].headline, "河源首批60个工会爱心驿站启用");
+	assert_non_null(rows[0].snippet);
+	assert_non_null(strstr(rows[0].snippet, STORE_HIT_OPEN "驿站"));
+	for (size_t i = 1; i < n; i++)
+		assert_true(rows[i - 1].rank <= rows[i].rank);
+	store_rows_free(rows, n);
+	assert_int_equal(count(s, &f), (int64_t)n);
+	assert_int_equal(store_list(s, &city, 0, 0, 10, &rows, &n, err,
+				    sizeof err), 0);
+	assert_int_equal(n, 1);
+	store_rows_free(rows, n);
+	assert_int_equal(store_list(s, &empty, 0, 0, 10, &rows, &n, err,
+				    sizeof err), -1);
+	assert_int_equal(store_filter_check(&empty, err, sizeof err), -1);
+	store_close(s);
+}
+
+/* A file's bytes, to show that a refused file was not touched. */
+static char *snapshot(const char *path, size_t *len)
+{
+	return read_file(path, len);
+}
+
+static void test_refuses_foreign_files(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = NULL;
+	char path[256], err[512];
+	size_t len0, len1;
+	char *before, *after;
+	sqlite3 *db;
+	FILE *f;
+
+	/* not a database */
+	snprintf(path, sizeof path, "%s/notes.db", fx->dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 200; i++)
+		fputs("these are my notes, not a database\n", f);
+	fclose(f);
+	before = snapshot(path, &len0);
+	assert_int_equal(store_open(path, 0, &s, err, sizeof err), -1);
+	assert_non_null(strstr(err, "not"));
+	after = snapshot(path, &len1);
+	assert_int_equal(len0, len1);
+	assert_memory_equal(before, after, len0);
+	free(before);
+	free(after);
+
+	/* made by a newer bulletin */
+	snprintf(path, sizeof path, "%s/newer.db", fx->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x);"
+					  "PRAGMA user_version = 999",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	before = snapshot(path, &len0);
+	assert_int_equal(store_open(path, 0, &s, err, sizeof err), -1);
+	assert_non_null(strstr(err, "newer"));
+	after = snapshot(path, &len1);
+	assert_int_equal(len0, len1);
+	assert_memory_equal(before, after, len0);
+	free(before);
+	free(after);
+
+	/* missing or empty when it must exist */
+	snprintf(path, sizeof path, "%s/missing.db", fx->dir);
+	assert_int_equal(store_open(path, STORE_MUST_EXIST, &s, err,
+				    sizeof err), -1);
+	assert_non_null(strstr(err, "bulletin import"));
+	assert_int_equal(access(path, F_OK), -1);
+	snprintf(path, sizeof path, "%s/empty.db", fx->dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+	assert_int_equal(store_open(path, STORE_MUST_EXIST, &s, err,
+				    sizeof err), -1);
+	/* ... but an empty file is fine to start a store in */
+	assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
+	store_close(s);
+}
+
+/* A page made by hand: n articles with long distinct bodies. */
+static struct page *big_page(int n)
+{
+	struct page *p = calloc(1, sizeof *p);
+	char line[4096];
+
+	assert_non_null(p);
+	p->source = strdup("big.txt");
+	p->articles = calloc((size_t)n, sizeof *p->articles);
+	assert_non_null(p->articles);
+	p->n_articles = (size_t)n;
+	p->year = 2024;
+	p->month = 1;
+	p->day = 2;
+	for (int i = 0; i < n; i++) {
+		struct article *a = &p->articles[i];
+		size_t len = 0;
+
+		a->ordinal = i + 1;
+		snprintf(line, sizeof line, "第%d篇报道", i);
+		a->headline = strdup(line);
+		for (int k = 0; k < 60; k++)
+			len += (size_t)snprintf(line + len, sizeof line - len,
+						"职工%d号参加培训%d。", i, k);
+		assert_int_equal(text_list_add(&a->paragraphs, line, len), 0);
+		assert_int_equal(text_list_add(&a->unions, "测试市总工会",
+					       (size_t)-1), 0);
+	}
+	return p;
+}
+
+static void test_full_disk_rolls_back(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct store_filter all = {0};
+	struct store_import_result r = {0, 0};
+	struct page *big = big_page(300);
+	char err[512], sql[64];
+	int64_t pages;
+
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	pages = scalar(s, "PRAGMA page_count");
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld",
+		 (long long)pages + 2);
+	assert_int_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_import(s, big, "big.txt", "x", 1, &r, err,
+				      sizeof err), -1);
+	assert_non_null(strstr(err, "big.txt"));
+	assert_non_null(strstr(err, "full"));
+	assert_int_equal(count(s, &all), 7);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM sources"), 1);
+	assert_int_equal(sqlite3_exec(s->db, "INSERT INTO fts(fts, rank)"
+					     " VALUES ('integrity-check', 1)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	/* room again: the same page goes in whole */
+	assert_int_equal(sqlite3_exec(s->db, "PRAGMA max_page_count = 1000000",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_import(s, big, "big.txt", "x", 1, &r, err,
+				      sizeof err), 0);
+	assert_int_equal(r.articles_new, 300);
+	assert_int_equal(count(s, &all), 307);
+	page_free(big);
+	store_close(s);
+}
+
+static void test_data_version(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *reader = open_store(fx), *writer = open_store(fx);
+	int64_t v0 = store_data_version(reader);
+
+	assert_true(v0 >= 0);
+	import(writer, fx, SAMPLE, fx->bytes, fx->len);
+	assert_true(store_data_version(reader) != v0);
+	store_close(writer);
+	store_close(reader);
+}
+
+static void test_default_path(void **state)
+{
+	char *p;
+
+	(void)state;
+	setenv("BULLETIN_DB", "/x/y.db", 1);
+	p = store_default_path();
+	assert_string_equal(p, "/x/y.db");
+	free(p);
+	unsetenv("BULLETIN_DB");
+	setenv("XDG_DATA_HOME", "/data", 1);
+	p = store_default_path();
+	assert_string_equal(p, "/data/bulletin/bulletin.db");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/u", 1);
+	p = store_default_path();
+	assert_string_equal(p, "/home/u/.local/share/bulletin/bulletin.db");
+	free(p);
+}
+
+static void test_julian_day(void **state)
+{
+	(void)state;
+	assert_int_equal(store_julian_day(1970, 1, 1), 2440588);
+	assert_int_equal(store_julian_day(2000, 1, 1), 2451545);
+	assert_int_equal(store_julian_day(2024, 3, 1) -
+				 store_julian_day(2024, 2, 28), 2);
+	assert_int_equal(store_julian_day(2023, 13, 1),
+			 store_julian_day(2024, 1, 1));
+}
+
+static void test_sha256(void **state)
+{
+	unsigned char h[32];
+	static const unsigned char abc[4] = {0xba, 0x78, 0x16, 0xbf};
+	static const unsigned char empty[4] = {0xe3, 0xb0, 0xc4, 0x42};
+	static const unsigned char long_[4] = {0x24, 0x8d, 0x6a, 0x61};
+
+	(void)state;
+	store_sha256("abc", 3, h);
+	assert_memory_equal(h, abc, 4);
+	store_sha256("", 0, h);
+	assert_memory_equal(h, empty, 4);
+	store_sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		     56, h);
+	assert_memory_equal(h, long_, 4);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_import_is_idempotent),
+		T(test_filters),
+		T(test_paging),
+		T(test_get_gives_back_the_article),
+		T(test_marks_survive_reimport),
+		T(test_facets),
+		T(test_search),
+		T(test_refuses_foreign_files),
+		T(test_full_disk_rolls_back),
+		T(test_data_version),
+		cmocka_unit_test(test_default_path),
+		cmocka_unit_test(test_julian_day),
+		cmocka_unit_test(test_sha256),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
