@@ -137,15 +137,13 @@ void page_lines_drop_headers(struct page_lines *lines, int *y, int *m, int *d)
 	lines->count = o;
 }
 
-/* Lines that always stand alone: never joined to the line above. */
-static bool stands_alone(const struct page_line *l)
-{
-	struct page_dateline d;
-	int is_dateline = page_dateline_parse(l->text, l->len, &d);
+static bool is_dateline(const struct page_line *l);
 
-	if (is_dateline > 0)
-		page_dateline_clear(&d);
-	return is_dateline != 0 || page_is_caption(l->text, l->len) ||
+/* Lines that always stand alone: a caption, credit, author line or trailer
+ * joins no other line; a dateline joins none above it. */
+static bool stands_alone(const struct page_line *l, bool above)
+{
+	return (!above && is_dateline(l)) || page_is_caption(l->text, l->len) ||
 	       page_is_credit(l->text, l->len) || page_is_trailer(l->text, l->len) ||
 	       page_author_line(l->text, l->len, NULL) != 0;
 }
@@ -201,7 +199,7 @@ int page_lines_unwrap(struct page_lines *lines)
 			bool ended = page_ends_sentence(prev->text, prev->len);
 
 			if (full && !l->blank_before && !l->indented &&
-			    !stands_alone(l) && !stands_alone(prev) &&
+			    !stands_alone(l, false) && !stands_alone(prev, true) &&
 			    !(ended && page_is_heading(l->text, l->len))) {
 				if (page_join(&prev->text, &prev->len, l->text,
 					      l->len) < 0)
