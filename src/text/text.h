@@ -85,12 +85,17 @@ struct text_line {
 	int width;     /* display columns */
 };
 
-/* Breaks s into lines of at most `width` columns (width >= 2) using Chinese
- * line-breaking rules: a Han character may break anywhere; Latin words and
- * numbers are kept whole when they fit; no line starts with closing
- * punctuation (，。、；：？！”’）》」』】…) and none ends with an opening one
- * (“‘（《「『【). Newlines in s force a break. Returns the number of lines and
- * sets *lines to an allocated array, or returns -1 when out of memory. */
+/* Breaks s into lines of at most `width` columns (width >= 2; less is taken
+ * as 2) using Chinese line-breaking rules: a Han character may break
+ * anywhere; Latin words and numbers are kept whole when they fit and broken
+ * when longer than a line; no line starts with closing punctuation
+ * (，。、；：？！”’）》」』】… and half-width ,.;:?!) ) and none ends with an
+ * opening one (“‘（《「『【 and half-width ( ). When the rules leave no
+ * place to break, the line breaks anyway: no line is ever wider than
+ * `width`. Spaces where a line breaks are dropped. Newlines in s force a
+ * break (a CR before one is part of it); a final newline starts no empty
+ * line. Returns the number of lines and sets *lines to an allocated array
+ * (NULL for an empty s, 0 lines), or returns -1 when out of memory. */
 int text_wrap(const char *s, int width, struct text_line **lines);
 
 /* ---- Encodings -------------------------------------------------------- */
