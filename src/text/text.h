@@ -115,8 +115,16 @@ struct text_decoded {
  * Refused (returns -1 and fills err with one line naming the reason) when
  * the input is empty, holds NUL bytes where text should be, has invalid
  * bytes or control characters beyond a trace (about 1 %), or fits no
- * encoding (the message suggests --encoding). Conversion runs in fixed-size
- * chunks with a character cut at a chunk's end carried into the next.
+ * encoding (the message suggests --encoding). The messages: "empty file",
+ * "not text: holds NUL bytes", "not text in UTF-8: 7 % of bytes invalid;
+ * try --encoding", "not text: 5 % of characters are control characters",
+ * "cannot tell the encoding; try --encoding GB18030 or --encoding BIG5",
+ * "unknown encoding: X". Control characters are C0 other than tab, newline,
+ * carriage return and form feed, DEL and C1; up to two invalid bytes or
+ * controls pass in any page. UTF-8, given or detected, is checked by
+ * text_utf8_decode, not by iconv. Conversion runs in fixed-size chunks with
+ * a character cut at a chunk's end carried into the next; each invalid byte
+ * (a whole code unit in UTF-16) becomes one U+FFFD.
  * On success returns 0 and fills *out (free with text_decoded_free). */
 int text_decode(const char *bytes, size_t len, const char *encoding,
 		struct text_decoded *out, char *err, size_t errlen);
