@@ -27,16 +27,28 @@ tui_db() {
 	fi
 }
 
-# tui_start ARGS...: a fresh server and a 100x30 pane running the program.
-# The pane stays after the program ends (remain-on-exit), to read its status.
+# tui_start ARGS...: a fresh server and a 100x30 pane running the program
+# (its standard input from $TUI_STDIN when set).
+# A small shell around it shows "[exit N]" when it ends and waits for
+# tui_wait_exit to look at the terminal's state (a dead pane no longer
+# says whether its cursor is visible); then the pane ends with the
+# program's status, kept by remain-on-exit.
 tui_start() {
 	tm kill-server >/dev/null 2>&1
+	rm -f "$SCRATCH/seen"
 	cmd="env LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC"
 	[ -n "${NO_COLOR+x}" ] && cmd="$cmd NO_COLOR=$NO_COLOR"
 	cmd="$cmd $(printf "'%s' " "$BULLETIN" --db "$DB" "$@")"
-	tm new-session -d -s t -x 100 -y 30 "sleep 60" &&
-	tm set-option -g remain-on-exit on &&
-	tm set-option -g default-terminal tmux-256color >/dev/null 2>&1
+	[ -n "${TUI_STDIN:-}" ] && cmd="$cmd <'$TUI_STDIN'"
+	cmd="$cmd; s=\$?; printf '\\n[exit %s]\\n' \$s;"
+	cmd="$cmd while [ ! -e '$SCRATCH/seen' ]; do sleep 0.05; done; exit \$s"
+	tries=0
+	until tm new-session -d -s t -x 100 -y 30 "sleep 600" 2>/dev/null; do
+		tries=$((tries + 1))
+		[ $tries -gt 50 ] && break
+		sleep 0.05
+	done
+	tm set-option -g remain-on-exit on
 	tm respawn-pane -k -t "$TUI_PANE" "$cmd"
 }
 
@@ -67,18 +79,30 @@ tui_wait_gone() {
 }
 
 # tui_wait_exit [SECONDS]: true once the program has ended; sets
-# $TUI_STATUS to its exit status.
+# $TUI_STATUS to its exit status, and $TUI_CURSOR (1: visible) and
+# $TUI_ALTERNATE (1: still in the alternate screen) to the terminal's
+# state right after it ended.
 tui_wait_exit() {
+	TUI_STATUS=
+	TUI_CURSOR=
+	TUI_ALTERNATE=
+	if tui_wait "[exit " "${1:-10}"; then
+		TUI_CURSOR=$(tui_format '#{cursor_flag}')
+		TUI_ALTERNATE=$(tui_format '#{alternate_on}')
+	fi
+	: >"$SCRATCH/seen"
 	tries=$(( ${1:-10} * 20 ))
 	while [ "$tries" -gt 0 ]; do
+		# the status comes a moment after the pane is seen dead
 		if [ "$(tui_format '#{pane_dead}')" = 1 ]; then
 			TUI_STATUS=$(tui_format '#{pane_dead_status}')
-			return 0
+			[ -n "$TUI_STATUS" ] && return 0
+			signal=$(tui_format '#{pane_dead_signal}')
+			[ -n "$signal" ] && TUI_STATUS="signal $signal" && return 0
 		fi
 		sleep 0.05
 		tries=$((tries - 1))
 	done
-	TUI_STATUS=
 	return 1
 }
 
@@ -90,3 +114,7 @@ tui_expect() {
 		fail "$1" "'$2' not on the screen:" "$(tui_screen)"
 	fi
 }
+
+# tui_rows: the list's rows on screen (what is right of the facet pane's
+# border, when not empty).
+tui_rows() { tui_screen | sed -n 's/^[^│]*│\(.*[^ ].*\)$/\1/p'; }
