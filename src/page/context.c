@@ -82,7 +82,10 @@ int page_context_load(const char *data_dir, const char *topics_override,
 	if (topics_override &&
 	    topics_load(&ctx->topics, topics_override, false, err, errlen) < 0)
 		goto fail;
-	topics_finish(&ctx->topics);
+	if (topics_finish(&ctx->topics) < 0) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	*out = ctx;
 	return 0;
 fail:

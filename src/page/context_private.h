@@ -39,6 +39,7 @@ struct place_name {
 	uint32_t first;   /* its first code point */
 	int place;        /* index into places */
 	bool weak;
+	uint64_t key;     /* sorts by first, longest first, then a hash */
 };
 
 struct name_bucket {
@@ -70,6 +71,46 @@ void gazetteer_free(struct gazetteer *g);
  * With weak false, weak names are not considered. */
 size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
 		       bool weak, size_t *first, size_t *count);
+
+/* The byte length of the character s starts with (1 for a stray byte),
+ * never past len: for stepping through text already known to be UTF-8. */
+static inline size_t page_char_length(const char *s, size_t len)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+
+	return n <= len ? n : len;
+}
+
+/* The code point s starts with, decoded without validation (names and
+ * words are valid UTF-8, so an invalid sequence can only miss): an ASCII
+ * byte as itself, 0 for a stray byte. */
+static inline uint32_t page_first_cp(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (s[0] < 0x80)
+		return s[0];
+	if (s[0] < 0xC2 || s[0] > 0xF4)
+		return 0;
+	if (s[0] < 0xE0)
+		return len >= 2 ? (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F)
+				: 0;
+	if (s[0] < 0xF0)
+		return len >= 3 ? (uint32_t)(s[0] & 0x0F) << 12 |
+					  (uint32_t)(s[1] & 0x3F) << 6 |
+					  (s[2] & 0x3F)
+				: 0;
+	return len >= 4 ? (uint32_t)(s[0] & 0x07) << 18 |
+				  (uint32_t)(s[1] & 0x3F) << 12 |
+				  (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F)
+			: 0;
+}
+
+static inline uint32_t page_cp_hash(uint32_t cp)
+{
+	return cp * 2654435761u;
+}
 
 /* ---- Unions (unions.c) ------------------------------------------------- */
 
@@ -109,10 +150,20 @@ struct topic {
 	unsigned file;             /* the last file (1, 2, ...) that named it */
 };
 
+/* A word of a topic, for the index by first code point. */
+struct word_ref {
+	uint32_t first;
+	uint32_t topic, word;
+};
+
 struct topic_rules {
 	struct topic *topics; /* owned array */
 	size_t count, capacity;
 	unsigned files;       /* files read so far */
+	struct word_ref *refs;       /* owned: every word, by first cp */
+	size_t n_refs;
+	struct name_bucket *buckets; /* owned: first cp -> run of refs */
+	size_t n_buckets;            /* a power of two */
 };
 
 /* Reads a rules file into r: a topic named for the first time in this file
@@ -121,8 +172,9 @@ struct topic_rules {
 int topics_load(struct topic_rules *r, const char *path, bool must_exist,
 		char *err, size_t errlen);
 
-/* Drops the topics left with no words (a user file can turn one off). */
-void topics_finish(struct topic_rules *r);
+/* Drops the topics left with no words (a user file can turn one off) and
+ * builds the word index. Returns 0, or -1 when out of memory. */
+int topics_finish(struct topic_rules *r);
 void topics_free(struct topic_rules *r);
 
 /* ---- The context ------------------------------------------------------- */

@@ -82,7 +82,7 @@ static size_t short_length(const char *name, bool county)
 		"盟", "省", "市", "县",
 	};
 	size_t len = strlen(name);
-	bool stripped = false, again = true;
+	bool stripped = false, again;
 
 	for (size_t i = 0; i < sizeof city_suffix / sizeof *city_suffix; i++)
 		if (ends_with(name, len, city_suffix[i])) {
@@ -95,6 +95,8 @@ static size_t short_length(const char *name, bool county)
 		}
 	if (!stripped)
 		return 0;
+	/* only autonomous areas carry the names of ethnic groups */
+	again = strstr(name, "自治") != NULL;
 	while (again) {
 		again = false;
 		for (size_t i = 0; i < sizeof ethnic / sizeof *ethnic; i++)
@@ -259,6 +261,14 @@ static int add_name(struct builder *b, const char *text, size_t len,
 	n->first = cp;
 	n->place = place;
 	n->weak = weak;
+	{
+		uint32_t h = 2166136261u; /* FNV-1a */
+
+		for (size_t i = 0; i < len; i++)
+			h = (h ^ (unsigned char)text[i]) * 16777619u;
+		n->key = (uint64_t)cp << 40 | (uint64_t)(255 - (len & 255))
+						      << 32 | h;
+	}
 	return 0;
 }
 
@@ -325,9 +335,9 @@ static int name_cmp(const void *pa, const void *pb)
 	const struct place_name *a = pa, *b = pb;
 	int c;
 
-	if (a->first != b->first)
-		return a->first < b->first ? -1 : 1;
-	if (a->len != b->len)
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if (a->len != b->len) /* names of 256 bytes and more */
 		return a->len > b->len ? -1 : 1;
 	c = memcmp(a->text, b->text, a->len);
 	if (c)
@@ -335,11 +345,6 @@ static int name_cmp(const void *pa, const void *pb)
 	if (a->weak != b->weak)
 		return a->weak ? 1 : -1;
 	return a->place - b->place;
-}
-
-static uint32_t cp_hash(uint32_t cp)
-{
-	return cp * 2654435761u;
 }
 
 static int build_index(struct gazetteer *g)
@@ -358,7 +363,7 @@ static int build_index(struct gazetteer *g)
 	g->n_buckets = cap;
 	for (size_t i = 0; i < g->n_names;) {
 		size_t j = i;
-		uint32_t h = cp_hash(g->names[i].first) & (cap - 1);
+		uint32_t h = page_cp_hash(g->names[i].first) & (cap - 1);
 
 		while (j < g->n_names && g->names[j].first == g->names[i].first)
 			j++;
@@ -568,9 +573,14 @@ size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
 	uint32_t cp, h;
 	const struct name_bucket *bk;
 
-	if (g->n_buckets == 0 || text_utf8_decode(s, len, &cp) == 0)
+	if (g->n_buckets == 0 || len == 0)
 		return 0;
-	h = cp_hash(cp) & (uint32_t)(g->n_buckets - 1);
+	if ((unsigned char)s[0] < 0x80)
+		return 0; /* no name starts with ASCII */
+	cp = page_first_cp(s, len);
+	if (cp == 0)
+		return 0;
+	h = page_cp_hash(cp) & (uint32_t)(g->n_buckets - 1);
 	while (g->buckets[h].cp != 0 && g->buckets[h].cp != cp)
 		h = (h + 1) & (uint32_t)(g->n_buckets - 1);
 	bk = &g->buckets[h];
@@ -580,7 +590,8 @@ size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
 		const struct place_name *n = &g->names[i];
 		size_t j;
 
-		if (n->len > len || memcmp(n->text, s, n->len) != 0)
+		if (n->len > len || n->text[n->len - 1] != s[n->len - 1] ||
+		    memcmp(n->text, s, n->len) != 0)
 			continue;
 		if (n->weak && (!weak || is_false_friend(s, len, n->len)))
 			continue;

@@ -33,7 +33,6 @@ static int collect(const struct gazetteer *g, const char *text, bool weak,
 	len = strlen(text);
 	while (p < len) {
 		size_t first, count, m;
-		uint32_t cp;
 
 		m = gazetteer_match(g, text + p, len - p, weak, &first, &count);
 		if (m > 0) {
@@ -42,8 +41,7 @@ static int collect(const struct gazetteer *g, const char *text, bool weak,
 			p += m;
 			continue;
 		}
-		m = text_utf8_decode(text + p, len - p, &cp);
-		p += m ? m : 1;
+		p += page_char_length(text + p, len - p);
 	}
 	return 0;
 }

@@ -239,7 +239,66 @@ out:
 	return rc;
 }
 
-void topics_finish(struct topic_rules *r)
+static int ref_cmp(const void *pa, const void *pb)
+{
+	const struct word_ref *a = pa, *b = pb;
+
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	if (a->topic != b->topic)
+		return a->topic < b->topic ? -1 : 1;
+	return a->word < b->word ? -1 : a->word > b->word;
+}
+
+/* Every word, sorted by first code point, with a hash from the first code
+ * point to its run: a scan of an article costs one lookup a character. */
+static int build_index(struct topic_rules *r)
+{
+	size_t n = 0, distinct = 0, cap = 16;
+
+	for (size_t i = 0; i < r->count; i++)
+		n += r->topics[i].n_words;
+	r->refs = malloc((n ? n : 1) * sizeof *r->refs);
+	if (!r->refs)
+		return -1;
+	for (size_t i = 0; i < r->count; i++)
+		for (size_t j = 0; j < r->topics[i].n_words; j++) {
+			const struct topic_word *w = &r->topics[i].words[j];
+			struct word_ref *ref = &r->refs[r->n_refs++];
+
+			ref->first = page_first_cp(w->text, w->len);
+			ref->topic = (uint32_t)i;
+			ref->word = (uint32_t)j;
+		}
+	qsort(r->refs, r->n_refs, sizeof *r->refs, ref_cmp);
+	for (size_t i = 0; i < r->n_refs; i++)
+		if (i == 0 || r->refs[i].first != r->refs[i - 1].first)
+			distinct++;
+	while (cap < distinct * 2)
+		cap *= 2;
+	r->buckets = calloc(cap, sizeof *r->buckets);
+	if (!r->buckets)
+		return -1;
+	r->n_buckets = cap;
+	for (size_t i = 0; i < r->n_refs;) {
+		size_t j = i;
+		uint32_t h = page_cp_hash(r->refs[i].first) & (cap - 1);
+
+		while (j < r->n_refs && r->refs[j].first == r->refs[i].first)
+			j++;
+		if (r->refs[i].first != 0) { /* 0: a word of stray bytes */
+			while (r->buckets[h].cp != 0)
+				h = (h + 1) & (cap - 1);
+			r->buckets[h].cp = r->refs[i].first;
+			r->buckets[h].start = (uint32_t)i;
+			r->buckets[h].count = (uint32_t)(j - i);
+		}
+		i = j;
+	}
+	return 0;
+}
+
+int topics_finish(struct topic_rules *r)
 {
 	size_t kept = 0;
 
@@ -252,6 +311,7 @@ void topics_finish(struct topic_rules *r)
 		r->topics[kept++] = r->topics[i];
 	}
 	r->count = kept;
+	return build_index(r);
 }
 
 void topics_free(struct topic_rules *r)
@@ -264,97 +324,134 @@ void topics_free(struct topic_rules *r)
 		free(r->topics[i].words);
 	}
 	free(r->topics);
+	free(r->refs);
+	free(r->buckets);
 	memset(r, 0, sizeof *r);
 }
 
 /* ---- Matching ------------------------------------------------------------ */
 
-/* Joins the folded strings with newlines into one allocated string. */
-static char *join_folded(const char *const *parts, size_t n)
+/* Appends s to out folded as text_fold does (full-width ASCII to ASCII,
+ * the ideographic space to a space, A-Z to a-z), byte by byte, then a
+ * newline. out has room: folding never lengthens. */
+static size_t fold_append(char *out, size_t o, const char *str)
 {
-	size_t total = 1, at = 0;
-	char *joined, *folded;
+	const unsigned char *s = (const unsigned char *)str;
 
-	for (size_t i = 0; i < n; i++)
-		if (parts[i])
-			total += strlen(parts[i]) + 1;
-	joined = malloc(total);
-	if (!joined)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		size_t len;
+	for (size_t i = 0; s[i];) {
+		unsigned char c = s[i];
 
-		if (!parts[i])
+		if (c == 0xEF && s[i + 1] == 0xBC && s[i + 2] >= 0x81 &&
+		    s[i + 2] <= 0xBF) {
+			c = (unsigned char)(s[i + 2] - 0x81 + 0x21);
+			i += 3;
+		} else if (c == 0xEF && s[i + 1] == 0xBD && s[i + 2] >= 0x80 &&
+			   s[i + 2] <= 0x9E) {
+			c = (unsigned char)(s[i + 2] - 0x80 + 0x60);
+			i += 3;
+		} else if (c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80) {
+			c = ' ';
+			i += 3;
+		} else {
+			i++;
+		}
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 'a' - 'A');
+		out[o++] = (char)c;
+	}
+	out[o++] = '\n';
+	return o;
+}
+
+/* Counts the words of every topic in text: in head (a flag) or in body (up
+ * to 2 occurrences). */
+static void scan(const struct topic_rules *r, const char *text, size_t len,
+		 unsigned char *head, unsigned char *body)
+{
+	for (size_t p = 0; p < len; p += page_char_length(text + p, len - p)) {
+		uint32_t cp = page_first_cp(text + p, len - p), h;
+		const struct name_bucket *bk;
+
+		if (cp == 0 || cp == '\n' || cp == ' ')
 			continue;
-		len = strlen(parts[i]);
-		memcpy(joined + at, parts[i], len);
-		at += len;
-		joined[at++] = '\n';
+		h = page_cp_hash(cp) & (uint32_t)(r->n_buckets - 1);
+		while (r->buckets[h].cp != 0 && r->buckets[h].cp != cp)
+			h = (h + 1) & (uint32_t)(r->n_buckets - 1);
+		bk = &r->buckets[h];
+		for (size_t i = bk->start; bk->cp != 0 && i < bk->start + bk->count;
+		     i++) {
+			const struct word_ref *ref = &r->refs[i];
+			const struct topic_word *w =
+				&r->topics[ref->topic].words[ref->word];
+
+			if (w->len > len - p || memcmp(w->text, text + p, w->len))
+				continue;
+			if (head)
+				head[i] = 1;
+			else if (body[i] < 2)
+				body[i]++;
+		}
 	}
-	joined[at] = '\0';
-	folded = text_fold_string(joined);
-	free(joined);
-	return folded;
-}
-
-/* Occurrences of w in s, counting up to max. */
-static int count_upto(const char *s, const char *w, size_t wlen, int max)
-{
-	int n = 0;
-
-	while (n < max && (s = strstr(s, w)) != NULL) {
-		n++;
-		s += wlen;
-	}
-	return n;
-}
-
-static bool topic_matches(const struct topic *t, const char *head,
-			  const char *body)
-{
-	for (size_t i = 0; i < t->n_words; i++) {
-		const struct topic_word *w = &t->words[i];
-
-		if (strstr(head, w->text))
-			return true;
-		if (count_upto(body, w->text, w->len, w->weak ? 2 : 1) ==
-		    (w->weak ? 2 : 1))
-			return true;
-	}
-	return false;
 }
 
 int page_topics(const struct page_context *ctx, struct article *a)
 {
+	const struct topic_rules *r = &ctx->topics;
 	const char *head_parts[3] = {a->kicker, a->lead_in, a->headline};
-	const char **body_parts = NULL;
-	size_t n_body = a->paragraphs.count + a->captions.count;
+	size_t head_len = 1, body_len = 1, o;
 	char *head = NULL, *body = NULL;
+	unsigned char *hit = NULL;
 	int rc = -1;
 
 	text_list_free(&a->topics);
-	body_parts = malloc((n_body ? n_body : 1) * sizeof *body_parts);
-	if (!body_parts)
-		goto out;
+	if (r->n_refs == 0 || r->n_buckets == 0)
+		return 0;
+	for (size_t i = 0; i < 3; i++)
+		if (head_parts[i])
+			head_len += strlen(head_parts[i]) + 1;
 	for (size_t i = 0; i < a->paragraphs.count; i++)
-		body_parts[i] = a->paragraphs.items[i];
+		body_len += strlen(a->paragraphs.items[i]) + 1;
 	for (size_t i = 0; i < a->captions.count; i++)
-		body_parts[a->paragraphs.count + i] = a->captions.items[i];
-	head = join_folded(head_parts, 3);
-	body = join_folded(body_parts, n_body);
-	if (!head || !body)
+		body_len += strlen(a->captions.items[i]) + 1;
+	head = malloc(head_len);
+	body = malloc(body_len);
+	hit = calloc(2 * r->n_refs, 1);
+	if (!head || !body || !hit)
 		goto out;
-	for (size_t i = 0; i < ctx->topics.count; i++) {
-		const struct topic *t = &ctx->topics.topics[i];
+	o = 0;
+	for (size_t i = 0; i < 3; i++)
+		if (head_parts[i])
+			o = fold_append(head, o, head_parts[i]);
+	head_len = o;
+	o = 0;
+	for (size_t i = 0; i < a->paragraphs.count; i++)
+		o = fold_append(body, o, a->paragraphs.items[i]);
+	for (size_t i = 0; i < a->captions.count; i++)
+		o = fold_append(body, o, a->captions.items[i]);
+	body_len = o;
+	scan(r, head, head_len, hit, NULL);
+	scan(r, body, body_len, NULL, hit + r->n_refs);
+	/* refs are sorted by first code point: a topic's words are spread */
+	for (size_t t = 0; t < r->count; t++) {
+		bool in = false;
 
-		if (topic_matches(t, head, body) &&
-		    text_list_add(&a->topics, t->name, (size_t)-1) < 0)
+		for (size_t i = 0; i < r->n_refs && !in; i++) {
+			const struct word_ref *ref = &r->refs[i];
+
+			if (ref->topic != t)
+				continue;
+			in = hit[i] ||
+			     hit[r->n_refs + i] >=
+				     (r->topics[t].words[ref->word].weak ? 2 : 1);
+		}
+		if (in && text_list_add(&a->topics, r->topics[t].name,
+					(size_t)-1) < 0)
 			goto out;
 	}
 	rc = 0;
 out:
-	free(body_parts);
 	free(head);
 	free(body);
+	free(hit);
 	return rc;
 }

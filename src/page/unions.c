@@ -58,6 +58,10 @@ void place_hits_free(struct place_hits *h)
 
 static size_t suffix_length(const char *s)
 {
+	/* every suffix starts with 工 or 总: most text is neither */
+	if (strncmp(s, "工", strlen("工")) != 0 &&
+	    strncmp(s, "总", strlen("总")) != 0)
+		return 0;
 	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
 		size_t n = strlen(suffixes[i]);
 
@@ -192,7 +196,6 @@ int unions_find(const struct gazetteer *g, const char *text,
 	len = strlen(text);
 	while (p < len) {
 		size_t first, count, m, sl, start;
-		uint32_t cp;
 
 		m = gazetteer_match(g, text + p, len - p, false, &first,
 				    &count);
@@ -222,8 +225,7 @@ int unions_find(const struct gazetteer *g, const char *text,
 				continue;
 			}
 		}
-		m = text_utf8_decode(text + p, len - p, &cp);
-		p += m ? m : 1;
+		p += page_char_length(text + p, len - p);
 	}
 	return 0;
 }
