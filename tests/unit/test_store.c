@@ -465,6 +465,36 @@ static void test_search(void **state)
 				    sizeof err), 0);
 	assert_int_equal(n, 1);
 	store_rows_free(rows, n);
+	/* by date, paged by key; by rank, paged back by place */
+	struct store_filter by_date = {.query = "工会", .sort = STORE_SORT_DATE};
+	struct store_row *page1 = NULL, *page2 = NULL;
+	size_t n1 = 0, n2 = 0;
+	assert_int_equal(store_list(s, &by_date, 0, 0, 3, &page1, &n1, err,
+				    sizeof err), 0);
+	assert_int_equal(n1, 3);
+	assert_int_equal(store_list(s, &by_date, page1[2].id, 0, 100, &page2,
+				    &n2, err, sizeof err), 0);
+	assert_int_equal(n1 + n2, (size_t)count(s, &by_date));
+	assert_true(page1[0].id > page1[1].id && page1[2].id > page2[0].id);
+	store_rows_free(page1, n1);
+	store_rows_free(page2, n2);
+	struct store_filter by_rank = {.query = "工会", .sort = STORE_SORT_RANK};
+	assert_int_equal(store_list(s, &by_rank, 0, 0, 100, &page1, &n1, err,
+				    sizeof err), 0);
+	assert_true(n1 >= 4);
+	assert_int_equal(store_list(s, &by_rank, 0, 2, 2, &page2, &n2, err,
+				    sizeof err), 0);
+	assert_int_equal(n2, 2);
+	assert_int_equal(page2[0].id, page1[2].id);
+	store_rows_free(page2, n2);
+	assert_int_equal(store_list_before(s, &by_rank, page1[3].id, 2, &page2,
+					   &n2, err, sizeof err), 0);
+	assert_int_equal(n2, 2);
+	assert_int_equal(page2[0].id, page1[2].id);
+	assert_int_equal(page2[1].id, page1[1].id);
+	store_rows_free(page2, n2);
+	store_rows_free(page1, n1);
+
 	assert_int_equal(store_list(s, &empty, 0, 0, 10, &rows, &n, err,
 				    sizeof err), -1);
 	assert_int_equal(store_filter_check(&empty, err, sizeof err), -1);
@@ -514,6 +544,24 @@ static void test_refuses_foreign_files(void **state)
 	assert_int_equal(store_open(path, 0, &s, err, sizeof err), -1);
 	assert_non_null(strstr(err, "newer"));
 	after = snapshot(path, &len1);
+	assert_int_equal(len0, len1);
+	assert_memory_equal(before, after, len0);
+	free(before);
+	free(after);
+
+	/* corrupt: the schema's page overwritten */
+	s = open_store(fx);
+	store_close(s);
+	f = fopen(fx->db, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 100, SEEK_SET), 0);
+	for (int i = 0; i < 400; i++)
+		fputc(0xA5, f);
+	fclose(f);
+	before = snapshot(fx->db, &len0);
+	assert_int_equal(store_open(fx->db, 0, &s, err, sizeof err), -1);
+	assert_non_null(strstr(err, "corrupt"));
+	after = snapshot(fx->db, &len1);
 	assert_int_equal(len0, len1);
 	assert_memory_equal(before, after, len0);
 	free(before);
