@@ -292,7 +292,8 @@ int store_open(const char *path, int flags, struct store **out,
 			  NULL) != SQLITE_OK) ||
 	    sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL;"
 				"PRAGMA foreign_keys=ON;"
-				"PRAGMA cache_size=-32768", NULL, NULL,
+				"PRAGMA cache_size=-32768;"
+				"PRAGMA wal_autocheckpoint=8192", NULL, NULL,
 			 NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot set up the database: %s",
 			 path, sqlite3_errmsg(s->db));

@@ -8,7 +8,7 @@
  * - articles.id sorts by date: (Julian day of the article's date, else of
  *   its page's date, else of the import day) * 65536 + a sequence within
  *   the day, so "newest first" is the rowid's own order and a LIMIT stops
- *   early; date filters become a rowid range.
+ *   early; date filters become a rowid range (no index on date needed).
  * - identity (SHA-256 of page_article_identity()) makes import idempotent.
  * - Lists (body paragraphs, captions, credits) are "\n"-joined; unions,
  *   topics, reporters and authors are rows, in their order, with an index
@@ -47,8 +47,6 @@ static const char migration_1[] =
 	" credits TEXT NOT NULL);"
 	"CREATE INDEX articles_city ON articles(city, id);"
 	"CREATE INDEX articles_county ON articles(county, id);"
-	"CREATE INDEX articles_date ON articles(date, id);"
-	"CREATE INDEX articles_source ON articles(source_id);"
 
 	"CREATE TABLE unions (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
 	"CREATE TABLE article_unions ("
