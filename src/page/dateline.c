@@ -106,6 +106,23 @@ static enum date_precision read_date(const char *s, size_t len, size_t *i,
 	size_t j = *i, k;
 	int m, d, x;
 
+	/* 今天（10月12日）, as broadcasters write: the day in brackets. */
+	if (page_starts(s, len, j, "今天") || page_starts(s, len, j, "今日")) {
+		size_t after = j + strlen("今天"), inner = after;
+
+		if (page_starts(s, len, inner, "（"))
+			inner += strlen("（");
+		else if (page_starts(s, len, inner, "("))
+			inner++;
+		if (inner != after &&
+		    read_date(s, len, &inner, month, day) == DATE_DAY &&
+		    (page_starts(s, len, inner, "）") ||
+		     page_starts(s, len, inner, ")"))) {
+			*i = inner + (s[inner] == ')' ? 1 : strlen("）"));
+			return DATE_DAY;
+		}
+		return DATE_NONE;
+	}
 	for (k = 0; k < sizeof approx / sizeof approx[0]; k++) {
 		if (page_starts(s, len, j, approx[k])) {
 			*i = j + strlen(approx[k]);

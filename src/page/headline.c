@@ -11,13 +11,14 @@
 #include "page/reader.h"
 
 #define HEADING_MAX_CHARS 40
+#define HEADLINE_MAX_CHARS 80
 
-bool page_is_heading(const char *s, size_t len)
+static bool heading_within(const char *s, size_t len, size_t max)
 {
 	size_t n = page_chars(s, len), start;
 	uint32_t last;
 
-	if (n == 0 || n > HEADING_MAX_CHARS)
+	if (n == 0 || n > max)
 		return false;
 	if (page_ends_sentence(s, len) || page_is_caption(s, len) ||
 	    page_is_credit(s, len) || page_is_trailer(s, len) ||
@@ -32,6 +33,16 @@ bool page_is_heading(const char *s, size_t len)
 		if (page_starts(s, len, i, "。"))
 			return false;
 	return true;
+}
+
+bool page_is_heading(const char *s, size_t len)
+{
+	return heading_within(s, len, HEADING_MAX_CHARS);
+}
+
+bool page_is_long_headline(const char *s, size_t len)
+{
+	return heading_within(s, len, HEADLINE_MAX_CHARS);
 }
 
 bool page_is_organisation(const char *s, size_t len)

@@ -91,6 +91,10 @@ int page_segment(struct page *page, const struct page_lines *lines);
  * ending a sentence, not a caption, credit, author line or trailer. */
 bool page_is_heading(const char *s, size_t len);
 
+/* A headline set apart right above a dateline may be longer (up to 80
+ * characters: 习近平在…时强调 加快构建新发展格局…); otherwise as above. */
+bool page_is_long_headline(const char *s, size_t len);
+
 /* A line that names an organisation or a place (a kicker): 湛江市总工会,
  * 宝龙社区工联会, 佛山市南海区. */
 bool page_is_organisation(const char *s, size_t len);

@@ -324,7 +324,11 @@ int page_segment(struct page *page, const struct page_lines *lines)
 		for (k = 0; k < MAX_HEADINGS && i - k > floor; k++) {
 			size_t c = i - k - 1;
 
-			if (dated[c] || !page_is_heading(l[c].text, l[c].len))
+			if (dated[c])
+				break;
+			if (!page_is_heading(l[c].text, l[c].len) &&
+			    !(k == 0 && l[i].blank_before && l[c].blank_before &&
+			      page_is_long_headline(l[c].text, l[c].len)))
 				break;
 			if (c > 0 && !dated[c - 1] && is_open_text(&l[c - 1]))
 				break;
