@@ -464,6 +464,13 @@ static int list_before_by_rank(struct store *s, const struct store_filter *f,
 	const int batch = 256;
 	int offset = 0, place = -1, result = -1;
 
+	if (before_id == 0) { /* from the end */
+		int64_t total = 0;
+
+		if (store_count(s, f, &total, err, errlen) != 0)
+			return -1;
+		place = total > INT32_MAX ? INT32_MAX : (int)total;
+	}
 	while (place < 0) {
 		struct store_row *page = NULL;
 		size_t got = 0;

@@ -94,7 +94,8 @@ int store_list(struct store *s, const struct store_filter *f,
 	       int64_t after_id, int offset, int limit,
 	       struct store_row **rows, size_t *n, char *err, size_t errlen);
 
-/* The rows before before_id in the order (for paging up), nearest first. */
+/* The rows before before_id in the order (for paging up), nearest first;
+ * before_id 0: the last rows of the whole order. */
 int store_list_before(struct store *s, const struct store_filter *f,
 		      int64_t before_id, int limit, struct store_row **rows,
 		      size_t *n, char *err, size_t errlen);

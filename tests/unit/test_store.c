@@ -277,6 +277,12 @@ static void test_paging(void **state)
 	assert_int_equal(rows[0].id, all_rows[4].id);
 	assert_int_equal(rows[1].id, all_rows[3].id);
 	store_rows_free(rows, n);
+	assert_int_equal(store_list_before(s, &all, 0, 2, &rows, &n, err,
+					   sizeof err), 0);
+	assert_int_equal(n, 2); /* from the end: the oldest, nearest first */
+	assert_int_equal(rows[0].id, all_rows[6].id);
+	assert_int_equal(rows[1].id, all_rows[5].id);
+	store_rows_free(rows, n);
 	assert_int_equal(store_list(s, &all, all_rows[6].id, 0, 3, &rows, &n,
 				    err, sizeof err), 0);
 	assert_int_equal(n, 0);
@@ -492,6 +498,12 @@ static void test_search(void **state)
 	assert_int_equal(n2, 2);
 	assert_int_equal(page2[0].id, page1[2].id);
 	assert_int_equal(page2[1].id, page1[1].id);
+	store_rows_free(page2, n2);
+	assert_int_equal(store_list_before(s, &by_rank, 0, 2, &page2, &n2, err,
+					   sizeof err), 0);
+	assert_int_equal(n2, 2); /* from the end */
+	assert_int_equal(page2[0].id, page1[n1 - 1].id);
+	assert_int_equal(page2[1].id, page1[n1 - 2].id);
 	store_rows_free(page2, n2);
 	store_rows_free(page1, n1);
 
