@@ -63,8 +63,9 @@ struct page_lines {
 	size_t capacity;
 };
 
-/* Cuts text[0..len) into lines at LF, CRLF, a lone CR and a form feed
- * (a page break, not a blank line). Blank lines are not kept; they set
+/* Cuts text[0..len) into lines at LF, CRLF and a form feed (a page break,
+ * not a blank line), and at a lone CR in a file that has no LF (a stray CR
+ * elsewhere is kept as text). Blank lines are not kept; they set
  * blank_before on the next line. Returns 0, or -1 when out of memory. */
 int page_lines_split(const char *text, size_t len, struct page_lines *out);
 void page_lines_free(struct page_lines *lines);

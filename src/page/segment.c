@@ -53,10 +53,17 @@ int page_lines_split(const char *text, size_t len, struct page_lines *out)
 	int number = 1, width, spaces;
 	bool blank = true, indented;
 
+	/* A lone CR ends lines only in a file that has no LF at all (old Mac
+	 * files); elsewhere it is a stray character, kept as it came. */
+	bool cr_ends = memchr(text, '\n', len) == NULL;
+
 	memset(out, 0, sizeof *out);
 	while (i < len) {
 		for (j = i; j < len; j++)
-			if (text[j] == '\n' || text[j] == '\r' || text[j] == '\f')
+			if (text[j] == '\n' || text[j] == '\f' ||
+			    (text[j] == '\r' &&
+			     (cr_ends || j + 1 == len || text[j + 1] == '\n' ||
+			      text[j + 1] == '\f')))
 				break;
 		/* Indentation: two spaces, a tab or an ideographic space. */
 		width = 0;

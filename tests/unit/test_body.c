@@ -148,7 +148,7 @@ static void test_body_mending(void **state)
 static void test_split_lines(void **state)
 {
 	static const char text[] = "\xEF\xBB\xBF"
-				   "标题\r\n\r\n  缩进的段落。\r"
+				   "标题\r\n\r\n  缩进的段落。\r\n"
 				   "\xE3\x80\x80\xE3\x80\x80全角缩进。  \n"
 				   "第一页末\f第二页首\n\n\n 一个空格\n";
 	struct page_lines lines;
@@ -180,6 +180,26 @@ static void test_split_lines(void **state)
 	page_lines_free(&lines);
 }
 
+/* A lone CR ends lines in a file without LF; elsewhere it is kept. */
+static void test_lone_cr(void **state)
+{
+	static const char mac[] = "标题\r\r本报讯 12月5日,开会。\r";
+	static const char stray[] = "恶意标题\r覆盖\n\n正文。\n";
+	struct page_lines lines;
+
+	(void)state;
+	assert_int_equal(page_lines_split(mac, sizeof mac - 1, &lines), 0);
+	assert_int_equal(lines.count, 2);
+	assert_string_equal(lines.items[1].text, "本报讯 12月5日,开会。");
+	assert_true(lines.items[1].blank_before);
+	assert_int_equal(lines.items[1].number, 3);
+	page_lines_free(&lines);
+	assert_int_equal(page_lines_split(stray, sizeof stray - 1, &lines), 0);
+	assert_int_equal(lines.count, 2);
+	assert_string_equal(lines.items[0].text, "恶意标题\r覆盖");
+	page_lines_free(&lines);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +207,7 @@ int main(void)
 		cmocka_unit_test(test_join),
 		cmocka_unit_test(test_body_mending),
 		cmocka_unit_test(test_split_lines),
+		cmocka_unit_test(test_lone_cr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
