@@ -1,8 +1,12 @@
 /*
  * facet — counts of the filtered articles by city, county, union, topic,
  * month or reporter, for the reader's side panel and `bulletin stats`.
- * Plain GROUP BY over the indexed columns and link tables for now; the
- * link tables' (value, article_id) indexes leave room for kept counts.
+ *
+ * The whole store, or a selection by dates alone, is read from the counts
+ * the import keeps (facet_counts, schema.c): the months wholly inside the
+ * dates are summed from it, and only the days of a month cut by a date
+ * (at most two part months) are counted from the articles. Any other
+ * filter is counted by GROUP BY over the indexed columns and link tables.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +45,135 @@ static const struct facet_sql facets[] = {
 				  " GROUP BY x.person_id ORDER BY 2 DESC, 1"},
 };
 
+/* The days a filter's dates keep, as civil dates; to_y 0: no end. */
+struct facet_days {
+	int from_y, from_m, from_d, to_y, to_m, to_d;
+};
+
+static bool only_dates(const struct store_filter *f)
+{
+	return !(f->city && *f->city) && !(f->county && *f->county) &&
+	       !(f->union_name && *f->union_name) && !(f->topic && *f->topic) &&
+	       !(f->reporter && *f->reporter) && !f->unread && !f->starred &&
+	       !f->query;
+}
+
+static int month_days(int y, int m)
+{
+	return (int)(store_julian_day(y, m + 1, 1) - store_julian_day(y, m, 1));
+}
+
+/* The filter's dates (well formed: store_where_build checked them) as one
+ * range; false when they keep no day at all. */
+static bool date_range(const struct store_filter *f, struct facet_days *r)
+{
+	int y, m, d;
+
+	*r = (struct facet_days){1, 1, 1, 0, 0, 0};
+	if (f->from && *f->from && store_parse_date(f->from, &y, &m, &d) == 0)
+		*r = (struct facet_days){y, m, d, 0, 0, 0};
+	if (f->to && *f->to && store_parse_date(f->to, &y, &m, &d) == 0) {
+		r->to_y = y;
+		r->to_m = m;
+		r->to_d = d;
+	}
+	if (f->month && *f->month && sscanf(f->month, "%4d-%2d", &y, &m) == 2) {
+		int last = month_days(y, m);
+
+		if (store_julian_day(y, m, 1) >
+		    store_julian_day(r->from_y, r->from_m, r->from_d)) {
+			r->from_y = y;
+			r->from_m = m;
+			r->from_d = 1;
+		}
+		if (r->to_y == 0 || store_julian_day(y, m, last) <
+					    store_julian_day(r->to_y, r->to_m,
+							     r->to_d)) {
+			r->to_y = y;
+			r->to_m = m;
+			r->to_d = last;
+		}
+	}
+	return r->to_y == 0 ||
+	       store_julian_day(r->from_y, r->from_m, r->from_d) <=
+		       store_julian_day(r->to_y, r->to_m, r->to_d);
+}
+
+/* Counts of a selection by dates alone: kept counts of the whole months
+ * (or of all months), plus a GROUP BY over the days of cut months. */
+static int kept_sql(const struct store_filter *f, enum store_facet facet,
+		    struct store_buf *sql, bool *empty)
+{
+	struct facet_days r;
+	char buf[256], lo[16], hi[16];
+	int64_t parts[2][2];
+	size_t n_parts = 0;
+	bool dated = (f->from && *f->from) || (f->to && *f->to) ||
+		     (f->month && *f->month);
+
+	*empty = false;
+	if (!dated) {
+		snprintf(buf, sizeof buf, "SELECT value, n FROM facet_counts"
+			 " WHERE kind = %d AND month = '*'", (int)facet);
+		store_buf_add(sql, buf);
+		return 0;
+	}
+	if (!date_range(f, &r)) {
+		*empty = true;
+		return 0;
+	}
+	int64_t a = store_julian_day(r.from_y, r.from_m, r.from_d);
+	int64_t b = r.to_y ? store_julian_day(r.to_y, r.to_m, r.to_d)
+			   : INT64_MAX / 65536 - 1;
+	int fy = r.from_y, fm = r.from_m, ty = r.to_y, tm = r.to_m;
+
+	if (r.from_d != 1) { /* the cut first month, counted by day */
+		int64_t end = store_julian_day(fy, fm + 1, 1) - 1;
+
+		parts[n_parts][0] = a;
+		parts[n_parts][1] = end < b ? end : b;
+		n_parts++;
+		if (++fm > 12) {
+			fm = 1;
+			fy++;
+		}
+	}
+	if (r.to_y && r.to_d != month_days(ty, tm)) { /* the cut last month */
+		int64_t start = store_julian_day(ty, tm, 1);
+
+		if (n_parts == 0 || start > parts[0][1]) {
+			parts[n_parts][0] = start > a ? start : a;
+			parts[n_parts][1] = b;
+			n_parts++;
+		}
+		if (--tm < 1) {
+			tm = 12;
+			ty--;
+		}
+	}
+	snprintf(lo, sizeof lo, "%04d-%02d", fy % 10000, fm);
+	if (r.to_y)
+		snprintf(hi, sizeof hi, "%04d-%02d", ty % 10000, tm);
+	else
+		snprintf(hi, sizeof hi, "9999-99");
+	snprintf(buf, sizeof buf, "SELECT value, n FROM facet_counts WHERE"
+		 " kind = %d AND month BETWEEN '%s' AND '%s'", (int)facet, lo,
+		 hi);
+	store_buf_add(sql, buf);
+	for (size_t i = 0; i < n_parts; i++) {
+		store_buf_add(sql, " UNION ALL SELECT ");
+		store_buf_add(sql, facets[facet].select);
+		store_buf_add(sql, " WHERE 1");
+		store_buf_add(sql, facets[facet].where);
+		snprintf(buf, sizeof buf, " AND a.date IS NOT NULL AND a.id"
+			 " BETWEEN %lld AND %lld GROUP BY 1",
+			 (long long)(parts[i][0] * 65536),
+			 (long long)(parts[i][1] * 65536 + 65535));
+		store_buf_add(sql, buf);
+	}
+	return 0;
+}
+
 void store_counts_free(struct store_count *c, size_t n)
 {
 	if (!c)
@@ -71,6 +204,24 @@ int store_facet(struct store *s, const struct store_filter *f,
 		return -1;
 	if (f->query && store_query_compile(f->query, &match, err, errlen) != 0)
 		goto out;
+	if (only_dates(f)) {
+		bool empty = false;
+
+		store_where_free(&w); /* no parameters: the dates are inline */
+		store_buf_add(&sql, "SELECT value, sum(n) FROM (");
+		kept_sql(f, facet, &sql, &empty);
+		store_buf_add(&sql, ") GROUP BY 1 HAVING sum(n) > 0");
+		store_buf_add(&sql, facet == STORE_FACET_MONTH
+					    ? " ORDER BY 1 DESC"
+					    : " ORDER BY 2 DESC, 1");
+		store_buf_add(&sql, " LIMIT ?");
+		if (empty) {
+			*out = NULL;
+			*n = 0;
+			result = 0;
+			goto out;
+		}
+	} else {
 	store_buf_add(&sql, "SELECT ");
 	store_buf_add(&sql, facets[facet].select);
 	store_buf_add(&sql, " WHERE ");
@@ -80,6 +231,7 @@ int store_facet(struct store *s, const struct store_filter *f,
 	store_buf_add(&sql, w.sql.s);
 	store_buf_add(&sql, facets[facet].order);
 	store_buf_add(&sql, " LIMIT ?");
+	}
 	if (sql.failed) {
 		snprintf(err, errlen, "out of memory");
 		goto out;

@@ -4,7 +4,9 @@
  * already hold (by the SHA-256 of page_article_identity()), its full-text
  * row, its unions, topics, reporters and authors. All or nothing: any
  * failure, a full disk included, rolls the whole file back. The statements
- * are prepared once per connection and reused for every file.
+ * are prepared once per connection and reused for every file. Each new
+ * article adds one to its kept facet counts (facet_counts, schema.c) in the
+ * same transaction.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +45,9 @@ static const char *const import_sql[ST_COUNT] = {
 			     " person_id) VALUES (?1, ?2, ?3, ?4)",
 	[ST_INSERT_AUTHOR] = "INSERT INTO authors(article_id, position,"
 			     " person_id) VALUES (?1, ?2, ?3)",
+	[ST_BUMP_FACET] = "INSERT INTO facet_counts(kind, month, value, n)"
+			  " VALUES (?1, ?2, ?3, 1), (?1, '*', ?3, 1)"
+			  " ON CONFLICT DO UPDATE SET n = n + 1",
 };
 
 static int prepare(struct store *s, char *err, size_t errlen)
@@ -245,6 +250,69 @@ static int insert_lists(struct store *s, int64_t id, const struct article *a)
 	return 0;
 }
 
+/* Adds one to the kept count of value under facet kind in month ('' when
+ * undated) and over all months. */
+static int bump(struct store *s, enum store_facet kind, const char *month,
+		const char *value)
+{
+	sqlite3_stmt *st = s->stmt[ST_BUMP_FACET];
+
+	if (!value)
+		return 0;
+	if (sqlite3_bind_int(st, 1, (int)kind) != SQLITE_OK ||
+	    bind_text(st, 2, month) != SQLITE_OK ||
+	    bind_text(st, 3, value) != SQLITE_OK ||
+	    run(st, NULL) != SQLITE_DONE)
+		return -1;
+	return 0;
+}
+
+/* True when name is among the first n reporters or the first k authors. */
+static bool named_before(const struct article *a, size_t n, size_t k,
+			 const char *name)
+{
+	for (size_t i = 0; i < n && i < a->n_reporters; i++)
+		if (a->reporters[i].name && strcmp(a->reporters[i].name,
+						   name) == 0)
+			return true;
+	for (size_t i = 0; i < k && i < a->authors.count; i++)
+		if (strcmp(a->authors.items[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The article's facet values counted as facet.c's GROUP BY counts them:
+ * every union and topic row, each person once. */
+static int bump_facets(struct store *s, const struct article *a,
+		       const char *date)
+{
+	char month[8] = "";
+
+	if (date)
+		snprintf(month, sizeof month, "%.7s", date);
+	if (bump(s, STORE_FACET_CITY, month, a->city) != 0 ||
+	    bump(s, STORE_FACET_COUNTY, month, a->county) != 0 ||
+	    (date && bump(s, STORE_FACET_MONTH, month, month) != 0))
+		return -1;
+	for (size_t i = 0; i < a->unions.count; i++)
+		if (bump(s, STORE_FACET_UNION, month, a->unions.items[i]) != 0)
+			return -1;
+	for (size_t i = 0; i < a->topics.count; i++)
+		if (bump(s, STORE_FACET_TOPIC, month, a->topics.items[i]) != 0)
+			return -1;
+	for (size_t i = 0; i < a->n_reporters; i++)
+		if (!named_before(a, i, 0, a->reporters[i].name) &&
+		    bump(s, STORE_FACET_REPORTER, month,
+			 a->reporters[i].name) != 0)
+			return -1;
+	for (size_t i = 0; i < a->authors.count; i++)
+		if (!named_before(a, a->n_reporters, i, a->authors.items[i]) &&
+		    bump(s, STORE_FACET_REPORTER, month,
+			 a->authors.items[i]) != 0)
+			return -1;
+	return 0;
+}
+
 /* Stores one article unless known; *known tells which. */
 static int import_article(struct store *s, int64_t fallback_day,
 			  const struct article *a, int64_t source_id,
@@ -317,7 +385,9 @@ static int import_article(struct store *s, int64_t fallback_day,
 	    bind_text(st, 5, captions) != SQLITE_OK ||
 	    run(st, NULL) != SQLITE_DONE)
 		goto fail;
-	if (insert_lists(s, id, a) != 0)
+	if (insert_lists(s, id, a) != 0 ||
+	    bump_facets(s, a, a->year > 0 && a->month > 0 && a->day > 0
+				      ? date : NULL) != 0)
 		goto fail;
 	*known = false;
 	result = 0;
