@@ -105,7 +105,7 @@ static int kept_sql(const struct store_filter *f, enum store_facet facet,
 		    struct store_buf *sql, bool *empty)
 {
 	struct facet_days r;
-	char buf[256], lo[16], hi[16];
+	char buf[256], lo[24], hi[24];
 	int64_t parts[2][2];
 	size_t n_parts = 0;
 	bool dated = (f->from && *f->from) || (f->to && *f->to) ||
@@ -151,9 +151,9 @@ static int kept_sql(const struct store_filter *f, enum store_facet facet,
 			ty--;
 		}
 	}
-	snprintf(lo, sizeof lo, "%04d-%02d", fy % 10000, fm);
+	snprintf(lo, sizeof lo, "%04d-%02d", fy % 10000, fm % 100);
 	if (r.to_y)
-		snprintf(hi, sizeof hi, "%04d-%02d", ty % 10000, tm);
+		snprintf(hi, sizeof hi, "%04d-%02d", ty % 10000, tm % 100);
 	else
 		snprintf(hi, sizeof hi, "9999-99");
 	snprintf(buf, sizeof buf, "SELECT value, n FROM facet_counts WHERE"

@@ -446,6 +446,168 @@ static void test_facets(void **state)
 	store_close(s);
 }
 
+
+/* The counts of a fresh GROUP BY, as "kind|month|value|n" lines in order,
+ * beside the kept ones. */
+static const char fresh_counts_sql[] =
+	"WITH f(kind, month, value) AS ("
+	" SELECT 0, coalesce(substr(date, 1, 7), ''), city FROM articles"
+	"  WHERE city IS NOT NULL"
+	" UNION ALL SELECT 1, coalesce(substr(date, 1, 7), ''), county"
+	"  FROM articles WHERE county IS NOT NULL"
+	" UNION ALL SELECT 2, coalesce(substr(a.date, 1, 7), ''), u.name"
+	"  FROM article_unions x JOIN articles a ON a.id = x.article_id"
+	"  JOIN unions u ON u.id = x.union_id"
+	" UNION ALL SELECT 3, coalesce(substr(a.date, 1, 7), ''), t.name"
+	"  FROM article_topics x JOIN articles a ON a.id = x.article_id"
+	"  JOIN topics t ON t.id = x.topic_id"
+	" UNION ALL SELECT 4, substr(date, 1, 7), substr(date, 1, 7)"
+	"  FROM articles WHERE date IS NOT NULL"
+	" UNION ALL SELECT 5, coalesce(substr(a.date, 1, 7), ''), p.name"
+	"  FROM (SELECT article_id, person_id FROM bylines UNION"
+	"  SELECT article_id, person_id FROM authors) x"
+	"  JOIN articles a ON a.id = x.article_id"
+	"  JOIN people p ON p.id = x.person_id)"
+	" SELECT group_concat(line, char(10)) FROM (SELECT kind || '|' ||"
+	" month || '|' || value || '|' || n AS line FROM (SELECT kind, month,"
+	" value, count(*) AS n FROM f GROUP BY 1, 2, 3 UNION ALL SELECT kind,"
+	" '*', value, count(*) FROM f GROUP BY 1, 3) ORDER BY line)";
+static const char kept_counts_sql[] =
+	"SELECT group_concat(line, char(10)) FROM (SELECT kind || '|' ||"
+	" month || '|' || value || '|' || n AS line FROM facet_counts"
+	" ORDER BY line)";
+
+static char *text_of(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	char *v;
+
+	assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = strdup(sqlite3_column_text(st, 0)
+			   ? (const char *)sqlite3_column_text(st, 0) : "");
+	assert_non_null(v);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void assert_kept_counts_fresh(struct store *s)
+{
+	char *fresh = text_of(s, fresh_counts_sql);
+	char *kept = text_of(s, kept_counts_sql);
+
+	assert_true(strlen(kept) > 0);
+	assert_string_equal(kept, fresh);
+	free(fresh);
+	free(kept);
+}
+
+/* store_facet of f (kept counts where f allows) equals the same filter
+ * counted by GROUP BY: `unread` forces the GROUP BY and keeps every
+ * article while none is read. */
+static void assert_facets_as_counted(struct store *s, struct store_filter f)
+{
+	static const enum store_facet kinds[] = {
+		STORE_FACET_CITY, STORE_FACET_COUNTY, STORE_FACET_UNION,
+		STORE_FACET_TOPIC, STORE_FACET_MONTH, STORE_FACET_REPORTER,
+	};
+	struct store_filter g = f;
+	char err[512];
+
+	g.unread = true;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		struct store_count *a = NULL, *b = NULL;
+		size_t na = 0, nb = 0;
+
+		assert_int_equal(store_facet(s, &f, kinds[k], 0, &a, &na, err,
+					     sizeof err), 0);
+		assert_int_equal(store_facet(s, &g, kinds[k], 0, &b, &nb, err,
+					     sizeof err), 0);
+		assert_int_equal(na, nb);
+		for (size_t i = 0; i < na; i++) {
+			assert_string_equal(a[i].name, b[i].name);
+			assert_int_equal(a[i].count, b[i].count);
+		}
+		store_counts_free(a, na);
+		store_counts_free(b, nb);
+	}
+}
+
+static void test_kept_counts(void **state)
+{
+	static const char *const pages[] = {
+		"001_fullwidth_header.txt", "002_wire_2024-02-05.txt",
+		"003_pdf_layout.txt",
+	};
+	static const struct store_filter filters[] = {
+		{0},
+		{.from = "2023-11-15"},
+		{.to = "2023-12-10"},
+		{.from = "2023-11-02", .to = "2023-12-10"},
+		{.from = "2023-12-02", .to = "2023-12-10"},
+		{.from = "2023-11-01", .to = "2023-12-31"},
+		{.month = "2023-12"},
+		{.month = "2023-12", .from = "2023-12-05"},
+		{.from = "2024-01-01"},
+		{.from = "2030-01-01"},
+		{.from = "2023-12-10", .to = "2023-11-01"},
+	};
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct store_filter all = {0};
+	struct store_row *rows = NULL;
+	size_t n = 0;
+	char err[512], path[512];
+
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_kept_counts_fresh(s);
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		size_t len;
+		char *bytes;
+
+		snprintf(path, sizeof path, "tests/pages/%s", pages[i]);
+		bytes = read_file(path, &len);
+		import(s, fx, pages[i], bytes, len);
+		import(s, fx, pages[i], bytes, len); /* again: nothing new */
+		free(bytes);
+	}
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_kept_counts_fresh(s);
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+		assert_facets_as_counted(s, filters[i]);
+	/* marks change no count */
+	assert_int_equal(store_list(s, &all, 0, 0, 3, &rows, &n, err,
+				    sizeof err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_mark(s, rows[0].id, 1, 1, err, sizeof err), 0);
+	assert_int_equal(store_mark(s, rows[2].id, 0, 1, err, sizeof err), 0);
+	store_rows_free(rows, n);
+	assert_kept_counts_fresh(s);
+	store_close(s);
+}
+
+/* A store made before the counts were kept gets them from its articles. */
+static void test_kept_counts_filled_by_migration(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	char err[512];
+
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(sqlite3_exec(s->db, "DROP TABLE facet_counts;"
+					     "PRAGMA user_version = 1",
+				      NULL, NULL, NULL), SQLITE_OK);
+	store_close(s);
+	s = NULL;
+	assert_int_equal(store_open(fx->db, 0, &s, err, sizeof err), 0);
+	assert_int_equal(scalar(s, "PRAGMA user_version"),
+			 (int64_t)store_n_migrations);
+	assert_kept_counts_fresh(s);
+	assert_facets_as_counted(s, (struct store_filter){0});
+	store_close(s);
+}
+
 static void test_search(void **state)
 {
 	struct fixture *fx = *state;
@@ -736,6 +898,8 @@ int main(void)
 		T(test_get_gives_back_the_article),
 		T(test_marks_survive_reimport),
 		T(test_facets),
+		T(test_kept_counts),
+		T(test_kept_counts_filled_by_migration),
 		T(test_search),
 		T(test_refuses_foreign_files),
 		T(test_full_disk_rolls_back),
