@@ -42,14 +42,14 @@ tui_start() {
 	[ -n "${TUI_STDIN:-}" ] && cmd="$cmd <'$TUI_STDIN'"
 	cmd="$cmd; s=\$?; printf '\\n[exit %s]\\n' \$s;"
 	cmd="$cmd while [ ! -e '$SCRATCH/seen' ]; do sleep 0.05; done; exit \$s"
+	# (respawn-pane would lose the exit status: tmux 3.3a)
 	tries=0
-	until tm new-session -d -s t -x 100 -y 30 "sleep 600" 2>/dev/null; do
+	until tm new-session -d -s t -x 100 -y 30 "$cmd" \; \
+		set-option -g remain-on-exit on 2>/dev/null; do
 		tries=$((tries + 1))
 		[ $tries -gt 50 ] && break
 		sleep 0.05
 	done
-	tm set-option -g remain-on-exit on
-	tm respawn-pane -k -t "$TUI_PANE" "$cmd"
 }
 
 tui_screen() { tm capture-pane -p -J "$@" -t "$TUI_PANE"; }
@@ -79,31 +79,34 @@ tui_wait_gone() {
 }
 
 # tui_wait_exit [SECONDS]: true once the program has ended; sets
-# $TUI_STATUS to its exit status, and $TUI_CURSOR (1: visible) and
-# $TUI_ALTERNATE (1: still in the alternate screen) to the terminal's
-# state right after it ended.
+# $TUI_STATUS to its exit status (from the "[exit N]" line, or from
+# #{pane_dead_status} once the pane is dead; tmux 3.3a sometimes never
+# fills the latter), and $TUI_CURSOR (1: visible), $TUI_ALTERNATE (1: still
+# in the alternate screen) and $TUI_LAST_SCREEN to the terminal's state
+# right after the program ended.
 tui_wait_exit() {
 	TUI_STATUS=
 	TUI_CURSOR=
 	TUI_ALTERNATE=
+	TUI_LAST_SCREEN=
 	if tui_wait "[exit " "${1:-10}"; then
 		TUI_CURSOR=$(tui_format '#{cursor_flag}')
 		TUI_ALTERNATE=$(tui_format '#{alternate_on}')
+		TUI_LAST_SCREEN=$(tui_screen)
+		TUI_STATUS=$(printf '%s\n' "$TUI_LAST_SCREEN" |
+			sed -n 's/^\[exit \([0-9]*\)\]$/\1/p' | tail -n 1)
 	fi
 	: >"$SCRATCH/seen"
-	tries=$(( ${1:-10} * 20 ))
+	tries=40
 	while [ "$tries" -gt 0 ]; do
-		# the status comes a moment after the pane is seen dead
 		if [ "$(tui_format '#{pane_dead}')" = 1 ]; then
-			TUI_STATUS=$(tui_format '#{pane_dead_status}')
-			[ -n "$TUI_STATUS" ] && return 0
-			signal=$(tui_format '#{pane_dead_signal}')
-			[ -n "$signal" ] && TUI_STATUS="signal $signal" && return 0
+			dead=$(tui_format '#{pane_dead_status}')
+			[ -n "$dead" ] && TUI_STATUS=$dead && break
 		fi
 		sleep 0.05
 		tries=$((tries - 1))
 	done
-	return 1
+	[ -n "$TUI_STATUS" ]
 }
 
 # tui_expect NAME TEXT: a check that TEXT shows within the timeout.
