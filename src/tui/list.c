@@ -227,11 +227,12 @@ static void draw_row(struct app *app, struct view *view, int i, bool selected)
 		       base | app_attr(app, ROLE_STAR), NULL);
 	x = view->x + FLAGS_WIDTH;
 	if (show_date) {
-		if (r->date[0])
-			snprintf(date, sizeof date, "%s%s", r->date,
-				 r->precision == DATE_APPROX ? "~" : "");
-		else
-			snprintf(date, sizeof date, "%s", "----------");
+		/* ~ marks an approximate date (日前, 近日), even one whose
+		 * day is unknown */
+		snprintf(date, sizeof date, "%s%s", r->date[0] ? r->date : "",
+			 r->precision == DATE_APPROX ? "~"
+			 : r->date[0]		    ? ""
+						    : "-");
 		draw_text(y, x, right - x, date,
 			  base | app_attr(app, ROLE_DATE), NULL);
 		x += DATE_WIDTH + 1;
