@@ -135,6 +135,9 @@ void place_hits_free(struct place_hits *h);
 int unions_find(const struct gazetteer *g, const char *text,
 		struct text_list *unions, struct place_hits *hits);
 
+/* Drops X工会 from unions when X总工会 is there too: the same union. */
+void unions_merge_short_forms(struct text_list *unions);
+
 /* ---- Topic rules (topics.c) -------------------------------------------- */
 
 struct topic_word {

@@ -108,6 +108,7 @@ int page_places(const struct page_context *ctx, struct article *a)
 		if (unions_find(g, a->paragraphs.items[i], &a->unions,
 				&union_hits) < 0)
 			goto out;
+	unions_merge_short_forms(&a->unions);
 
 	if (collect(g, a->kicker, true, &hits) < 0 ||
 	    collect(g, a->lead_in, true, &hits) < 0 ||

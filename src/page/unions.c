@@ -122,18 +122,25 @@ static size_t walk_back(const char *s, size_t floor, size_t end,
 }
 
 /* A community union's place ending at `at`: returns its start or
- * (size_t)-1. */
-static size_t community_start(const char *s, size_t floor, size_t at)
+ * (size_t)-1. A short place name in front belongs to the place above, not
+ * to the community: 东莞塘厦镇 is 塘厦镇. */
+static size_t community_start(const struct gazetteer *g, const char *s,
+			      size_t floor, size_t at)
 {
 	for (size_t i = 0; i < sizeof markers / sizeof *markers; i++) {
-		size_t m = strlen(markers[i]), start, n;
+		size_t m = strlen(markers[i]), start, n, first, count, prefix;
 
 		if (at < floor + m || memcmp(s + at - m, markers[i], m) != 0)
 			continue;
 		n = walk_back(s, floor, at - m, &start);
-		if (n >= 2 && n <= 6)
-			return start;
-		return (size_t)-1;
+		if (n < 2 || n > 6)
+			return (size_t)-1;
+		prefix = gazetteer_match(g, s + start, at - m - start, true,
+					 &first, &count);
+		/* keep at least two characters of the community's own name */
+		if (prefix > 0 && at - m - (start + prefix) >= 2 * strlen("镇"))
+			start += prefix;
+		return start;
 	}
 	return (size_t)-1;
 }
@@ -186,6 +193,42 @@ static int add_union(struct text_list *unions, const char *s, size_t len,
 	return 0;
 }
 
+/* A place's union written with 工会 where the same place's 总工会 is also
+ * named is that 总工会 (塘厦镇工会, 塘厦镇总工会): keep the full form. */
+void unions_merge_short_forms(struct text_list *unions)
+{
+	static const char short_suffix[] = "工会", full_suffix[] = "总工会";
+	size_t kept = 0;
+
+	for (size_t i = 0; i < unions->count; i++) {
+		char *u = unions->items[i];
+		size_t len = strlen(u), ls = sizeof short_suffix - 1;
+		bool redundant = false;
+
+		if (len > ls && strcmp(u + len - ls, short_suffix) == 0 &&
+		    !(len >= sizeof full_suffix - 1 &&
+		      strcmp(u + len - (sizeof full_suffix - 1),
+			     full_suffix) == 0)) {
+			for (size_t j = 0; j < unions->count && !redundant;
+			     j++) {
+				const char *v = unions->items[j];
+
+				redundant = j != i &&
+					    strlen(v) == len - ls +
+						    sizeof full_suffix - 1 &&
+					    strncmp(v, u, len - ls) == 0 &&
+					    strcmp(v + len - ls, full_suffix) ==
+						    0;
+			}
+		}
+		if (redundant)
+			free(u);
+		else
+			unions->items[kept++] = u;
+	}
+	unions->count = kept;
+}
+
 int unions_find(const struct gazetteer *g, const char *text,
 		struct text_list *unions, struct place_hits *hits)
 {
@@ -210,7 +253,7 @@ int unions_find(const struct gazetteer *g, const char *text,
 		}
 		sl = suffix_length(text + p);
 		if (sl > 0 && p > 0) {
-			start = community_start(text, floor, p);
+			start = community_start(g, text, floor, p);
 			count = 0;
 			if (start == (size_t)-1)
 				start = weak_name_start(g, text, floor, p,

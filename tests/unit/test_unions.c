@@ -137,6 +137,13 @@ static const struct case_ general[] = {
 	{NULL, "日前,狮山镇总工会举办活动", {"近日,由大沥镇总工会主办的活动开幕。"},
 	 {"狮山镇总工会", "大沥镇总工会"}},
 	{NULL, "南坑村工会成立", {NULL}, {"南坑村工会"}},
+	/* a short city name in front belongs to the city; 工会 written for
+	 * the 总工会 of the same place is that union */
+	{NULL, "东莞塘厦镇工会为农民工发放返乡“暖心包”",
+	 {"12月30日,东莞市塘厦镇总工会开展“情暖返乡路”系列活动。"},
+	 {"塘厦镇总工会"}},
+	{NULL, "湛江市工会举办培训", {"湛江市总工会副主席出席。"},
+	 {"湛江市总工会"}},
 	/* two-character counties only at a boundary */
 	{NULL, "安阳市滑县总工会举办培训", {"本报讯 日前,滑县总工会举办培训。"},
 	 {"滑县总工会"}},
