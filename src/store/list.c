@@ -285,67 +285,105 @@ void store_rows_free(struct store_row *rows, size_t n)
 	" a.headline, (SELECT path FROM sources WHERE id = a.source_id)," \
 	" coalesce(m.read, 0), coalesce(m.starred, 0)"
 
-/* Runs a prepared list statement into rows; for a search, column 10 is the
- * body (for the snippet) and 11 the rank. */
+/* Fills r from the current row of a list statement; for a search, column
+ * 10 is the body (for the snippet) and 11 the rank. */
+static void fill_row(sqlite3_stmt *st, const struct text_list *terms,
+		     struct store_row *r, bool *oom)
+{
+	const unsigned char *date;
+
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	date = sqlite3_column_text(st, 1);
+	if (date)
+		snprintf(r->date, sizeof r->date, "%s", (const char *)date);
+	r->precision = (enum date_precision)sqlite3_column_int(st, 2);
+	r->city = store_column_strdup(st, 3, oom);
+	r->county = store_column_strdup(st, 4, oom);
+	r->kicker = store_column_strdup(st, 5, oom);
+	r->headline = store_column_strdup(st, 6, oom);
+	r->source = store_column_strdup(st, 7, oom);
+	r->read = sqlite3_column_int(st, 8) != 0;
+	r->starred = sqlite3_column_int(st, 9) != 0;
+	if (!r->headline && !*oom) {
+		r->headline = strdup("");
+		*oom = !r->headline;
+	}
+	if (terms) {
+		const unsigned char *body = sqlite3_column_text(st, 10);
+
+		r->snippet = store_snippet(body ? (const char *)body : "",
+					   terms, SNIPPET_CHARS);
+		if (!r->snippet)
+			*oom = true;
+		r->rank = sqlite3_column_double(st, 11);
+	}
+}
+
+/* Makes room for one more row. */
+static struct store_row *grow(struct store_row **rows, size_t count,
+			      size_t *cap)
+{
+	if (count == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 32;
+		struct store_row *p = realloc(*rows, ncap * sizeof *p);
+
+		if (!p)
+			return NULL;
+		*rows = p;
+		*cap = ncap;
+	}
+	return &(*rows)[count];
+}
+
+/* Runs a prepared list statement into rows (appended to *rows, *n). With
+ * max_scan > 0, only rows whose column 12 is true are kept, and at most
+ * max_scan rows are looked at: *last is then the id of the last one looked
+ * at, or 0 when the statement ran to its end. */
 static int collect(sqlite3_stmt *st, const struct text_list *terms,
+		   size_t limit, long max_scan, int64_t *last,
 		   struct store_row **rows, size_t *n, char *err,
 		   size_t errlen)
 {
-	struct store_row *out = NULL;
-	size_t count = 0, cap = 0;
+	struct store_row *out = *rows;
+	size_t count = *n, cap = *n;
+	long scanned = 0;
+	int64_t seen = 0;
 	bool oom = false;
-	int rc;
+	int rc = SQLITE_DONE;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if (last)
+		*last = 0;
+	while (count < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_row *r;
-		const unsigned char *date;
 
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct store_row *p = realloc(out, ncap * sizeof *p);
-
-			if (!p) {
-				oom = true;
+		if (max_scan > 0) {
+			if (++scanned > max_scan) {
+				*last = seen;
+				rc = SQLITE_DONE;
 				break;
 			}
-			out = p;
-			cap = ncap;
+			seen = sqlite3_column_int64(st, 0);
+			if (!sqlite3_column_int(st, 12))
+				continue;
 		}
-		r = &out[count++];
-		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(st, 0);
-		date = sqlite3_column_text(st, 1);
-		if (date)
-			snprintf(r->date, sizeof r->date, "%s",
-				 (const char *)date);
-		r->precision = (enum date_precision)sqlite3_column_int(st, 2);
-		r->city = store_column_strdup(st, 3, &oom);
-		r->county = store_column_strdup(st, 4, &oom);
-		r->kicker = store_column_strdup(st, 5, &oom);
-		r->headline = store_column_strdup(st, 6, &oom);
-		r->source = store_column_strdup(st, 7, &oom);
-		r->read = sqlite3_column_int(st, 8) != 0;
-		r->starred = sqlite3_column_int(st, 9) != 0;
-		if (!r->headline && !oom)
-			r->headline = strdup("");
-		if (terms) {
-			const unsigned char *body = sqlite3_column_text(st, 10);
-
-			r->snippet = store_snippet(body ? (const char *)body
-							: "",
-						   terms, SNIPPET_CHARS);
-			if (!r->snippet)
-				oom = true;
-			r->rank = sqlite3_column_double(st, 11);
+		r = grow(&out, count, &cap);
+		if (!r) {
+			oom = true;
+			break;
 		}
+		count++;
+		fill_row(st, terms, r, &oom);
 		if (oom)
 			break;
 	}
+	if (count >= limit)
+		rc = SQLITE_DONE;
 	if (oom) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	if (rc != SQLITE_DONE) {
 		snprintf(err, errlen, "reading the list: %s",
 			 sqlite3_errmsg(sqlite3_db_handle(st)));
 		goto fail;
@@ -355,12 +393,15 @@ static int collect(sqlite3_stmt *st, const struct text_list *terms,
 	return 0;
 fail:
 	store_rows_free(out, count);
+	*rows = NULL;
+	*n = 0;
 	return -1;
 }
 
 /* The list or search statement: direction < 0 for the rows after
- * `edge` in the order (newest first), > 0 for the rows before it. */
-static int list_rows(struct store *s, const struct store_filter *f,
+ * `edge` in the order (newest first), > 0 for the rows before it. Rows are
+ * appended to *rows, *n. */
+static int query_rows(struct store *s, const struct store_filter *f,
 		     int64_t edge, int direction, int offset, int limit,
 		     struct store_row **rows, size_t *n, char *err,
 		     size_t errlen)
@@ -375,11 +416,8 @@ static int list_rows(struct store *s, const struct store_filter *f,
 	bool by_rank = search && f->sort == STORE_SORT_RANK;
 	int next, result = -1;
 
-	if (limit <= 0) {
-		*rows = NULL;
-		*n = 0;
+	if (limit <= 0)
 		return 0;
-	}
 	if (store_where_build(f, &w, err, errlen) != 0)
 		return -1;
 	if (search) {
@@ -427,7 +465,8 @@ static int list_rows(struct store *s, const struct store_filter *f,
 	if (next < 0 || sqlite3_bind_int(st, next, limit) != SQLITE_OK ||
 	    sqlite3_bind_int(st, next + 1, offset) != SQLITE_OK)
 		goto bind_fail;
-	result = collect(st, search ? &terms : NULL, rows, n, err, errlen);
+	result = collect(st, search ? &terms : NULL, *n + (size_t)limit, 0,
+			 NULL, rows, n, err, errlen);
 	goto out;
 bind_fail:
 	store_fail(s->db, err, errlen, "listing");
@@ -438,6 +477,92 @@ out:
 	text_list_free(&terms);
 	free(match);
 	return result;
+}
+
+/* A search for one CJK character in date order: every occurrence of the
+ * character is indexed under the bigrams that start with it, so FTS5 must
+ * merge all of them (a prefix query) before giving the first row. A
+ * character that most articles hold is found sooner by reading the
+ * articles in date order and looking for it (the same match: the indexed
+ * columns hold the character). At most LONE_SCAN articles are read that
+ * way; the rest of the page comes from the index, after the last article
+ * read. */
+#define LONE_SCAN 2000
+
+static int lone_char_rows(struct store *s, const struct store_filter *f,
+			  const char *ch, int64_t edge, int direction,
+			  int limit, struct store_row **rows, size_t *n,
+			  char *err, size_t errlen)
+{
+	struct store_where w;
+	struct store_buf sql = {0};
+	struct text_list terms = {0};
+	sqlite3_stmt *st = NULL;
+	int64_t last = 0;
+	char tail[128];
+	int next, result = -1;
+
+	if (store_where_build(f, &w, err, errlen) != 0)
+		return -1;
+	if (store_query_terms(f->query, &terms, err, errlen) != 0)
+		goto out;
+	store_buf_add(&sql, "SELECT " ROW_COLUMNS ", a.body, 0.0,"
+			    " instr(a.headline, ?1) OR instr(coalesce(a.kicker,"
+			    " ''), ?1) OR instr(a.body, ?1) OR"
+			    " instr(a.captions, ?1) FROM articles a"
+			    " LEFT JOIN marks m ON m.article_id = a.id WHERE 1");
+	store_buf_add(&sql, w.sql.s);
+	if (edge > 0) {
+		snprintf(tail, sizeof tail, " AND a.id %s %lld",
+			 direction < 0 ? "<" : ">", (long long)edge);
+		store_buf_add(&sql, tail);
+	}
+	store_buf_add(&sql, direction < 0 ? " ORDER BY a.id DESC"
+					  : " ORDER BY a.id ASC");
+	if (sql.failed) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, ch, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    (next = store_where_bind(st, &w, 2)) < 0) {
+		store_fail(s->db, err, errlen, "listing");
+		goto out;
+	}
+	if (collect(st, &terms, (size_t)limit, LONE_SCAN, &last, rows, n, err,
+		    errlen) != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (last != 0 && *n < (size_t)limit &&
+	    query_rows(s, f, last, direction, 0, limit - (int)*n, rows, n,
+		       err, errlen) != 0)
+		goto out;
+	result = 0;
+out:
+	sqlite3_finalize(st);
+	store_buf_free(&sql);
+	store_where_free(&w);
+	text_list_free(&terms);
+	return result;
+}
+
+/* Rows of the list or search (see query_rows), into fresh *rows, *n. */
+static int list_rows(struct store *s, const struct store_filter *f,
+		     int64_t edge, int direction, int offset, int limit,
+		     struct store_row **rows, size_t *n, char *err,
+		     size_t errlen)
+{
+	char ch[8];
+
+	*rows = NULL;
+	*n = 0;
+	if (f->query && f->sort != STORE_SORT_RANK && offset == 0 &&
+	    limit > 0 && store_query_lone_char(f->query, ch))
+		return lone_char_rows(s, f, ch, edge, direction, limit, rows,
+				      n, err, errlen);
+	return query_rows(s, f, edge, direction, offset, limit, rows, n, err,
+			  errlen);
 }
 
 int store_list(struct store *s, const struct store_filter *f,

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store_private.h"
+#include "store/store_impl.h"
 #include "text/text.h"
 
 /* More terms than this is refused: FTS5 limits an expression's depth. */
@@ -384,4 +384,28 @@ out:
 	text_list_free(&out);
 	query_free(&q);
 	return ret;
+}
+
+bool store_query_lone_char(const char *query, char out[8])
+{
+	struct query q;
+	char err[128];
+	bool lone = false;
+
+	if (query_parse(query, &q, err, sizeof err) != 0)
+		return false;
+	if (q.count == 1 && !q.terms[0].exclude) {
+		const char *t = q.terms[0].text;
+		uint32_t cp;
+		size_t n = text_utf8_decode(t, strlen(t), &cp);
+
+		if (n > 0 && n < 8 && t[n] == '\0' &&
+		    store_cjk_class(cp) == STORE_CJK_IDEOGRAPH) {
+			memcpy(out, t, n);
+			out[n] = '\0';
+			lone = true;
+		}
+	}
+	query_free(&q);
+	return lone;
 }

@@ -80,6 +80,11 @@ int store_where_bind(sqlite3_stmt *st, const struct store_where *w,
  * copy failed. */
 char *store_column_strdup(sqlite3_stmt *st, int col, bool *oom);
 
+/* True when a query is one CJK character and nothing else (query.c):
+ * its bytes, NUL ended, in out. Such a query matches exactly the articles
+ * whose indexed columns hold that character. */
+bool store_query_lone_char(const char *query, char out[8]);
+
 /* The identity hash of an article (SHA-256 of its identity text, sha256.c). */
 void store_sha256(const void *data, size_t len, unsigned char out[32]);
 
