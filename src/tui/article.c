@@ -145,8 +145,13 @@ static int layout(struct article_view *a, int width)
 		goto out;
 	if (add_line(a, "", 0, ROLE_NORMAL) < 0)
 		goto out;
-	if (art->precision == DATE_NONE || art->year == 0)
+	if (art->precision == DATE_APPROX && art->year == 0)
+		snprintf(buf, sizeof buf, "~ (approximate, day unknown)");
+	else if (art->precision == DATE_NONE || art->year == 0)
 		snprintf(buf, sizeof buf, "no date");
+	else if (art->month == 0)
+		snprintf(buf, sizeof buf, "%04d%s", art->year,
+			 art->precision == DATE_APPROX ? "~ (approximate)" : "");
 	else
 		snprintf(buf, sizeof buf, "%04d-%02d-%02d%s", art->year,
 			 art->month, art->day,
