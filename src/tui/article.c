@@ -264,12 +264,11 @@ static int article_open(struct app *app, struct view *view)
 		app_message(app, true, "out of memory");
 		return -1;
 	}
-	/* open at the first hit of a search */
+	/* open at the first hit of a search when it is below the screen */
 	for (size_t i = 0; app->hit_terms.count && i < a->n; i++) {
-		if (a->lines[i].role != ROLE_TITLE &&
-		    draw_has_hit(a->lines[i].text, &app->hit_terms)) {
-			a->top = (int)i > view->height / 3
-					 ? (int)i - view->height / 3 : 0;
+		if (draw_has_hit(a->lines[i].text, &app->hit_terms)) {
+			if ((int)i >= view->height)
+				a->top = (int)i - view->height / 3;
 			break;
 		}
 	}
