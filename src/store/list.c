@@ -12,6 +12,8 @@
 #include "store/store_impl.h"
 
 #define SNIPPET_CHARS 80
+#define RUN_SCAN 2000 /* see run_rows */
+#define RUN_PROBE 256
 
 void store_buf_add(struct store_buf *b, const char *s)
 {
@@ -338,15 +340,16 @@ static struct store_row *grow(struct store_row **rows, size_t count,
 
 /* Runs a prepared list statement into rows (appended to *rows, *n). With
  * max_scan > 0, only rows whose column 12 is true are kept, and at most
- * max_scan rows are looked at: *last is then the id of the last one looked
- * at, or 0 when the statement ran to its end. */
+ * max_scan rows are looked at, fewer when the first RUN_PROBE of them
+ * found too few to fill the page at that rate: *last is then the id of the
+ * last one looked at, or 0 when the statement ran to its end. */
 static int collect(sqlite3_stmt *st, const struct text_list *terms,
 		   size_t limit, long max_scan, int64_t *last,
 		   struct store_row **rows, size_t *n, char *err,
 		   size_t errlen)
 {
 	struct store_row *out = *rows;
-	size_t count = *n, cap = *n;
+	size_t count = *n, cap = *n, start = *n;
 	long scanned = 0;
 	int64_t seen = 0;
 	bool oom = false;
@@ -358,7 +361,10 @@ static int collect(sqlite3_stmt *st, const struct text_list *terms,
 		struct store_row *r;
 
 		if (max_scan > 0) {
-			if (++scanned > max_scan) {
+			if (++scanned > max_scan ||
+			    (scanned > RUN_PROBE &&
+			     (long)(count - start) * max_scan <
+				     (long)(scanned - 1) * (long)(limit - start))) {
 				*last = seen;
 				rc = SQLITE_DONE;
 				break;
@@ -424,22 +430,37 @@ static int query_rows(struct store *s, const struct store_filter *f,
 		if (store_query_compile(f->query, &match, err, errlen) != 0 ||
 		    store_query_terms(f->query, &terms, err, errlen) != 0)
 			goto out;
-		store_buf_add(&sql, "SELECT " ROW_COLUMNS ", a.body,"
-				    " bm25(fts, 10.0, 2.0, 1.0, 1.0) FROM fts"
-				    " JOIN articles a ON a.id = fts.rowid"
-				    " LEFT JOIN marks m ON m.article_id = a.id"
-				    " WHERE fts MATCH ?");
-	} else {
-		store_buf_add(&sql, "SELECT " ROW_COLUMNS " FROM articles a"
-				    " LEFT JOIN marks m ON m.article_id = a.id"
-				    " WHERE 1");
 	}
-	store_buf_add(&sql, w.sql.s);
 	if (by_rank) {
-		store_buf_add(&sql, " ORDER BY 12, a.id DESC LIMIT ? OFFSET ?");
+		/* rank the matches from the index alone (articles only when a
+		 * filter needs them), then read the rows of one page */
+		store_buf_add(&sql, "SELECT " ROW_COLUMNS ", a.body, r.rank"
+				    " FROM (SELECT fts.rowid AS id,"
+				    " bm25(fts, 10.0, 2.0, 1.0, 1.0) AS rank"
+				    " FROM fts");
+		if (w.sql.len > 0)
+			store_buf_add(&sql, " JOIN articles a ON a.id = fts.rowid");
+		store_buf_add(&sql, " WHERE fts MATCH ?");
+		store_buf_add(&sql, w.sql.s);
+		store_buf_add(&sql, " ORDER BY 2, 1 DESC LIMIT ? OFFSET ?) r"
+				    " JOIN articles a ON a.id = r.id"
+				    " LEFT JOIN marks m ON m.article_id = a.id"
+				    " ORDER BY r.rank, a.id DESC");
 	} else {
 		const char *key = search ? "fts.rowid" : "a.id";
 
+		if (search)
+			store_buf_add(&sql, "SELECT " ROW_COLUMNS ", a.body,"
+					    " bm25(fts, 10.0, 2.0, 1.0, 1.0)"
+					    " FROM fts JOIN articles a ON"
+					    " a.id = fts.rowid LEFT JOIN marks m"
+					    " ON m.article_id = a.id WHERE fts"
+					    " MATCH ?");
+		else
+			store_buf_add(&sql, "SELECT " ROW_COLUMNS " FROM articles"
+					    " a LEFT JOIN marks m ON"
+					    " m.article_id = a.id WHERE 1");
+		store_buf_add(&sql, w.sql.s);
 		if (edge > 0) {
 			snprintf(tail, sizeof tail, " AND %s %s %lld", key,
 				 direction < 0 ? "<" : ">", (long long)edge);
@@ -479,20 +500,20 @@ out:
 	return result;
 }
 
-/* A search for one CJK character in date order: every occurrence of the
- * character is indexed under the bigrams that start with it, so FTS5 must
- * merge all of them (a prefix query) before giving the first row. A
- * character that most articles hold is found sooner by reading the
- * articles in date order and looking for it (the same match: the indexed
- * columns hold the character). At most LONE_SCAN articles are read that
- * way; the rest of the page comes from the index, after the last article
- * read. */
-#define LONE_SCAN 2000
-
-static int lone_char_rows(struct store *s, const struct store_filter *f,
-			  const char *ch, int64_t edge, int direction,
-			  int limit, struct store_row **rows, size_t *n,
-			  char *err, size_t errlen)
+/* A search for one run of CJK characters in date order. FTS5 reads a
+ * frequent word's postings in every segment of the index before the first
+ * row, and for one character it must merge the postings of every bigram
+ * that starts with it (a prefix query). A word that many articles hold is
+ * found sooner by reading the articles newest first and looking for it:
+ * the same match, since the indexed columns hold the run as written exactly
+ * when FTS5 matches it (fts_cjk.c). At most RUN_SCAN articles are read
+ * that way, fewer when the first RUN_PROBE of them show that the page would
+ * not fill; the rest of the page comes from the index, past the last
+ * article read. */
+static int run_rows(struct store *s, const struct store_filter *f,
+		    const char *run, int64_t edge, int direction, int limit,
+		    struct store_row **rows, size_t *n, char *err,
+		    size_t errlen)
 {
 	struct store_where w;
 	struct store_buf sql = {0};
@@ -524,12 +545,12 @@ static int lone_char_rows(struct store *s, const struct store_filter *f,
 		goto out;
 	}
 	if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 1, ch, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, run, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    (next = store_where_bind(st, &w, 2)) < 0) {
 		store_fail(s->db, err, errlen, "listing");
 		goto out;
 	}
-	if (collect(st, &terms, (size_t)limit, LONE_SCAN, &last, rows, n, err,
+	if (collect(st, &terms, (size_t)limit, RUN_SCAN, &last, rows, n, err,
 		    errlen) != 0)
 		goto out;
 	sqlite3_finalize(st);
@@ -553,14 +574,18 @@ static int list_rows(struct store *s, const struct store_filter *f,
 		     struct store_row **rows, size_t *n, char *err,
 		     size_t errlen)
 {
-	char ch[8];
+	char *run = NULL;
+	int result;
 
 	*rows = NULL;
 	*n = 0;
 	if (f->query && f->sort != STORE_SORT_RANK && offset == 0 &&
-	    limit > 0 && store_query_lone_char(f->query, ch))
-		return lone_char_rows(s, f, ch, edge, direction, limit, rows,
-				      n, err, errlen);
+	    limit > 0 && (run = store_query_cjk_run(f->query)) != NULL) {
+		result = run_rows(s, f, run, edge, direction, limit, rows, n,
+				  err, errlen);
+		free(run);
+		return result;
+	}
 	return query_rows(s, f, edge, direction, offset, limit, rows, n, err,
 			  errlen);
 }

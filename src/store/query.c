@@ -386,26 +386,27 @@ out:
 	return ret;
 }
 
-bool store_query_lone_char(const char *query, char out[8])
+char *store_query_cjk_run(const char *query)
 {
 	struct query q;
-	char err[128];
-	bool lone = false;
+	char err[128], *run = NULL;
 
 	if (query_parse(query, &q, err, sizeof err) != 0)
-		return false;
+		return NULL;
 	if (q.count == 1 && !q.terms[0].exclude) {
 		const char *t = q.terms[0].text;
+		size_t len = strlen(t), i = 0, n;
 		uint32_t cp;
-		size_t n = text_utf8_decode(t, strlen(t), &cp);
 
-		if (n > 0 && n < 8 && t[n] == '\0' &&
-		    store_cjk_class(cp) == STORE_CJK_IDEOGRAPH) {
-			memcpy(out, t, n);
-			out[n] = '\0';
-			lone = true;
+		while (i < len) {
+			n = text_utf8_decode(t + i, len - i, &cp);
+			if (n == 0 || store_cjk_class(cp) != STORE_CJK_IDEOGRAPH)
+				break;
+			i += n;
 		}
+		if (i == len && len > 0)
+			run = strdup(t);
 	}
 	query_free(&q);
-	return lone;
+	return run;
 }

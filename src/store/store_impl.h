@@ -80,10 +80,11 @@ int store_where_bind(sqlite3_stmt *st, const struct store_where *w,
  * copy failed. */
 char *store_column_strdup(sqlite3_stmt *st, int col, bool *oom);
 
-/* True when a query is one CJK character and nothing else (query.c):
- * its bytes, NUL ended, in out. Such a query matches exactly the articles
- * whose indexed columns hold that character. */
-bool store_query_lone_char(const char *query, char out[8]);
+/* When a query is one run of CJK characters and nothing else (query.c),
+ * that run, allocated; else NULL (also when out of memory). Such a query
+ * matches exactly the articles whose indexed columns hold the run as
+ * written: its bigrams in a row, or its one character. */
+char *store_query_cjk_run(const char *query);
 
 /* The identity hash of an article (SHA-256 of its identity text, sha256.c). */
 void store_sha256(const void *data, size_t len, unsigned char out[32]);
