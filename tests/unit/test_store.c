@@ -608,6 +608,124 @@ static void test_kept_counts_filled_by_migration(void **state)
 	store_close(s);
 }
 
+
+/* A page of n made-up articles, one a day from 2001-01-01: article i
+ * holds 工会 always, 熊猫 when i % 3 == 0, 犀 when i % 97 == 0, and in its
+ * headline 鹏 when i % 5 == 0 (the run scan must look in every column). */
+static struct page *made_up_page(size_t n)
+{
+	struct page *p = calloc(1, sizeof *p);
+	char text[160];
+
+	assert_non_null(p);
+	p->source = strdup("made-up");
+	p->articles = calloc(n, sizeof *p->articles);
+	assert_non_null(p->source);
+	assert_non_null(p->articles);
+	p->n_articles = n;
+	for (size_t i = 0; i < n; i++) {
+		struct article *a = &p->articles[i];
+
+		a->ordinal = (int)i + 1;
+		a->line = (int)i + 1;
+		snprintf(text, sizeof text, "第%zu篇%s", i, i % 5 ? "" : "鹏城");
+		a->headline = strdup(text);
+		assert_non_null(a->headline);
+		a->year = 2001;
+		a->month = 1;
+		a->day = (int)i + 1; /* rolls over into later months */
+		a->precision = DATE_DAY;
+		snprintf(text, sizeof text, "第%zu次工会活动,%s%s。", i,
+			 i % 3 ? "" : "看熊猫", i % 97 ? "" : "见犀牛");
+		assert_int_equal(text_list_add(&a->paragraphs, text,
+					       strlen(text)), 0);
+	}
+	return p;
+}
+
+/* The ids of every row of f, page after page in date order. */
+static size_t ids_by_date(struct store *s, const struct store_filter *f,
+			  int64_t *ids, size_t cap)
+{
+	struct store_row *rows = NULL;
+	size_t n = 0, total = 0;
+	int64_t after = 0;
+	char err[512];
+
+	do {
+		assert_int_equal(store_list(s, f, after, 0, 50, &rows, &n, err,
+					    sizeof err), 0);
+		for (size_t i = 0; i < n; i++) {
+			assert_true(total < cap);
+			if (total > 0)
+				assert_true(ids[total - 1] > rows[i].id);
+			ids[total++] = rows[i].id;
+		}
+		if (n > 0)
+			after = rows[n - 1].id;
+		store_rows_free(rows, n);
+	} while (n == 50);
+	return total;
+}
+
+static int by_id_desc(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* A Chinese word searched in date order is read from the articles first
+ * and from the index past them: the same rows as the index gives (rank
+ * order, sorted by id), paged down and up. */
+static void test_search_by_date_reads_articles(void **state)
+{
+	static const char *const words[] = {"工会", "熊猫", "犀", "鹏", "会",
+					    "第1", "犀牛 熊猫"};
+	enum { N = 700 };
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct page *p = made_up_page(N);
+	struct store_import_result r;
+	static int64_t by_date[N], by_rank[N];
+	char err[512];
+
+	assert_int_equal(store_import(s, p, "made-up", "x", 1, &r, err,
+				      sizeof err), 0);
+	assert_int_equal(r.articles_new, N);
+	page_free(p);
+	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+		struct store_filter date = {.query = words[w]};
+		struct store_filter rank = {.query = words[w],
+					    .sort = STORE_SORT_RANK};
+		struct store_row *rows = NULL, *up = NULL;
+		size_t nd, nr = 0, nu = 0;
+
+		nd = ids_by_date(s, &date, by_date, N);
+		assert_int_equal(store_list(s, &rank, 0, 0, N, &rows, &nr, err,
+					    sizeof err), 0);
+		for (size_t i = 0; i < nr; i++)
+			by_rank[i] = rows[i].id;
+		store_rows_free(rows, nr);
+		qsort(by_rank, nr, sizeof by_rank[0], by_id_desc);
+		assert_true(nd > 0);
+		assert_int_equal(nd, nr);
+		for (size_t i = 0; i < nd; i++)
+			assert_true(by_date[i] == by_rank[i]);
+		/* page up from the last row: the rows above it, nearest first */
+		assert_int_equal(store_list_before(s, &date, by_date[nd - 1],
+						   40, &up, &nu, err,
+						   sizeof err), 0);
+		assert_int_equal(nu, nd - 1 < 40 ? nd - 1 : 40);
+		for (size_t i = 0; i < nu; i++)
+			assert_true(up[i].id == by_date[nd - 2 - i]);
+		store_rows_free(up, nu);
+	}
+	assert_int_equal(ids_by_date(s, &(struct store_filter){.query = "犀"},
+				     by_date, N), (N + 96) / 97);
+	store_close(s);
+}
+
 static void test_search(void **state)
 {
 	struct fixture *fx = *state;
@@ -901,6 +1019,7 @@ int main(void)
 		T(test_kept_counts),
 		T(test_kept_counts_filled_by_migration),
 		T(test_search),
+		T(test_search_by_date_reads_articles),
 		T(test_refuses_foreign_files),
 		T(test_full_disk_rolls_back),
 		T(test_data_version),
