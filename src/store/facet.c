@@ -2,11 +2,17 @@
  * facet — counts of the filtered articles by city, county, union, topic,
  * month or reporter, for the reader's side panel and `bulletin stats`.
  *
- * The whole store, or a selection by dates alone, is read from the counts
- * the import keeps (facet_counts, schema.c): the months wholly inside the
- * dates are summed from it, and only the days of a month cut by a date
- * (at most two part months) are counted from the articles. Any other
- * filter is counted by GROUP BY over the indexed columns and link tables.
+ * Counts are read from what the import keeps (schema.c) when the filter
+ * allows:
+ * - the whole store, or a selection by dates alone, from facet_counts: the
+ *   months wholly inside the dates are summed, and only the days of a month
+ *   cut by a date (at most two part months) are counted from the articles;
+ * - a selection by one city or one topic (no dates), for the facets city,
+ *   county, union, topic and month, from facet_pairs;
+ * - with --unread on top of either, the read articles of the selection
+ *   (few: the ones the user opened) are counted and taken away.
+ * Any other filter is counted by GROUP BY over the indexed columns and link
+ * tables.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,47 +21,92 @@
 #include "store/store_impl.h"
 
 struct facet_sql {
-	const char *select; /* the name, its count and the joins */
-	const char *where;  /* conditions of its own */
+	const char *name;  /* what is counted */
+	const char *from;  /* articles a and the joins */
+	const char *where; /* conditions of its own */
+	const char *group;
 	const char *order;
 };
 
+#define BY_COUNT " ORDER BY 2 DESC, 1"
+
 static const struct facet_sql facets[] = {
-	[STORE_FACET_CITY] = {"a.city, count(*) FROM articles a", " AND a.city IS NOT NULL",
-			      " GROUP BY 1 ORDER BY 2 DESC, 1"},
-	[STORE_FACET_COUNTY] = {"a.county, count(*) FROM articles a",
-				" AND a.county IS NOT NULL",
-				" GROUP BY 1 ORDER BY 2 DESC, 1"},
-	[STORE_FACET_UNION] = {"u.name, count(*) FROM articles a JOIN article_unions x"
-			       " ON x.article_id = a.id JOIN unions u ON"
-			       " u.id = x.union_id", "",
-			       " GROUP BY x.union_id ORDER BY 2 DESC, 1"},
-	[STORE_FACET_TOPIC] = {"t.name, count(*) FROM articles a JOIN article_topics x"
-			       " ON x.article_id = a.id JOIN topics t ON"
-			       " t.id = x.topic_id", "",
-			       " GROUP BY x.topic_id ORDER BY 2 DESC, 1"},
-	[STORE_FACET_MONTH] = {"substr(a.date, 1, 7), count(*) FROM articles a",
-			       " AND a.date IS NOT NULL",
-			       " GROUP BY 1 ORDER BY 1 DESC"},
-	[STORE_FACET_REPORTER] = {"p.name, count(*) FROM articles a JOIN (SELECT"
+	[STORE_FACET_CITY] = {"a.city", "articles a", " AND a.city IS NOT NULL",
+			      " GROUP BY 1", BY_COUNT},
+	[STORE_FACET_COUNTY] = {"a.county", "articles a",
+				" AND a.county IS NOT NULL", " GROUP BY 1",
+				BY_COUNT},
+	[STORE_FACET_UNION] = {"u.name", "articles a JOIN article_unions x ON"
+			       " x.article_id = a.id JOIN unions u ON"
+			       " u.id = x.union_id", "", " GROUP BY x.union_id",
+			       BY_COUNT},
+	[STORE_FACET_TOPIC] = {"t.name", "articles a JOIN article_topics x ON"
+			       " x.article_id = a.id JOIN topics t ON"
+			       " t.id = x.topic_id", "", " GROUP BY x.topic_id",
+			       BY_COUNT},
+	[STORE_FACET_MONTH] = {"substr(a.date, 1, 7)", "articles a",
+			       " AND a.date IS NOT NULL", " GROUP BY 1",
+			       " ORDER BY 1 DESC"},
+	[STORE_FACET_REPORTER] = {"p.name", "articles a JOIN (SELECT"
 				  " article_id, person_id FROM bylines UNION"
 				  " SELECT article_id, person_id FROM authors)"
 				  " x ON x.article_id = a.id JOIN people p ON"
 				  " p.id = x.person_id", "",
-				  " GROUP BY x.person_id ORDER BY 2 DESC, 1"},
+				  " GROUP BY x.person_id", BY_COUNT},
 };
+
+/* Adds "SELECT name, count FROM ... WHERE 1 <its own conditions>" (the
+ * count negated when sign < 0); the caller adds conditions, then
+ * facets[facet].group. */
+static void add_select(struct store_buf *sql, enum store_facet facet,
+		       int sign)
+{
+	store_buf_add(sql, "SELECT ");
+	store_buf_add(sql, facets[facet].name);
+	store_buf_add(sql, sign < 0 ? ", -count(*) FROM " : ", count(*) FROM ");
+	store_buf_add(sql, facets[facet].from);
+	store_buf_add(sql, " WHERE 1");
+	store_buf_add(sql, facets[facet].where);
+}
 
 /* The days a filter's dates keep, as civil dates; to_y 0: no end. */
 struct facet_days {
 	int from_y, from_m, from_d, to_y, to_m, to_d;
 };
 
-static bool only_dates(const struct store_filter *f)
+/* True when a city is written with 市, which the articles leave out
+ * (store_where_build takes it away alike). */
+static bool ends_with_city_mark(const char *city)
 {
-	return !(f->city && *f->city) && !(f->county && *f->county) &&
-	       !(f->union_name && *f->union_name) && !(f->topic && *f->topic) &&
-	       !(f->reporter && *f->reporter) && !f->unread && !f->starred &&
-	       !f->query;
+	size_t a = strlen(city), b = strlen("市");
+
+	return a > b && memcmp(city + a - b, "市", b) == 0;
+}
+
+static bool set(const char *s)
+{
+	return s && *s;
+}
+
+/* Where kept counts can answer: KEPT_DATES (facet_counts), KEPT_CITY or
+ * KEPT_TOPIC (facet_pairs), or KEPT_NONE. --unread is left aside: the
+ * read articles are taken away afterwards. */
+enum kept { KEPT_NONE, KEPT_DATES, KEPT_CITY, KEPT_TOPIC };
+
+static enum kept kept_source(const struct store_filter *f,
+			     enum store_facet facet)
+{
+	bool dated = set(f->from) || set(f->to) || set(f->month);
+
+	if (set(f->county) || set(f->union_name) || set(f->reporter) ||
+	    f->starred || f->query)
+		return KEPT_NONE;
+	if (!set(f->city) && !set(f->topic))
+		return KEPT_DATES;
+	if (dated || (set(f->city) && set(f->topic)) ||
+	    facet == STORE_FACET_REPORTER)
+		return KEPT_NONE;
+	return set(f->city) ? KEPT_CITY : KEPT_TOPIC;
 }
 
 static int month_days(int y, int m)
@@ -161,10 +212,8 @@ static int kept_sql(const struct store_filter *f, enum store_facet facet,
 		 hi);
 	store_buf_add(sql, buf);
 	for (size_t i = 0; i < n_parts; i++) {
-		store_buf_add(sql, " UNION ALL SELECT ");
-		store_buf_add(sql, facets[facet].select);
-		store_buf_add(sql, " WHERE 1");
-		store_buf_add(sql, facets[facet].where);
+		store_buf_add(sql, " UNION ALL ");
+		add_select(sql, facet, 1);
 		snprintf(buf, sizeof buf, " AND a.date IS NOT NULL AND a.id"
 			 " BETWEEN %lld AND %lld GROUP BY 1",
 			 (long long)(parts[i][0] * 65536),
@@ -192,7 +241,9 @@ int store_facet(struct store *s, const struct store_filter *f,
 	struct store_count *c = NULL;
 	size_t count = 0, cap = 0;
 	sqlite3_stmt *st = NULL;
-	char *match = NULL;
+	char *match = NULL, *pair_owned = NULL;
+	const char *pair_value = NULL;
+	enum kept kept;
 	bool oom = false;
 	int next = 1, rc, result = -1;
 
@@ -204,16 +255,56 @@ int store_facet(struct store *s, const struct store_filter *f,
 		return -1;
 	if (f->query && store_query_compile(f->query, &match, err, errlen) != 0)
 		goto out;
-	if (only_dates(f)) {
+	kept = s->recount ? KEPT_NONE : kept_source(f, facet);
+	if (kept == KEPT_NONE) {
+		add_select(&sql, facet, 1);
+		if (match)
+			store_buf_add(&sql, " AND a.id IN (SELECT rowid FROM fts"
+					    " WHERE fts MATCH ?)");
+		store_buf_add(&sql, w.sql.s);
+		store_buf_add(&sql, facets[facet].group);
+		store_buf_add(&sql, facets[facet].order);
+		store_buf_add(&sql, " LIMIT ?");
+	} else {
+		struct store_filter rest = *f;
 		bool empty = false;
 
-		store_where_free(&w); /* no parameters: the dates are inline */
 		store_buf_add(&sql, "SELECT value, sum(n) FROM (");
-		kept_sql(f, facet, &sql, &empty);
+		if (kept == KEPT_DATES) {
+			kept_sql(f, facet, &sql, &empty);
+		} else {
+			char buf[160];
+
+			pair_value = kept == KEPT_CITY ? f->city : f->topic;
+			if (kept == KEPT_CITY && ends_with_city_mark(f->city)) {
+				pair_owned = strdup(f->city);
+				if (pair_owned)
+					pair_owned[strlen(pair_owned) -
+						   strlen("市")] = '\0';
+				pair_value = pair_owned;
+			}
+			snprintf(buf, sizeof buf, "SELECT value, n FROM"
+				 " facet_pairs WHERE fkind = %d AND fvalue = ?"
+				 " AND kind = %d", kept == KEPT_CITY
+				 ? STORE_FACET_CITY : STORE_FACET_TOPIC,
+				 (int)facet);
+			store_buf_add(&sql, buf);
+		}
+		/* the filter's parameters now serve only the read articles */
+		store_where_free(&w);
+		if (f->unread) {
+			rest.unread = false;
+			if (store_where_build(&rest, &w, err, errlen) != 0)
+				goto out;
+			store_buf_add(&sql, " UNION ALL ");
+			add_select(&sql, facet, -1);
+			store_buf_add(&sql, w.sql.s);
+			store_buf_add(&sql, " AND a.id IN (SELECT article_id"
+					    " FROM marks WHERE read)");
+			store_buf_add(&sql, facets[facet].group);
+		}
 		store_buf_add(&sql, ") GROUP BY 1 HAVING sum(n) > 0");
-		store_buf_add(&sql, facet == STORE_FACET_MONTH
-					    ? " ORDER BY 1 DESC"
-					    : " ORDER BY 2 DESC, 1");
+		store_buf_add(&sql, facets[facet].order);
 		store_buf_add(&sql, " LIMIT ?");
 		if (empty) {
 			*out = NULL;
@@ -221,16 +312,10 @@ int store_facet(struct store *s, const struct store_filter *f,
 			result = 0;
 			goto out;
 		}
-	} else {
-	store_buf_add(&sql, "SELECT ");
-	store_buf_add(&sql, facets[facet].select);
-	store_buf_add(&sql, " WHERE ");
-	store_buf_add(&sql, match ? "a.id IN (SELECT rowid FROM fts WHERE fts"
-				    " MATCH ?)" : "1");
-	store_buf_add(&sql, facets[facet].where);
-	store_buf_add(&sql, w.sql.s);
-	store_buf_add(&sql, facets[facet].order);
-	store_buf_add(&sql, " LIMIT ?");
+		if (kept != KEPT_DATES && !pair_value) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
 	}
 	if (sql.failed) {
 		snprintf(err, errlen, "out of memory");
@@ -239,6 +324,8 @@ int store_facet(struct store *s, const struct store_filter *f,
 	if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) != SQLITE_OK ||
 	    (match && sqlite3_bind_text(st, next++, match, -1, SQLITE_STATIC) !=
 			      SQLITE_OK) ||
+	    (pair_value && sqlite3_bind_text(st, next++, pair_value, -1,
+					     SQLITE_STATIC) != SQLITE_OK) ||
 	    (next = store_where_bind(st, &w, next)) < 0 ||
 	    sqlite3_bind_int(st, next, limit > 0 ? limit : -1) != SQLITE_OK) {
 		store_fail(s->db, err, errlen, "counting");
@@ -282,5 +369,6 @@ out:
 	store_buf_free(&sql);
 	store_where_free(&w);
 	free(match);
+	free(pair_owned);
 	return result;
 }

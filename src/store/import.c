@@ -48,6 +48,9 @@ static const char *const import_sql[ST_COUNT] = {
 	[ST_BUMP_FACET] = "INSERT INTO facet_counts(kind, month, value, n)"
 			  " VALUES (?1, ?2, ?3, 1), (?1, '*', ?3, 1)"
 			  " ON CONFLICT DO UPDATE SET n = n + 1",
+	[ST_BUMP_PAIR] = "INSERT INTO facet_pairs(fkind, fvalue, kind, value, n)"
+			 " VALUES (?1, ?2, ?3, ?4, 1)"
+			 " ON CONFLICT DO UPDATE SET n = n + 1",
 };
 
 static int prepare(struct store *s, char *err, size_t errlen)
@@ -281,8 +284,50 @@ static bool named_before(const struct article *a, size_t n, size_t k,
 	return false;
 }
 
+/* Adds one to the kept count of value under facet kind within the
+ * articles whose fkind is fvalue. */
+static int bump_pair(struct store *s, enum store_facet fkind,
+		     const char *fvalue, enum store_facet kind,
+		     const char *value)
+{
+	sqlite3_stmt *st = s->stmt[ST_BUMP_PAIR];
+
+	if (!value)
+		return 0;
+	if (sqlite3_bind_int(st, 1, (int)fkind) != SQLITE_OK ||
+	    bind_text(st, 2, fvalue) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 3, (int)kind) != SQLITE_OK ||
+	    bind_text(st, 4, value) != SQLITE_OK ||
+	    run(st, NULL) != SQLITE_DONE)
+		return -1;
+	return 0;
+}
+
+/* The article's facet values within the selection fkind = fvalue
+ * (facet_pairs, schema.c). */
+static int bump_pairs(struct store *s, const struct article *a,
+		      const char *month, enum store_facet fkind,
+		      const char *fvalue)
+{
+	if (bump_pair(s, fkind, fvalue, STORE_FACET_CITY, a->city) != 0 ||
+	    bump_pair(s, fkind, fvalue, STORE_FACET_COUNTY, a->county) != 0 ||
+	    (month[0] &&
+	     bump_pair(s, fkind, fvalue, STORE_FACET_MONTH, month) != 0))
+		return -1;
+	for (size_t i = 0; i < a->unions.count; i++)
+		if (bump_pair(s, fkind, fvalue, STORE_FACET_UNION,
+			      a->unions.items[i]) != 0)
+			return -1;
+	for (size_t i = 0; i < a->topics.count; i++)
+		if (bump_pair(s, fkind, fvalue, STORE_FACET_TOPIC,
+			      a->topics.items[i]) != 0)
+			return -1;
+	return 0;
+}
+
 /* The article's facet values counted as facet.c's GROUP BY counts them:
- * every union and topic row, each person once. */
+ * every union and topic row, each person once; and within its city and
+ * each of its topics (listed twice, counted once). */
 static int bump_facets(struct store *s, const struct article *a,
 		       const char *date)
 {
@@ -310,6 +355,18 @@ static int bump_facets(struct store *s, const struct article *a,
 		    bump(s, STORE_FACET_REPORTER, month,
 			 a->authors.items[i]) != 0)
 			return -1;
+	if (a->city && bump_pairs(s, a, month, STORE_FACET_CITY, a->city) != 0)
+		return -1;
+	for (size_t i = 0; i < a->topics.count; i++) {
+		bool again = false;
+
+		for (size_t k = 0; k < i && !again; k++)
+			again = strcmp(a->topics.items[k],
+				       a->topics.items[i]) == 0;
+		if (!again && bump_pairs(s, a, month, STORE_FACET_TOPIC,
+					 a->topics.items[i]) != 0)
+			return -1;
+	}
 	return 0;
 }
 

@@ -28,6 +28,13 @@
  * as reporter and author counts once. The import adds to it in the same
  * transaction as the article; nothing else writes it. The step fills it
  * from the articles already stored.
+ *
+ * Migration 3: facet_pairs keeps the same counts within the articles of
+ * one city or one topic (fkind 0 or 3, fvalue the city or topic name), for
+ * the facets city, county, union, topic and month (kind, value), over all
+ * months: the counts of a selection by one city or one topic are read, not
+ * recounted. An article that lists a topic twice is in that topic's
+ * selection once.
  */
 #include "store/store_impl.h"
 
@@ -131,9 +138,41 @@ static const char migration_2[] =
 	" FROM facet_fill GROUP BY 1, 3;"
 	"DROP TABLE facet_fill;";
 
+static const char migration_3[] =
+	"CREATE TABLE facet_pairs ("
+	" fkind INTEGER NOT NULL,"
+	" fvalue TEXT NOT NULL,"
+	" kind INTEGER NOT NULL,"
+	" value TEXT NOT NULL,"
+	" n INTEGER NOT NULL,"
+	" PRIMARY KEY (fkind, fvalue, kind, value)) WITHOUT ROWID;"
+	"CREATE TEMP TABLE pair_in (article_id, fkind, fvalue);"
+	"INSERT INTO pair_in SELECT id, 0, city FROM articles"
+	" WHERE city IS NOT NULL;"
+	"INSERT INTO pair_in SELECT DISTINCT x.article_id, 3, t.name"
+	" FROM article_topics x JOIN topics t ON t.id = x.topic_id;"
+	"CREATE INDEX temp.pair_in_article ON pair_in(article_id);"
+	"CREATE TEMP TABLE pair_of (article_id, kind, value);"
+	"INSERT INTO pair_of SELECT id, 0, city FROM articles"
+	" WHERE city IS NOT NULL;"
+	"INSERT INTO pair_of SELECT id, 1, county FROM articles"
+	" WHERE county IS NOT NULL;"
+	"INSERT INTO pair_of SELECT x.article_id, 2, u.name"
+	" FROM article_unions x JOIN unions u ON u.id = x.union_id;"
+	"INSERT INTO pair_of SELECT x.article_id, 3, t.name"
+	" FROM article_topics x JOIN topics t ON t.id = x.topic_id;"
+	"INSERT INTO pair_of SELECT id, 4, substr(date, 1, 7) FROM articles"
+	" WHERE date IS NOT NULL;"
+	"INSERT INTO facet_pairs SELECT i.fkind, i.fvalue, o.kind, o.value,"
+	" count(*) FROM pair_of o JOIN pair_in i ON i.article_id = o.article_id"
+	" GROUP BY 1, 2, 3, 4;"
+	"DROP TABLE pair_in;"
+	"DROP TABLE pair_of;";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 const size_t store_n_migrations =
 	sizeof store_migrations / sizeof store_migrations[0];

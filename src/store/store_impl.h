@@ -19,7 +19,7 @@ enum store_stmt {
 	ST_FIND_UNION, ST_INSERT_UNION, ST_INSERT_ARTICLE_UNION,
 	ST_FIND_TOPIC, ST_INSERT_TOPIC, ST_INSERT_ARTICLE_TOPIC,
 	ST_FIND_PERSON, ST_INSERT_PERSON, ST_INSERT_BYLINE, ST_INSERT_AUTHOR,
-	ST_BUMP_FACET,
+	ST_BUMP_FACET, ST_BUMP_PAIR,
 	ST_COUNT
 };
 
@@ -28,6 +28,8 @@ struct store {
 	int flags;
 	sqlite3_stmt *stmt[ST_COUNT]; /* prepared on the first import */
 	bool stmt_ready;
+	bool recount; /* facets by GROUP BY only, never from kept counts
+			 (for tests that compare the two) */
 };
 
 /* The schema as forward migrations (schema.c): step i (0-based) brings a
