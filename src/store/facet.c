@@ -53,6 +53,7 @@ static const struct facet_sql facets[] = {
 				  " x ON x.article_id = a.id JOIN people p ON"
 				  " p.id = x.person_id", "",
 				  " GROUP BY x.person_id", BY_COUNT},
+	[STORE_KEPT_ALL] = {"''", "articles a", "", " GROUP BY 1", BY_COUNT},
 };
 
 /* Adds "SELECT name, count FROM ... WHERE 1 <its own conditions>" (the
@@ -103,6 +104,7 @@ static enum kept kept_source(const struct store_filter *f,
 		return KEPT_NONE;
 	if (!set(f->city) && !set(f->topic))
 		return KEPT_DATES;
+	/* facet_pairs has no reporters */
 	if (dated || (set(f->city) && set(f->topic)) ||
 	    facet == STORE_FACET_REPORTER)
 		return KEPT_NONE;
@@ -371,4 +373,21 @@ out:
 	free(match);
 	free(pair_owned);
 	return result;
+}
+
+int store_kept_count(struct store *s, const struct store_filter *f,
+		     int64_t *n, bool *answered, char *err, size_t errlen)
+{
+	struct store_count *c = NULL;
+	size_t k = 0;
+
+	*answered = false;
+	if (s->recount || kept_source(f, STORE_KEPT_ALL) == KEPT_NONE)
+		return 0;
+	if (store_facet(s, f, STORE_KEPT_ALL, 0, &c, &k, err, errlen) != 0)
+		return -1;
+	*n = k > 0 ? c[0].count : 0;
+	*answered = true;
+	store_counts_free(c, k);
+	return 0;
 }

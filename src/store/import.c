@@ -255,7 +255,7 @@ static int insert_lists(struct store *s, int64_t id, const struct article *a)
 
 /* Adds one to the kept count of value under facet kind in month ('' when
  * undated) and over all months. */
-static int bump(struct store *s, enum store_facet kind, const char *month,
+static int bump(struct store *s, int kind, const char *month,
 		const char *value)
 {
 	sqlite3_stmt *st = s->stmt[ST_BUMP_FACET];
@@ -287,8 +287,7 @@ static bool named_before(const struct article *a, size_t n, size_t k,
 /* Adds one to the kept count of value under facet kind within the
  * articles whose fkind is fvalue. */
 static int bump_pair(struct store *s, enum store_facet fkind,
-		     const char *fvalue, enum store_facet kind,
-		     const char *value)
+		     const char *fvalue, int kind, const char *value)
 {
 	sqlite3_stmt *st = s->stmt[ST_BUMP_PAIR];
 
@@ -309,7 +308,8 @@ static int bump_pairs(struct store *s, const struct article *a,
 		      const char *month, enum store_facet fkind,
 		      const char *fvalue)
 {
-	if (bump_pair(s, fkind, fvalue, STORE_FACET_CITY, a->city) != 0 ||
+	if (bump_pair(s, fkind, fvalue, STORE_KEPT_ALL, "") != 0 ||
+	    bump_pair(s, fkind, fvalue, STORE_FACET_CITY, a->city) != 0 ||
 	    bump_pair(s, fkind, fvalue, STORE_FACET_COUNTY, a->county) != 0 ||
 	    (month[0] &&
 	     bump_pair(s, fkind, fvalue, STORE_FACET_MONTH, month) != 0))
@@ -335,7 +335,8 @@ static int bump_facets(struct store *s, const struct article *a,
 
 	if (date)
 		snprintf(month, sizeof month, "%.7s", date);
-	if (bump(s, STORE_FACET_CITY, month, a->city) != 0 ||
+	if (bump(s, STORE_KEPT_ALL, month, "") != 0 ||
+	    bump(s, STORE_FACET_CITY, month, a->city) != 0 ||
 	    bump(s, STORE_FACET_COUNTY, month, a->county) != 0 ||
 	    (date && bump(s, STORE_FACET_MONTH, month, month) != 0))
 		return -1;

@@ -669,10 +669,16 @@ int store_count(struct store *s, const struct store_filter *f, int64_t *n,
 	struct store_buf sql = {0};
 	sqlite3_stmt *st = NULL;
 	char *match = NULL;
+	bool answered = false;
 	int next = 1, result = -1;
 
 	if (store_where_build(f, &w, err, errlen) != 0)
 		return -1;
+	if (store_kept_count(s, f, n, &answered, err, errlen) != 0 ||
+	    answered) {
+		store_where_free(&w);
+		return answered ? 0 : -1;
+	}
 	if (f->query && store_query_compile(f->query, &match, err, errlen) != 0)
 		goto out;
 	store_buf_add(&sql, "SELECT count(*) FROM articles a WHERE ");

@@ -35,6 +35,9 @@
  * months: the counts of a selection by one city or one topic are read, not
  * recounted. An article that lists a topic twice is in that topic's
  * selection once.
+ *
+ * Migration 4: both tables also count the articles themselves, under kind
+ * 6 (STORE_KEPT_ALL) and value '', so that store_count reads them too.
  */
 #include "store/store_impl.h"
 
@@ -169,10 +172,22 @@ static const char migration_3[] =
 	"DROP TABLE pair_in;"
 	"DROP TABLE pair_of;";
 
+static const char migration_4[] =
+	"INSERT INTO facet_counts SELECT 6, coalesce(substr(date, 1, 7), ''),"
+	" '', count(*) FROM articles GROUP BY 2;"
+	"INSERT INTO facet_counts SELECT 6, '*', '', count(*) FROM articles"
+	" HAVING count(*) > 0;"
+	"INSERT INTO facet_pairs SELECT 0, city, 6, '', count(*) FROM articles"
+	" WHERE city IS NOT NULL GROUP BY city;"
+	"INSERT INTO facet_pairs SELECT 3, t.name, 6, '',"
+	" count(DISTINCT x.article_id) FROM article_topics x JOIN topics t"
+	" ON t.id = x.topic_id GROUP BY t.name;";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 const size_t store_n_migrations =
 	sizeof store_migrations / sizeof store_migrations[0];

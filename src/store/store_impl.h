@@ -47,6 +47,16 @@ int64_t store_julian_day(int year, int month, int day);
 /* Parses "YYYY-MM-DD" strictly (a real date). Returns 0 or -1. */
 int store_parse_date(const char *s, int *year, int *month, int *day);
 
+/* The kind under which facet_counts and facet_pairs count the articles
+ * themselves (value ''), after those of enum store_facet. */
+#define STORE_KEPT_ALL (STORE_FACET_REPORTER + 1)
+
+/* How many articles match f, from the kept counts (facet.c): sets
+ * *answered false when f needs counting instead (a search, or a filter
+ * the counts do not follow). Returns 0, or -1 with a message. */
+int store_kept_count(struct store *s, const struct store_filter *f,
+		     int64_t *n, bool *answered, char *err, size_t errlen);
+
 /* ---- Filters as SQL (list.c) ------------------------------------------ */
 
 /* A growable string. */
