@@ -6,6 +6,7 @@
 #ifndef BULLETIN_CLI_H
 #define BULLETIN_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "page/page.h"
@@ -49,8 +50,40 @@ void cli_json_string(FILE *out, const char *s);
 
 enum cli_format { CLI_FORMAT_TEXT = 0, CLI_FORMAT_TSV, CLI_FORMAT_JSON };
 
-/* "text", "tsv" or "json" into *f; -1 for anything else. */
+/* "text", "tsv" or "json" into *f; -1 for anything else. (options.c) */
 int cli_format_parse(const char *name, enum cli_format *f);
+
+/* The value of option `name` at argv[*i], given as "--name value" or
+ * "--name=value": returns 1 and sets *value (moving *i past a separate
+ * value); 0 when argv[*i] is another argument; -1, with a message
+ * printed, when the value is missing. (options.c) */
+int cli_option(const struct cli *cli, const char *name, int argc,
+	       char **argv, int *i, const char **value);
+
+/* --date's value, a real calendar day YYYY-MM-DD, into opt's page date;
+ * prints a message and returns -1 when it is not one. (options.c) */
+int cli_page_date(const struct cli *cli, const char *value,
+		  struct page_options *opt);
+
+/* When argv[*i] is --encoding E or --date YYYY-MM-DD: stores it in opt,
+ * moves *i past its value and returns 1; 0 for another argument; -1 with a
+ * message printed for a bad or missing value. (options.c) */
+int cli_page_option(const struct cli *cli, int argc, char **argv, int *i,
+		    struct page_options *opt);
+
+/* When argv[*i] is --format (text|json, or tsv too when tsv is true) or,
+ * when limit is not NULL, --limit N: stores it, moves *i past its value and
+ * returns 1; 0 for another argument; -1 with a message printed for a bad
+ * or missing value. (options.c) */
+int cli_output_option(const struct cli *cli, int argc, char **argv, int *i,
+		      enum cli_format *format, bool tsv, long *limit);
+
+/* Prints every article f matches (at most limit when limit > 0), newest
+ * first or best first, paging through the store; returns an exit status.
+ * (options.c) */
+int cli_print_matches(const struct cli *cli, struct store *s,
+		      const struct store_filter *f, long limit,
+		      enum cli_format format);
 
 /* Loads the gazetteer and topic rules (page_data_dir(), and the user's
  * $XDG_CONFIG_HOME/bulletin/topics.txt); prints a message and returns NULL

@@ -61,25 +61,13 @@ int cli_filter_option(const struct cli *cli, struct store_filter *f,
 	}
 	for (size_t k = 0; k < sizeof value_options / sizeof value_options[0];
 	     k++) {
-		const char *name = value_options[k].name;
-		size_t len = strlen(name);
 		const char **field = (const char **)((char *)f +
 						     value_options[k].offset);
+		int r = cli_option(cli, value_options[k].name, argc, argv, i,
+				   field);
 
-		if (strncmp(arg, name, len) != 0)
-			continue;
-		if (arg[len] == '=') {
-			*field = arg + len + 1;
-			return 1;
-		}
-		if (arg[len] != '\0')
-			continue;
-		if (*i + 1 >= argc) {
-			cli_error(cli, "%s needs a value", name);
-			return -1;
-		}
-		*field = argv[++*i];
-		return 1;
+		if (r != 0)
+			return r;
 	}
 	return 0;
 }

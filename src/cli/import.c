@@ -257,22 +257,6 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int parse_date_option(const struct cli *cli, const char *s,
-			     struct page_options *opt)
-{
-	int y, m, d;
-
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-	    m < 1 || m > 12 || d < 1 || d > 31) {
-		cli_error(cli, "--date wants YYYY-MM-DD, not '%s'", s);
-		return -1;
-	}
-	opt->year = y;
-	opt->month = m;
-	opt->day = d;
-	return 0;
-}
-
 int cli_import(struct cli *cli, int argc, char **argv)
 {
 	struct import_job job;
@@ -289,20 +273,17 @@ int cli_import(struct cli *cli, int argc, char **argv)
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
+		int r;
 
 		if (strcmp(a, "--") == 0) {
 			i++;
 			break;
-		} else if (strcmp(a, "--encoding") == 0 && i + 1 < argc) {
-			opt.encoding = argv[++i];
-		} else if (strncmp(a, "--encoding=", 11) == 0) {
-			opt.encoding = a + 11;
-		} else if (strcmp(a, "--date") == 0 && i + 1 < argc) {
-			if (parse_date_option(cli, argv[++i], &opt) != 0)
-				return EXIT_USAGE;
-		} else if (strncmp(a, "--date=", 7) == 0) {
-			if (parse_date_option(cli, a + 7, &opt) != 0)
-				return EXIT_USAGE;
+		}
+		r = cli_page_option(cli, argc, argv, &i, &opt);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0) {
+			continue;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			cli_error(cli, "import: unknown option '%s' (usage: "
 				  "bulletin import [--encoding E] [--date "

@@ -10,37 +10,6 @@
 
 #include "cli/cli.h"
 
-int cli_format_parse(const char *name, enum cli_format *f)
-{
-	if (strcmp(name, "text") == 0)
-		*f = CLI_FORMAT_TEXT;
-	else if (strcmp(name, "tsv") == 0)
-		*f = CLI_FORMAT_TSV;
-	else if (strcmp(name, "json") == 0)
-		*f = CLI_FORMAT_JSON;
-	else
-		return -1;
-	return 0;
-}
-
-/* YYYY-MM-DD, a real calendar day. */
-static int parse_date(const char *s, struct page_options *opt)
-{
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d, n = 0;
-
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
-	    d > days[m - 1])
-		return -1;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		return -1;
-	opt->year = y;
-	opt->month = m;
-	opt->day = d;
-	return 0;
-}
-
 /* Prints page text made harmless for a terminal. */
 static void put_safe(FILE *out, const char *s)
 {
@@ -130,28 +99,8 @@ static void print_text(FILE *out, const struct page *page,
 	fputc('\n', out);
 }
 
-/* The value of an option given as "--name value" or "--name=value". */
-static int option_value(const char *name, int argc, char **argv, int *i,
-			const char **value)
-{
-	size_t n = strlen(name);
-
-	if (strcmp(argv[*i], name) == 0) {
-		if (*i + 1 >= argc)
-			return -1;
-		*value = argv[++*i];
-		return 1;
-	}
-	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
-		*value = argv[*i] + n + 1;
-		return 1;
-	}
-	return 0;
-}
-
 int cli_parse(struct cli *cli, int argc, char **argv)
 {
-	static const char *const names[] = {"--encoding", "--date", "--format"};
 	struct page_options opt = {0};
 	enum cli_format format = CLI_FORMAT_TEXT;
 	struct page_context *ctx;
@@ -160,9 +109,7 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 	bool options_done = false;
 
 	for (i = 1; i < argc; i++) {
-		const char *value = NULL;
-		size_t k;
-		int got = 0;
+		int got;
 
 		if (options_done || argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
 			if (!first)
@@ -173,29 +120,14 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			options_done = true;
 			continue;
 		}
-		for (k = 0; k < sizeof names / sizeof names[0]; k++) {
-			got = option_value(names[k], argc, argv, &i, &value);
-			if (got)
-				break;
-		}
-		if (got < 0) {
-			cli_error(cli, "parse: %s needs a value", argv[i]);
+		got = cli_page_option(cli, argc, argv, &i, &opt);
+		if (got == 0)
+			got = cli_output_option(cli, argc, argv, &i, &format,
+						false, NULL);
+		if (got < 0)
 			return EXIT_USAGE;
-		}
 		if (got == 0) {
 			cli_error(cli, "parse: unknown option '%s'", argv[i]);
-			return EXIT_USAGE;
-		}
-		if (k == 0) {
-			opt.encoding = value;
-		} else if (k == 1 && parse_date(value, &opt) < 0) {
-			cli_error(cli, "parse: --date wants YYYY-MM-DD, not '%s'",
-				  value);
-			return EXIT_USAGE;
-		} else if (k == 2 && (cli_format_parse(value, &format) < 0 ||
-				      format == CLI_FORMAT_TSV)) {
-			cli_error(cli, "parse: --format is text or json, not '%s'",
-				  value);
 			return EXIT_USAGE;
 		}
 	}

@@ -10,13 +10,10 @@
  * A query with nothing to search for is a failure (status 1) with the
  * store's message, not a usage error: whatever a user types is a query.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-
-#define SEARCH_BATCH 500
 
 static const char search_usage[] =
 	"usage: bulletin search QUERY [--city C] [--county C] [--union U] "
@@ -39,32 +36,12 @@ static int add_word(char **query, const char *word)
 	return 0;
 }
 
-static int option_value(const char *a, const char *name, int argc,
-			char **argv, int *i, const char **value)
-{
-	size_t len = strlen(name);
-
-	if (strncmp(a, name, len) != 0)
-		return 0;
-	if (a[len] == '=') {
-		*value = a + len + 1;
-		return 1;
-	}
-	if (a[len] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*value = argv[++*i];
-	return 1;
-}
-
 int cli_search(struct cli *cli, int argc, char **argv)
 {
 	struct store_filter f = {0};
 	enum cli_format format = CLI_FORMAT_TEXT;
 	struct store *s = NULL;
-	long limit = 0, shown = 0;
-	int64_t after = 0;
+	long limit = 0;
 	char err[1024], *query = NULL;
 	bool options_done = false, have_query = false;
 	int status = EXIT_USAGE;
@@ -91,31 +68,18 @@ int cli_search(struct cli *cli, int argc, char **argv)
 			goto out;
 		if (r > 0)
 			continue;
-		if ((r = option_value(a, "--limit", argc, argv, &i, &value)) != 0) {
-			char *end;
-
-			if (r < 0) {
-				cli_error(cli, "--limit needs a number");
+		r = cli_output_option(cli, argc, argv, &i, &format, true,
+				      &limit);
+		if (r < 0)
+			goto out;
+		if (r > 0)
+			continue;
+		if ((r = cli_option(cli, "--sort", argc, argv, &i, &value)) != 0) {
+			if (r < 0)
 				goto out;
-			}
-			errno = 0;
-			limit = strtol(value, &end, 10);
-			if (errno || *end || end == value || limit < 0) {
-				cli_error(cli, "--limit wants a number, not '%s'",
-					  value);
-				goto out;
-			}
-		} else if ((r = option_value(a, "--format", argc, argv, &i,
-					     &value)) != 0) {
-			if (r < 0 || cli_format_parse(value, &format) != 0) {
-				cli_error(cli, "--format is text, tsv or json");
-				goto out;
-			}
-		} else if ((r = option_value(a, "--sort", argc, argv, &i,
-					     &value)) != 0) {
-			if (r > 0 && strcmp(value, "rank") == 0) {
+			if (strcmp(value, "rank") == 0) {
 				f.sort = STORE_SORT_RANK;
-			} else if (r > 0 && strcmp(value, "date") == 0) {
+			} else if (strcmp(value, "date") == 0) {
 				f.sort = STORE_SORT_DATE;
 			} else {
 				cli_error(cli, "--sort is rank or date");
@@ -153,30 +117,7 @@ int cli_search(struct cli *cli, int argc, char **argv)
 	s = cli_open_store(cli, STORE_MUST_EXIST | STORE_READ_ONLY);
 	if (!s)
 		goto out;
-	for (;;) {
-		struct store_row *rows = NULL;
-		size_t n = 0;
-		int want = SEARCH_BATCH;
-
-		if (limit > 0 && limit - shown < want)
-			want = (int)(limit - shown);
-		if (want == 0)
-			break;
-		if (store_list(s, &f, f.sort == STORE_SORT_RANK ? 0 : after,
-			       f.sort == STORE_SORT_RANK ? (int)shown : 0, want,
-			       &rows, &n, err, sizeof err) != 0) {
-			cli_error(cli, "%s", err);
-			goto out;
-		}
-		cli_print_rows(stdout, format, rows, n);
-		shown += (long)n;
-		if (n > 0)
-			after = rows[n - 1].id;
-		store_rows_free(rows, n);
-		if (n < (size_t)want)
-			break;
-	}
-	status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAIL;
+	status = cli_print_matches(cli, s, &f, limit, format);
 out:
 	store_close(s);
 	free(query);

@@ -112,23 +112,14 @@ int cli_show(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
+		int r = cli_output_option(cli, argc, argv, &i, &format, false,
+					  NULL);
 		char *end;
 
-		if (strcmp(a, "--format") == 0 && i + 1 < argc)
-			a = argv[++i];
-		else if (strncmp(a, "--format=", 9) == 0)
-			a += 9;
-		else
-			a = NULL;
-		if (a) {
-			if (cli_format_parse(a, &format) != 0 ||
-			    format == CLI_FORMAT_TSV) {
-				cli_error(cli, "show: --format is text or json");
-				goto out;
-			}
+		if (r < 0)
+			goto out;
+		if (r > 0)
 			continue;
-		}
 		errno = 0;
 		ids[n_ids] = strtoll(argv[i], &end, 10);
 		if (errno || *end || end == argv[i] || ids[n_ids] <= 0) {

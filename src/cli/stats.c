@@ -36,20 +36,14 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 	int status = EXIT_FAIL;
 
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
 		int r = cli_filter_option(cli, &f, argc, argv, &i);
 
+		if (r == 0)
+			r = cli_output_option(cli, argc, argv, &i, &format, true,
+					      NULL);
 		if (r < 0)
 			return EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (strcmp(a, "--format") == 0 && i + 1 < argc)
-			a = argv[++i];
-		else if (strncmp(a, "--format=", 9) == 0)
-			a += 9;
-		else
-			a = NULL;
-		if (!a || cli_format_parse(a, &format) != 0) {
+		if (r == 0) {
 			cli_error(cli, "usage: bulletin stats [FILTERS] "
 				  "[--format text|tsv|json]");
 			return EXIT_USAGE;

@@ -24,27 +24,20 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		int r = cli_filter_option(cli, &f, argc, argv, &i);
 
+		if (r == 0)
+			r = cli_option(cli, "--search", argc, argv, &i, &f.query);
 		if (r < 0)
 			return EXIT_USAGE;
 		if (r > 0)
 			continue;
-		if (strcmp(argv[i], "--search") == 0) {
-			if (i + 1 >= argc) {
-				cli_error(cli, "--search needs a query");
-				return EXIT_USAGE;
-			}
-			f.query = argv[++i];
-		} else if (strncmp(argv[i], "--search=", 9) == 0) {
-			f.query = argv[i] + 9;
-		} else if (strcmp(argv[i], "--help") == 0 ||
-			   strcmp(argv[i], "-h") == 0) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
 			fputs(usage_text, stdout);
 			return EXIT_DONE;
-		} else {
-			cli_error(cli, "tui: unknown option '%s'", argv[i]);
-			fputs(usage_text, stderr);
-			return EXIT_USAGE;
 		}
+		cli_error(cli, "tui: unknown option '%s'", argv[i]);
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
 	}
 	if (f.query && !*f.query)
 		f.query = NULL;

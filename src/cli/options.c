@@ -1,0 +1,160 @@
+/*
+ * options — what every command's option parsing shares: reading an option
+ * given as "--name value" or "--name=value", the page date of --date, the
+ * count of --limit, the format of --format, and the paging loop that
+ * prints every article a filter matches (list and search).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define PRINT_BATCH 500
+
+int cli_option(const struct cli *cli, const char *name, int argc,
+	       char **argv, int *i, const char **value)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+
+	if (strncmp(arg, name, n) != 0)
+		return 0;
+	if (arg[n] == '=') {
+		*value = arg + n + 1;
+		return 1;
+	}
+	if (arg[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc) {
+		cli_error(cli, "%s needs a value", name);
+		return -1;
+	}
+	*value = argv[++*i];
+	return 1;
+}
+
+int cli_format_parse(const char *name, enum cli_format *f)
+{
+	static const char *const names[] = {"text", "tsv", "json"};
+
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		if (strcmp(name, names[k]) == 0) {
+			*f = (enum cli_format)k;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int cli_page_date(const struct cli *cli, const char *s,
+		  struct page_options *opt)
+{
+	static const int days[] = {31, 29, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
+	int y, m, d, n = 0;
+
+	if (strlen(s) != 10 ||
+	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
+	    d > days[m - 1] ||
+	    (m == 2 && d == 29 &&
+	     !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))) {
+		cli_error(cli, "--date wants a day as YYYY-MM-DD, not '%s'", s);
+		return -1;
+	}
+	opt->year = y;
+	opt->month = m;
+	opt->day = d;
+	return 0;
+}
+
+int cli_page_option(const struct cli *cli, int argc, char **argv, int *i,
+		    struct page_options *opt)
+{
+	const char *value;
+	int r;
+
+	if ((r = cli_option(cli, "--encoding", argc, argv, i, &value)) != 0) {
+		if (r > 0)
+			opt->encoding = value;
+		return r;
+	}
+	if ((r = cli_option(cli, "--date", argc, argv, i, &value)) != 0)
+		return r < 0 || cli_page_date(cli, value, opt) < 0 ? -1 : 1;
+	return 0;
+}
+
+int cli_output_option(const struct cli *cli, int argc, char **argv, int *i,
+		      enum cli_format *format, bool tsv, long *limit)
+{
+	const char *value;
+	int r;
+
+	if ((r = cli_option(cli, "--format", argc, argv, i, &value)) != 0) {
+		if (r < 0)
+			return -1;
+		if (cli_format_parse(value, format) != 0 ||
+		    (!tsv && *format == CLI_FORMAT_TSV)) {
+			cli_error(cli, "--format is %s, not '%s'",
+				  tsv ? "text, tsv or json" : "text or json",
+				  value);
+			return -1;
+		}
+		return 1;
+	}
+	if (!limit)
+		return 0;
+	if ((r = cli_option(cli, "--limit", argc, argv, i, &value)) != 0) {
+		char *end;
+
+		if (r < 0)
+			return -1;
+		errno = 0;
+		*limit = strtol(value, &end, 10);
+		if (errno || *end || end == value || *limit < 0) {
+			cli_error(cli, "--limit wants a number, not '%s'",
+				  value);
+			return -1;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+int cli_print_matches(const struct cli *cli, struct store *s,
+		      const struct store_filter *f, long limit,
+		      enum cli_format format)
+{
+	bool by_rank = f->query && f->sort == STORE_SORT_RANK;
+	long shown = 0;
+	int64_t after = 0;
+	char err[1024];
+
+	for (;;) {
+		struct store_row *rows = NULL;
+		size_t n = 0;
+		int want = PRINT_BATCH;
+
+		if (limit > 0 && limit - shown < want)
+			want = (int)(limit - shown);
+		if (want == 0)
+			break;
+		/* keyset paging in date order, offsets in rank order */
+		if (store_list(s, f, by_rank ? 0 : after,
+			       by_rank ? (int)shown : 0, want, &rows, &n, err,
+			       sizeof err) != 0) {
+			cli_error(cli, "%s", err);
+			return EXIT_FAIL;
+		}
+		cli_print_rows(stdout, format, rows, n);
+		shown += (long)n;
+		if (n > 0)
+			after = rows[n - 1].id;
+		store_rows_free(rows, n);
+		if (n < (size_t)want)
+			break;
+	}
+	return fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAIL;
+}
