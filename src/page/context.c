@@ -118,31 +118,36 @@ static bool is_data_dir(const char *dir)
 static char found_dir[PATH_MAX];
 static pthread_once_t found_once = PTHREAD_ONCE_INIT;
 
+/* Beside the running program first, so that an installed copy finds its
+ * own data wherever it was installed (PREFIX/bin/bulletin reads
+ * PREFIX/share/bulletin) and a build finds the source tree's data/ (the
+ * program is in build/); then the folder compiled in; then ./data. */
 static void find_data_dir(void)
 {
+	static const char *const beside[] = {"/../share/bulletin", "/data",
+					     "/../data"};
 	char exe[PATH_MAX];
-	ssize_t n;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	char *slash;
 
-	snprintf(found_dir, sizeof found_dir, "%s", BULLETIN_DATADIR);
-	if (is_data_dir(found_dir))
-		return;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		goto fallback;
-	exe[n] = '\0';
-	for (int up = 0; up < 2; up++) {
+	if (n > 0) {
+		exe[n] = '\0';
 		slash = strrchr(exe, '/');
-		if (!slash)
-			break;
-		*slash = '\0';
-		if (snprintf(found_dir, sizeof found_dir, "%s/data", exe) <
-			    (int)sizeof found_dir &&
-		    is_data_dir(found_dir))
-			return;
+		if (slash)
+			*slash = '\0';
+		for (size_t i = 0; slash && i < sizeof beside / sizeof *beside;
+		     i++) {
+			int len = snprintf(found_dir, sizeof found_dir,
+					   "%s%s", exe, beside[i]);
+
+			if (len > 0 && len < (int)sizeof found_dir &&
+			    is_data_dir(found_dir))
+				return;
+		}
 	}
-fallback:
-	snprintf(found_dir, sizeof found_dir, "data");
+	snprintf(found_dir, sizeof found_dir, "%s", BULLETIN_DATADIR);
+	if (!is_data_dir(found_dir))
+		snprintf(found_dir, sizeof found_dir, "data");
 }
 
 const char *page_data_dir(void)

@@ -71,9 +71,10 @@ int page_context_load(const char *data_dir, const char *topics_override,
 		      struct page_context **out, char *err, size_t errlen);
 void page_context_free(struct page_context *ctx);
 
-/* The folder that holds bulletin's data: $BULLETIN_DATA_DIR, else the
- * installed BULLETIN_DATADIR when it exists, else data/ beside the running
- * executable (or its parent, for a build folder). Never NULL. */
+/* The folder that holds bulletin's data: $BULLETIN_DATA_DIR, else
+ * ../share/bulletin beside the running program (an installed copy, wherever
+ * it went), else data/ beside it or its parent (a build), else the
+ * BULLETIN_DATADIR compiled in, else ./data. Never NULL. */
 const char *page_data_dir(void);
 
 struct page_options {
