@@ -13,14 +13,34 @@
 #define HEADING_MAX_CHARS 40
 #define HEADLINE_MAX_CHARS 80
 
-static bool heading_within(const char *s, size_t len, size_t max)
+/* ！ or ？ (full- or half-width) at the end, maybe before closing quotes:
+ * how a headline may end (央视快评：为新时代中国健儿点赞！). */
+static bool ends_exclaimed(const char *s, size_t len)
+{
+	size_t start;
+	uint32_t cp;
+
+	for (;;) {
+		cp = page_last_cp(s, len, &start);
+		if (cp != 0x201D && cp != 0x2019 && cp != '"' && cp != 0x300D &&
+		    cp != 0x300F)
+			break;
+		len = start;
+	}
+	return cp == 0xFF01 || cp == 0xFF1F || cp == '!' || cp == '?';
+}
+
+static bool heading_within(const char *s, size_t len, size_t max,
+			   bool exclaimed)
 {
 	size_t n = page_chars(s, len), start;
 	uint32_t last;
 
 	if (n == 0 || n > max)
 		return false;
-	if (page_ends_sentence(s, len) || page_is_caption(s, len) ||
+	if (exclaimed && !ends_exclaimed(s, len))
+		return false;
+	if ((!exclaimed && page_ends_sentence(s, len)) || page_is_caption(s, len) ||
 	    page_is_credit(s, len) || page_is_trailer(s, len) ||
 	    page_author_line(s, len, NULL) != 0)
 		return false;
@@ -37,12 +57,17 @@ static bool heading_within(const char *s, size_t len, size_t max)
 
 bool page_is_heading(const char *s, size_t len)
 {
-	return heading_within(s, len, HEADING_MAX_CHARS);
+	return heading_within(s, len, HEADING_MAX_CHARS, false);
+}
+
+bool page_is_exclaimed_heading(const char *s, size_t len)
+{
+	return heading_within(s, len, HEADING_MAX_CHARS, true);
 }
 
 bool page_is_long_headline(const char *s, size_t len)
 {
-	return heading_within(s, len, HEADLINE_MAX_CHARS);
+	return heading_within(s, len, HEADLINE_MAX_CHARS, false);
 }
 
 bool page_is_organisation(const char *s, size_t len)

@@ -60,6 +60,18 @@ static bool is_numeral(uint32_t cp)
 	return false;
 }
 
+static bool is_opener(uint32_t cp)
+{
+	return cp == 0xFF08 || cp == '(' || cp == 0x300A || cp == 0x201C ||
+	       cp == 0x300C || cp == 0x3010 || cp == '[';
+}
+
+static bool is_closer(uint32_t cp)
+{
+	return cp == 0xFF09 || cp == ')' || cp == 0x300B || cp == 0x201D ||
+	       cp == 0x300D || cp == 0x3011 || cp == ']';
+}
+
 /* 第3版, 第十二版 at s[*i]: advances *i past it. */
 static bool page_number_mark(const char *s, size_t len, size_t *i)
 {
@@ -83,8 +95,9 @@ static bool page_number_mark(const char *s, size_t len, size_t *i)
 
 bool page_is_header(const char *s, size_t len, int *y, int *m, int *d)
 {
-	size_t i, used, n = page_chars(s, len);
+	size_t i, used, start, n = page_chars(s, len);
 	bool page_no = false, week = false, date = false, digits = false;
+	bool embedded = false; /* a 第N版 inside a word */
 	size_t other = 0; /* characters that are no date, number or space */
 	int yy = 0, mm = 0, dd = 0;
 
@@ -100,6 +113,13 @@ bool page_is_header(const char *s, size_t len, int *y, int *m, int *d)
 			continue;
 		}
 		if (page_number_mark(s, len, &j)) {
+			/* 第3版 as a word of its own; 试行第十版 and （第十版）
+			 * are a title's. */
+			if (i > 0 && (text_is_han(page_last_cp(s, i, &start)) ||
+				      is_opener(page_last_cp(s, i, &start))))
+				embedded = true;
+			if (j < len && is_closer(page_cp(s, len, j, &used)))
+				embedded = true;
 			page_no = true;
 			i = j;
 			continue;
@@ -119,6 +139,8 @@ bool page_is_header(const char *s, size_t len, int *y, int *m, int *d)
 			other++;
 		i += used;
 	}
+	if (page_no && embedded && other > 8)
+		page_no = false;
 	if (date && (page_no || week || other <= 8)) {
 		*y = yy;
 		*m = mm;

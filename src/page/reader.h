@@ -96,6 +96,11 @@ bool page_is_heading(const char *s, size_t len);
  * characters: 习近平在…时强调 加快构建新发展格局…); otherwise as above. */
 bool page_is_long_headline(const char *s, size_t len);
 
+/* A line that would be a heading but ends in ！ or ？ (海采：这个假期去哪？
+ * 看什么？, 央视快评：为新时代中国健儿点赞！): a headline only where it is
+ * set apart above a dateline, for a body line can end so too. */
+bool page_is_exclaimed_heading(const char *s, size_t len);
+
 /* A line that names an organisation or a place (a kicker): 湛江市总工会,
  * 宝龙社区工联会, 佛山市南海区. */
 bool page_is_organisation(const char *s, size_t len);

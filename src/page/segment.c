@@ -251,6 +251,25 @@ static bool is_open_text(const struct page_line *l)
 	       page_author_line(l->text, l->len, NULL) == 0;
 }
 
+/* Whether l[c] can be a heading of the article whose dateline is l[i],
+ * with k heading lines already found between them. A long headline must be
+ * set apart right above the dateline; one ending in ！ or ？ must start its
+ * block or follow a heading line, and not be indented like a paragraph. */
+static bool heading_above(const struct page_line *l, size_t c, size_t i,
+			  size_t k)
+{
+	if (page_is_heading(l[c].text, l[c].len))
+		return true;
+	if (k == 0 && l[i].blank_before && l[c].blank_before &&
+	    page_is_long_headline(l[c].text, l[c].len))
+		return true;
+	return !l[c].indented &&
+	       page_is_exclaimed_heading(l[c].text, l[c].len) &&
+	       (l[c].blank_before ||
+		(c > 0 && !l[c - 1].indented &&
+		 page_is_heading(l[c - 1].text, l[c - 1].len)));
+}
+
 static int compare_starts(const void *a, const void *b)
 {
 	const struct start *x = a, *y = b;
@@ -331,14 +350,16 @@ int page_segment(struct page *page, const struct page_lines *lines)
 		for (k = 0; k < MAX_HEADINGS && i - k > floor; k++) {
 			size_t c = i - k - 1;
 
-			if (dated[c])
-				break;
-			if (!page_is_heading(l[c].text, l[c].len) &&
-			    !(k == 0 && l[i].blank_before && l[c].blank_before &&
-			      page_is_long_headline(l[c].text, l[c].len)))
+			if (dated[c] || !heading_above(l, c, i, k))
 				break;
 			if (c > 0 && !dated[c - 1] && is_open_text(&l[c - 1]))
 				break;
+			/* Nothing stands above the kicker: what does is the
+			 * end of the article before. */
+			if (k > 0 && page_is_organisation(l[c].text, l[c].len)) {
+				k++;
+				break;
+			}
 		}
 		if (k == 0 && ns > 0)
 			continue; /* a second dateline inside an article */

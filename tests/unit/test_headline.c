@@ -17,27 +17,34 @@ struct heading_case {
 	const char *line;
 	bool heading;
 	bool organisation;
+	bool exclaimed; /* a heading only where set apart: ends in ！ or ？ */
 };
 
 static const struct heading_case lines[] = {
-	{"湛江市总工会", true, true},
-	{"深圳市龙岗区宝龙社区工联会", true, true},
-	{"清远市阳山县总工会", true, true},
-	{"河源市源城区快递行业工会联合会", true, true},
-	{"佛山市南海区", true, true},
-	{"中共阳山县委机关工委", true, true},
-	{"保障宣传宣讲工作有力有序推进", true, false},
-	{"韶关工会开展“劳模工匠助企行”专项行动", true, false},
-	{"江门鹤山市总参赛项目", true, false},
-	{"能急救”。", false, false},
-	{"(李驿宿)", false, false},
-	{"单位供图", false, false},
-	{"全媒体记者郗建新/摄", false, false},
-	{"■江门鹤山市总工会代表队通过剧情演绎方式介绍项目创新成效", false, false},
-	{"编辑:张三", false, false},
-	{"会议要求,全市各级工会要加强组织领导,坚持上下联动、线上线下联合,", false, false},
-	{"全市共建第一批工会爱心驿站60个，让广大户外劳动者“渴了能喝水、热了能乘凉、冷了能取暖", false, false},
-	{"", false, false},
+	{"湛江市总工会", true, true, false},
+	{"深圳市龙岗区宝龙社区工联会", true, true, false},
+	{"清远市阳山县总工会", true, true, false},
+	{"河源市源城区快递行业工会联合会", true, true, false},
+	{"佛山市南海区", true, true, false},
+	{"中共阳山县委机关工委", true, true, false},
+	{"保障宣传宣讲工作有力有序推进", true, false, false},
+	{"韶关工会开展“劳模工匠助企行”专项行动", true, false, false},
+	{"江门鹤山市总参赛项目", true, false, false},
+	{"能急救”。", false, false, false},
+	{"(李驿宿)", false, false, false},
+	{"单位供图", false, false, false},
+	{"全媒体记者郗建新/摄", false, false, false},
+	{"■江门鹤山市总工会代表队通过剧情演绎方式介绍项目创新成效", false, false, false},
+	{"编辑:张三", false, false, false},
+	{"会议要求,全市各级工会要加强组织领导,坚持上下联动、线上线下联合,", false, false, false},
+	{"全市共建第一批工会爱心驿站60个，让广大户外劳动者“渴了能喝水、热了能乘凉、冷了能取暖", false, false, false},
+	{"", false, false, false},
+	{"央视快评：为新时代中国健儿点赞！", false, false, true},
+	{"海采：这个假期去哪？看什么？", false, false, true},
+	{"“你听了吗？”", false, false, true},
+	{"会议传达了文件精神。", false, false, false},
+	{"真的吗？他说。", false, false, false},
+	{"全市共建第一批工会爱心驿站60个，让广大户外劳动者渴了能喝水、热了能乘凉、冷了能取暖、伤了能急救，好！", false, false, false},
 };
 
 static void test_heading_lines(void **state)
@@ -50,6 +57,8 @@ static void test_heading_lines(void **state)
 		assert_int_equal(page_is_heading(s, strlen(s)), lines[i].heading);
 		assert_int_equal(page_is_organisation(s, strlen(s)),
 				 lines[i].organisation);
+		assert_int_equal(page_is_exclaimed_heading(s, strlen(s)),
+				 lines[i].exclaimed);
 	}
 }
 

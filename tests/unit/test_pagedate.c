@@ -66,6 +66,10 @@ static const struct header_case headers[] = {
 	{"湛江市总工会", false, 0, 0, 0},
 	{"保障宣传宣讲工作有力有序推进", false, 0, 0, 0},
 	{"(李驿宿)", false, 0, 0, 0},
+	{"南方工报第3版", true, 0, 0, 0},
+	/* an edition of a book in a headline, not the page's number */
+	{"《新型冠状病毒感染诊疗方案（试行第十版）》印发", false, 0, 0, 0},
+	{"《职工劳动保护手册（第十版）》发布", false, 0, 0, 0},
 };
 
 static void test_headers(void **state)
