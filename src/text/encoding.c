@@ -137,7 +137,7 @@ static size_t code_unit(const char *encoding)
 /* Copies UTF-8 through our strict decoder: each byte that does not start a
  * valid sequence becomes one U+FFFD. */
 static int convert_utf8(const char *bytes, size_t len, struct output *o,
-			size_t *invalid)
+			size_t *invalid, size_t *first)
 {
 	size_t i = 0, start = 0, n;
 	uint32_t cp;
@@ -154,8 +154,11 @@ static int convert_utf8(const char *bytes, size_t len, struct output *o,
 			i += n;
 			continue;
 		}
-		if (output_add(o, bytes + start, i - start) < 0 ||
-		    output_add(o, REPLACEMENT_UTF8, 3) < 0)
+		if (output_add(o, bytes + start, i - start) < 0)
+			return -1;
+		if (*invalid == 0)
+			*first = o->length;
+		if (output_add(o, REPLACEMENT_UTF8, 3) < 0)
 			return -1;
 		(*invalid)++;
 		start = ++i;
@@ -168,11 +171,12 @@ static int convert_utf8(const char *bytes, size_t len, struct output *o,
  * `chunk` new bytes at a time. The bytes iconv leaves at a chunk's end
  * because they only begin a character stay in place and are handed again
  * with the next chunk; at the very end of the input they are invalid.
+ * Where the first U+FFFD for an invalid byte goes in the output is *first.
  * Returns 0, or -1 with err filled.
  */
 static int convert_chunked(const char *bytes, size_t len, const char *encoding,
 			   size_t chunk, struct output *o, size_t *invalid,
-			   char *err, size_t errlen)
+			   size_t *first, char *err, size_t errlen)
 {
 	iconv_t cd = iconv_open("UTF-8", encoding);
 	size_t start = 0, end = 0, unit = code_unit(encoding), skip;
@@ -209,6 +213,8 @@ static int convert_chunked(const char *bytes, size_t len, const char *encoding,
 				break; /* carried into the next chunk */
 			/* EILSEQ, or a character cut by the end of the input:
 			 * one code unit is skipped */
+			if (*invalid == 0)
+				*first = o->length;
 			if (output_add(o, REPLACEMENT_UTF8, 3) < 0)
 				goto oom;
 			skip = end - start < unit ? end - start : unit;
@@ -267,6 +273,9 @@ struct reading {
 	size_t characters;
 	size_t controls;
 	bool nul;
+	size_t first_invalid; /* offset in text of the first U+FFFD for one */
+	size_t invalid_line;  /* the line it stands on (1-based), 0: none */
+	size_t control_line;  /* the line of the first control character */
 };
 
 static void reading_free(struct reading *r)
@@ -277,19 +286,27 @@ static void reading_free(struct reading *r)
 
 /* Drops a leading U+FEFF and counts characters, controls and NULs. Control
  * characters are C0 other than tab, newline, carriage return and form feed;
- * DEL; C1. */
+ * DEL; C1. Notes the lines of the first invalid byte and the first control
+ * character, lines ending as the page reader ends them: at LF (CRLF), and at
+ * a lone CR only in a text with no LF. */
 static void inspect(struct reading *r)
 {
 	struct output *t = &r->text;
-	size_t i = 0, n;
+	size_t i = 0, n, line = 1;
 	uint32_t cp;
+	bool cr_ends;
 
 	if (t->length >= 3 && memcmp(t->data, "\xEF\xBB\xBF", 3) == 0) {
 		memmove(t->data, t->data + 3, t->length - 3);
 		t->length -= 3;
+		if (r->invalid)
+			r->first_invalid -= 3; /* the BOM is valid: it came first */
 	}
 	t->data[t->length] = '\0';
+	cr_ends = memchr(t->data, '\n', t->length) == NULL;
 	while (i < t->length) {
+		if (r->invalid && i == r->first_invalid)
+			r->invalid_line = line;
 		n = text_utf8_decode(t->data + i, t->length - i, &cp);
 		if (n == 0) { /* never after conversion; counted as control */
 			n = 1;
@@ -301,8 +318,12 @@ static void inspect(struct reading *r)
 			r->nul = true;
 		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' &&
 		     cp != '\f') ||
-		    (cp >= 0x7F && cp <= 0x9F))
-			r->controls++;
+		    (cp >= 0x7F && cp <= 0x9F)) {
+			if (r->controls++ == 0)
+				r->control_line = line;
+		}
+		if (cp == '\n' || (cp == '\r' && cr_ends))
+			line++;
 	}
 }
 
@@ -314,12 +335,14 @@ static int read_as(const char *bytes, size_t len, const char *encoding,
 	memset(r, 0, sizeof *r);
 	r->encoding = encoding;
 	if (same_name(encoding, "UTF-8")) {
-		status = convert_utf8(bytes, len, &r->text, &r->invalid);
+		status = convert_utf8(bytes, len, &r->text, &r->invalid,
+				      &r->first_invalid);
 		if (status < 0)
 			snprintf(err, errlen, "out of memory");
 	} else {
 		status = convert_chunked(bytes, len, encoding, chunk, &r->text,
-					 &r->invalid, err, errlen);
+					 &r->invalid, &r->first_invalid, err,
+					 errlen);
 	}
 	if (status < 0) {
 		reading_free(r);
@@ -354,13 +377,15 @@ static int judge(const struct reading *r, size_t len, char *err, size_t errlen)
 	if (r->invalid >= r->controls) {
 		percent = (r->invalid * 100 + len / 2) / len;
 		snprintf(err, errlen,
-			 "not text in %s: %zu %% of bytes invalid; try --encoding",
-			 r->encoding, percent ? percent : 1);
+			 "not text in %s: %zu %% of bytes invalid, the first on "
+			 "line %zu; try --encoding",
+			 r->encoding, percent ? percent : 1, r->invalid_line);
 	} else {
 		percent = (r->controls * 100 + r->characters / 2) / r->characters;
 		snprintf(err, errlen,
-			 "not text: %zu %% of characters are control characters",
-			 percent ? percent : 1);
+			 "not text: %zu %% of characters are control characters, "
+			 "the first on line %zu",
+			 percent ? percent : 1, r->control_line);
 	}
 	return -1;
 }
@@ -369,12 +394,12 @@ static int judge(const struct reading *r, size_t len, char *err, size_t errlen)
  * one byte. Legacy Chinese bytes make few valid sequences and many invalid
  * bytes; damaged UTF-8 the other way round. */
 static void utf8_statistics(const char *bytes, size_t len, size_t *invalid,
-			    size_t *multibyte)
+			    size_t *multibyte, size_t *first)
 {
 	size_t i = 0, n;
 	uint32_t cp;
 
-	*invalid = *multibyte = 0;
+	*invalid = *multibyte = *first = 0;
 	while (i < len) {
 		if ((unsigned char)bytes[i] < 0x80) {
 			i++;
@@ -385,10 +410,24 @@ static void utf8_statistics(const char *bytes, size_t len, size_t *invalid,
 			(*multibyte)++;
 			i += n;
 		} else {
-			(*invalid)++;
+			if ((*invalid)++ == 0)
+				*first = i;
 			i++;
 		}
 	}
+}
+
+/* The line (1-based) of bytes[at] in an ASCII-compatible text, lines ending
+ * as inspect() ends them. */
+static size_t line_at(const char *bytes, size_t len, size_t at)
+{
+	bool cr_ends = memchr(bytes, '\n', len) == NULL;
+	size_t line = 1;
+
+	for (size_t i = 0; i < at && i < len; i++)
+		if (bytes[i] == '\n' || (bytes[i] == '\r' && cr_ends))
+			line++;
+	return line;
 }
 
 /* Reads bytes that begin with no byte order mark in the encoding they fit
@@ -397,7 +436,7 @@ static int detect(const char *bytes, size_t len, size_t chunk,
 		  struct reading *best, char *err, size_t errlen)
 {
 	static const char *const legacy[] = {"GB18030", "BIG5"};
-	size_t nul_even = 0, nul_odd = 0, invalid, multibyte, score, i;
+	size_t nul_even = 0, nul_odd = 0, invalid, multibyte, first, score, i;
 	size_t best_score = 0;
 	struct reading r;
 	bool chosen = false;
@@ -427,7 +466,7 @@ static int detect(const char *bytes, size_t len, size_t chunk,
 		snprintf(err, errlen, "not text: holds NUL bytes");
 		return -1;
 	}
-	utf8_statistics(bytes, len, &invalid, &multibyte);
+	utf8_statistics(bytes, len, &invalid, &multibyte, &first);
 	if (invalid == 0 || multibyte > invalid)
 		return read_as(bytes, len, "UTF-8", chunk, best, err, errlen);
 
@@ -456,8 +495,19 @@ static int detect(const char *bytes, size_t len, size_t chunk,
 	if (!beyond_trace(invalid, len))
 		return read_as(bytes, len, "UTF-8", chunk, best, err, errlen);
 	snprintf(err, errlen,
-		 "cannot tell the encoding; try --encoding GB18030 or --encoding BIG5");
+		 "cannot tell the encoding (not UTF-8 from line %zu); try "
+		 "--encoding GB18030 or --encoding BIG5",
+		 line_at(bytes, len, first));
 	return -1;
+}
+
+/* The line of the first invalid byte or control character, 0: none. */
+static size_t first_bad_line(const struct reading *r)
+{
+	size_t a = r->invalid ? r->invalid_line : 0;
+	size_t b = r->controls ? r->control_line : 0;
+
+	return a && b ? (a < b ? a : b) : a ? a : b;
 }
 
 /* text_decode with the chunk size given, so that tests can cut the input
@@ -498,6 +548,7 @@ static int decode(const char *bytes, size_t len, const char *encoding,
 	snprintf(out->encoding, sizeof out->encoding, "%s", r.encoding);
 	out->invalid = r.invalid;
 	out->characters = r.characters;
+	out->first_bad_line = first_bad_line(&r);
 	return 0;
 }
 

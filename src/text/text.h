@@ -106,6 +106,8 @@ struct text_decoded {
 	char encoding[32];    /* the encoding read: "UTF-8", "GB18030", ... */
 	size_t invalid;       /* invalid bytes replaced with U+FFFD */
 	size_t characters;    /* characters decoded */
+	size_t first_bad_line;/* line (1-based) of the first invalid byte or
+			       * control character; 0 when there is none */
 };
 
 /* Reads bytes[0..len) as text and converts it to UTF-8. With encoding NULL
@@ -116,9 +118,11 @@ struct text_decoded {
  * the input is empty, holds NUL bytes where text should be, has invalid
  * bytes or control characters beyond a trace (about 1 %), or fits no
  * encoding (the message suggests --encoding). The messages: "empty file",
- * "not text: holds NUL bytes", "not text in UTF-8: 7 % of bytes invalid;
- * try --encoding", "not text: 5 % of characters are control characters",
- * "cannot tell the encoding; try --encoding GB18030 or --encoding BIG5",
+ * "not text: holds NUL bytes", "not text in UTF-8: 7 % of bytes invalid,
+ * the first on line 3; try --encoding", "not text: 5 % of characters are
+ * control characters, the first on line 1",
+ * "cannot tell the encoding (not UTF-8 from line 3); try --encoding GB18030
+ * or --encoding BIG5",
  * "unknown encoding: X". Control characters are C0 other than tab, newline,
  * carriage return and form feed, DEL and C1; up to two invalid bytes or
  * controls pass in any page. UTF-8, given or detected, is checked by

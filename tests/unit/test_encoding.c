@@ -345,7 +345,8 @@ static void test_refused(void **state)
 	for (i = 0; i < 10; i++)
 		page[n++] = (char)(1 + i); /* tab and newline are no controls */
 	expect_refusal(page, n, NULL,
-		       "not text: 44 % of characters are control characters");
+		       "not text: 44 % of characters are control characters, "
+		       "the first on line 1");
 
 	/* UTF-8 with one byte in fourteen broken: that byte and the rest of
 	 * its character are invalid */
@@ -356,9 +357,11 @@ static void test_refused(void **state)
 	for (i = 0; i < len; i += 14)
 		bad[i] = '\xFF';
 	expect_refusal(bad, len, NULL,
-		       "not text in UTF-8: 21 % of bytes invalid; try --encoding");
+		       "not text in UTF-8: 21 % of bytes invalid, the first on "
+		       "line 1; try --encoding");
 	expect_refusal(bad, len, "UTF-8",
-		       "not text in UTF-8: 21 % of bytes invalid; try --encoding");
+		       "not text in UTF-8: 21 % of bytes invalid, the first on "
+		       "line 1; try --encoding");
 	free(bad);
 
 	/* GB18030 read as UTF-8 (given) is mostly invalid bytes */
@@ -369,8 +372,9 @@ static void test_refused(void **state)
 		unsigned percent = 0;
 
 		assert_int_equal(text_decode(gb, len, "utf-8", &d, err, sizeof err), -1);
-		assert_int_equal(sscanf(err, "not text in utf-8: %u %% of bytes invalid; "
-					"try --encoding", &percent), 1);
+		assert_int_equal(sscanf(err, "not text in utf-8: %u %% of bytes invalid, "
+					"the first on line 1; try --encoding",
+					&percent), 1);
 		assert_true(percent > 30 && percent < 100);
 	}
 	free(gb);
@@ -380,9 +384,74 @@ static void test_refused(void **state)
 	for (i = 0; i < 40; i++)
 		n += (size_t)snprintf(page + n, sizeof page - n, "caf\xE9 r\xE9sum\xE9 ");
 	expect_refusal(page, n, NULL,
-		       "cannot tell the encoding; try --encoding GB18030 or --encoding BIG5");
+		       "cannot tell the encoding (not UTF-8 from line 1); try "
+		       "--encoding GB18030 or --encoding BIG5");
 
 	expect_refusal("abc", 3, "NO-SUCH-ENCODING", "unknown encoding: NO-SUCH-ENCODING");
+}
+
+/* Where the first invalid byte or control character stands: the line in
+ * the refusal, and first_bad_line of a page that is accepted with a trace.
+ * Lines end at LF and CRLF, at a lone CR only in a text without LF; a form
+ * feed ends none. */
+struct bad_line_case {
+	const char *bytes;
+	size_t len;          /* 0: strlen(bytes) */
+	const char *encoding;
+	size_t line;         /* the line expected */
+	bool refused;
+};
+
+#define BAD_RUN "\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF"
+
+static const struct bad_line_case bad_lines[] = {
+	{"本报讯\n工会\n" BAD_RUN "\n", 0, "UTF-8", 3, true},
+	{"本报讯\r\n工会\r\n\r\n" BAD_RUN "\r\n", 0, "UTF-8", 4, true},
+	{"本报讯\r工会\r" BAD_RUN "\r", 0, "UTF-8", 3, true},
+	{"本报讯\f工会\n" BAD_RUN "\n", 0, "UTF-8", 2, true},
+	{"\xEF\xBB\xBF本报讯\n" BAD_RUN, 0, NULL, 2, true},
+	{"a\nb\nc\x01\x02\x03\x04\x05\n", 0, NULL, 3, true},
+	/* no encoding fits: where the bytes stop being UTF-8 */
+	{"Union news\nCPR training\n\n"
+	 "caf\xE9 r\xE9sum\xE9 caf\xE9 r\xE9sum\xE9 caf\xE9 r\xE9sum\xE9\n",
+	 0, NULL, 4, true},
+	/* a trace is accepted; the line of its first is noted */
+	{"本报讯(记者 王某)12月5日,湛江市总工会职工书屋正式开放。\n"
+	 "书屋藏书三千余册,供职工借阅。\n书屋\x1b[31m开放\n", 0, NULL, 3, false},
+	{"本报讯(记者 王某)12月5日,湛江市总工会职工书屋正式开放。\n"
+	 "书屋藏书\xFF三千余册,供职工借阅。\n书屋\x1b[31m开放\n", 0, NULL, 2,
+	 false},
+	{"本报讯(记者 王某)12月5日,湛江市总工会职工书屋正式开放。\n", 0, NULL, 0,
+	 false},
+	/* UTF-16LE with its BOM: the invalid unit (a lone low surrogate) on
+	 * line 2, the text around it fine */
+	{"\xFF\xFE" "a\0\n\0b\0\x00\xDC" "c\0\n\0", 14, NULL, 2, false},
+};
+
+static void test_bad_line(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof bad_lines / sizeof bad_lines[0]; i++) {
+		const struct bad_line_case *c = &bad_lines[i];
+		size_t len = c->len ? c->len : strlen(c->bytes);
+		struct text_decoded d = {0};
+		char err[200] = "", want[40];
+		int rc;
+
+		print_message("case %zu\n", i);
+		rc = text_decode(c->bytes, len, c->encoding, &d, err, sizeof err);
+		if (c->refused) {
+			assert_int_equal(rc, -1);
+			snprintf(want, sizeof want, "line %zu", c->line);
+			if (!strstr(err, want))
+				fail_msg("\"%s\" lacks \"%s\"", err, want);
+			continue;
+		}
+		if (rc < 0)
+			fail_msg("refused: %s", err);
+		assert_int_equal(d.first_bad_line, c->line);
+		text_decoded_free(&d);
+	}
 }
 
 int main(void)
@@ -395,6 +464,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_counted),
 		cmocka_unit_test(test_tolerated),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_bad_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
