@@ -155,36 +155,53 @@ static bool stands_alone(const struct page_line *l, bool above)
 	       page_author_line(l->text, l->len, NULL) != 0;
 }
 
+static int compare_ints(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /* The column a PDF page wraps at, or 0 when the page is not wrapped: most
- * lines run on to the next with no blank, and many have the same width. */
+ * lines run on to the next with no blank, and many have the same width:
+ * the width w (20 columns or more) that most lines fall short of by less
+ * than WRAP_SLACK, the widest on a tie. The widths are sorted, so that a
+ * long page costs n log n, not n². Returns -1 when out of memory. */
 static int wrap_column(const struct page_lines *lines)
 {
-	size_t i, j, adjacent = 0, wide = 0, best_count = 0;
-	int best = 0;
+	size_t i, lo = 0, adjacent = 0, wide = 0, best_count = 0, n = 0;
+	int best = 0, *widths;
 
 	for (i = 1; i < lines->count; i++)
 		if (!lines->items[i].blank_before)
 			adjacent++;
 	if (adjacent < 5 || adjacent * 2 < lines->count)
 		return 0;
-	for (i = 0; i < lines->count; i++) {
-		int w = lines->items[i].width;
-		size_t count = 0;
+	widths = malloc(lines->count * sizeof *widths);
+	if (!widths)
+		return -1;
+	for (i = 0; i < lines->count; i++)
+		widths[n++] = lines->items[i].width;
+	qsort(widths, n, sizeof *widths, compare_ints);
+	/* For each width w, the lines of width w - WRAP_SLACK + 1 .. w: a
+	 * window over the sorted widths; the last of equal widths sees them
+	 * all. */
+	for (i = 0; i < n; i++) {
+		int w = widths[i];
 
+		while (widths[lo] < w - WRAP_SLACK + 1)
+			lo++;
 		if (w < 20)
 			continue;
 		wide++;
-		for (j = 0; j < lines->count; j++) {
-			int v = lines->items[j].width;
-
-			if (v <= w && v >= w - WRAP_SLACK + 1)
-				count++;
-		}
-		if (count > best_count || (count == best_count && w > best)) {
-			best_count = count;
+		if (i + 1 < n && widths[i + 1] == w)
+			continue;
+		if (i + 1 - lo >= best_count) { /* ascending: wider wins ties */
+			best_count = i + 1 - lo;
 			best = w;
 		}
 	}
+	free(widths);
 	if (best_count < 4 || best_count * 10 < wide * 3)
 		return 0;
 	return best;
@@ -195,8 +212,8 @@ int page_lines_unwrap(struct page_lines *lines)
 	int column = wrap_column(lines);
 	size_t i, o = 0;
 
-	if (column == 0)
-		return 0;
+	if (column <= 0)
+		return column;
 	for (i = 0; i < lines->count; i++) {
 		struct page_line *l = &lines->items[i];
 
@@ -368,10 +385,14 @@ int page_segment(struct page *page, const struct page_lines *lines)
 		ns++;
 	}
 	/* Articles with no dateline: at the top of the page and after an
-	 * author line or trailer, short lines followed by text. */
-	size_t found = ns;
+	 * author line or trailer, short lines followed by text. The starts
+	 * found so far are in order of their lines: `after` walks them. */
+	size_t found = ns, after = 0;
 	for (i = 0; i <= n; i++) {
 		size_t p = i, h;
+
+		while (after < found && starts[after].at < p)
+			after++;
 
 		if (i > 0 && page_author_line(l[i - 1].text, l[i - 1].len, NULL) == 0 &&
 		    !page_is_trailer(l[i - 1].text, l[i - 1].len))
@@ -379,13 +400,7 @@ int page_segment(struct page *page, const struct page_lines *lines)
 		if (p >= n || page_is_trailer(l[p].text, l[p].len) ||
 		    page_author_line(l[p].text, l[p].len, NULL) != 0)
 			continue;
-		next = n;
-		for (k = 0; k < found; k++) {
-			if (starts[k].at == p)
-				next = p;
-			else if (starts[k].at > p && starts[k].at < next)
-				next = starts[k].at;
-		}
+		next = after < found ? starts[after].at : n;
 		if (next == p)
 			continue;
 		for (h = 0; h < MAX_HEADINGS && p + h < next && !dated[p + h] &&

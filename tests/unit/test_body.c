@@ -200,9 +200,67 @@ static void test_lone_cr(void **state)
 	page_lines_free(&lines);
 }
 
+/* A page wrapped at a column (pdftotext): the lines of each paragraph are
+ * joined; a line short of the column that ends a sentence ends it. */
+static void test_unwrap(void **state)
+{
+	static const char page[] =
+		"湛江市总工会开展职工书屋建设活动\n"   /* 16 characters: 32 columns */
+		"本报讯 日前,湛江市总工会职工书屋正式开\n"
+		"放,书屋藏书三千余册,供职工免费借阅,深\n"
+		"受欢迎。\n"
+		"  市总工会有关负责人表示,将持续推进职工\n"
+		"书屋建设,让职工在家门口就能读书学习,提\n"
+		"升职工素质。\n";
+	struct page_lines lines;
+
+	(void)state;
+	assert_int_equal(page_lines_split(page, sizeof page - 1, &lines), 0);
+	assert_int_equal(lines.count, 7);
+	assert_int_equal(page_lines_unwrap(&lines), 0);
+	assert_int_equal(lines.count, 3);
+	assert_string_equal(lines.items[0].text, "湛江市总工会开展职工书屋建设活动");
+	assert_string_equal(lines.items[1].text,
+			    "本报讯 日前,湛江市总工会职工书屋正式开放,书屋藏书"
+			    "三千余册,供职工免费借阅,深受欢迎。");
+	assert_string_equal(lines.items[2].text,
+			    "市总工会有关负责人表示,将持续推进职工书屋建设,让职工"
+			    "在家门口就能读书学习,提升职工素质。");
+	page_lines_free(&lines);
+}
+
+/* A long wrapped page (20,000 paragraphs of three lines, the column found
+ * among 60,000 lines): every paragraph joined whole, none with the next. */
+static void test_unwrap_long(void **state)
+{
+	static const char para[] = "书屋藏书三千余册,供职工免费借阅,深\n"
+				   "受欢迎,市总工会将持续推进职工书屋建\n"
+				   "设。\n";
+	static const char joined[] = "书屋藏书三千余册,供职工免费借阅,深受欢迎,"
+				     "市总工会将持续推进职工书屋建设。";
+	size_t n = 20000, len = sizeof para - 1, i;
+	struct page_lines lines;
+	char *text = malloc(n * len);
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < n; i++)
+		memcpy(text + i * len, para, len);
+	assert_int_equal(page_lines_split(text, n * len, &lines), 0);
+	assert_int_equal(lines.count, 3 * n);
+	assert_int_equal(page_lines_unwrap(&lines), 0);
+	assert_int_equal(lines.count, n);
+	for (i = 0; i < n; i++)
+		assert_string_equal(lines.items[i].text, joined);
+	page_lines_free(&lines);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unwrap),
+		cmocka_unit_test(test_unwrap_long),
 		cmocka_unit_test(test_line_kinds),
 		cmocka_unit_test(test_join),
 		cmocka_unit_test(test_body_mending),
