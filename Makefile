@@ -63,6 +63,54 @@ check-asan:
 bench: $(BIN)
 	BULLETIN=$(CURDIR)/$(BIN) tests/bench/run
 
+# Fuzzing the page reader (a developer's tool, needs clang and its libFuzzer:
+# apt-get install clang libclang-rt-14-dev; not part of `make check`).
+# `make fuzz` builds build/fuzz/fuzz_page; `make fuzz-run` runs it on one
+# core for FUZZ_TIME seconds over build/fuzz/corpus, seeded with the golden
+# and sample pages; crashes land in build/fuzz/artifacts/.
+FUZZ_BUILD = build/fuzz
+FUZZ_TIME ?= 600
+COV_FLAGS = -fprofile-instr-generate -fcoverage-mapping
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
+              -fsanitize=fuzzer-no-link,address,undefined
+
+fuzz:
+	CFLAGS="$(FUZZ_CFLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	    $(MAKE) BUILD=$(FUZZ_BUILD) CC=clang $(FUZZ_BUILD)/libbulletin.a
+	clang $(CPPFLAGS) -std=c11 -Wall -Wextra -Wpedantic \
+	    $(subst fuzzer-no-link,fuzzer,$(FUZZ_CFLAGS)) \
+	    -o $(FUZZ_BUILD)/fuzz_page tests/fuzz/fuzz_page.c \
+	    $(FUZZ_BUILD)/libbulletin.a $(LDLIBS)
+
+fuzz-run: fuzz
+	mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/artifacts
+	cp tests/pages/*.txt data/samples/*.txt $(FUZZ_BUILD)/corpus/
+	BULLETIN_DATA_DIR=$(CURDIR)/data $(FUZZ_BUILD)/fuzz_page \
+	    -max_total_time=$(FUZZ_TIME) -max_len=16384 \
+	    -timeout=10 -rss_limit_mb=2048 -dict=tests/fuzz/page.dict \
+	    -artifact_prefix=$(FUZZ_BUILD)/artifacts/ -print_final_stats=1 \
+	    $(FUZZ_BUILD)/corpus
+
+# Replays the inputs that once broke the reader (tests/fuzz/regressions/).
+fuzz-check: fuzz
+	BULLETIN_DATA_DIR=$(CURDIR)/data $(FUZZ_BUILD)/fuzz_page -runs=0 \
+	    tests/fuzz/regressions/*
+
+# Line coverage of src/page and src/text by the fuzzing corpus (llvm-cov).
+fuzz-cov:
+	CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(COV_FLAGS)" \
+	    $(MAKE) BUILD=$(FUZZ_BUILD)-cov CC=clang $(FUZZ_BUILD)-cov/libbulletin.a
+	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer $(COV_FLAGS) \
+	    -o $(FUZZ_BUILD)-cov/fuzz_page tests/fuzz/fuzz_page.c \
+	    $(FUZZ_BUILD)-cov/libbulletin.a $(LDLIBS)
+	LLVM_PROFILE_FILE=$(FUZZ_BUILD)-cov/page.profraw \
+	    BULLETIN_DATA_DIR=$(CURDIR)/data $(FUZZ_BUILD)-cov/fuzz_page \
+	    -runs=0 $(FUZZ_BUILD)/corpus
+	llvm-profdata merge -o $(FUZZ_BUILD)-cov/page.profdata \
+	    $(FUZZ_BUILD)-cov/page.profraw
+	llvm-cov report $(FUZZ_BUILD)-cov/fuzz_page \
+	    -instr-profile=$(FUZZ_BUILD)-cov/page.profdata src/page src/text
+
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/bulletin
@@ -72,4 +120,5 @@ install: $(BIN)
 clean:
 	rm -rf build build-asan bulletin
 
-.PHONY: all bulletin check check-asan bench install clean
+.PHONY: all bulletin check check-asan bench fuzz fuzz-run fuzz-check fuzz-cov \
+	install clean
