@@ -198,35 +198,36 @@ static int add_union(struct text_list *unions, const char *s, size_t len,
 void unions_merge_short_forms(struct text_list *unions)
 {
 	static const char short_suffix[] = "工会", full_suffix[] = "总工会";
+	const size_t ls = sizeof short_suffix - 1, lf = sizeof full_suffix - 1;
+	bool *drop = calloc(unions->count ? unions->count : 1, sizeof *drop);
 	size_t kept = 0;
 
+	if (!drop)
+		return; /* out of memory: keep both forms */
+	/* decide first, free after: every name stays readable while compared */
 	for (size_t i = 0; i < unions->count; i++) {
-		char *u = unions->items[i];
-		size_t len = strlen(u), ls = sizeof short_suffix - 1;
-		bool redundant = false;
+		const char *u = unions->items[i];
+		size_t len = strlen(u);
 
-		if (len > ls && strcmp(u + len - ls, short_suffix) == 0 &&
-		    !(len >= sizeof full_suffix - 1 &&
-		      strcmp(u + len - (sizeof full_suffix - 1),
-			     full_suffix) == 0)) {
-			for (size_t j = 0; j < unions->count && !redundant;
-			     j++) {
-				const char *v = unions->items[j];
+		if (len <= ls || strcmp(u + len - ls, short_suffix) != 0 ||
+		    (len >= lf && strcmp(u + len - lf, full_suffix) == 0))
+			continue;
+		for (size_t j = 0; j < unions->count && !drop[i]; j++) {
+			const char *v = unions->items[j];
 
-				redundant = j != i &&
-					    strlen(v) == len - ls +
-						    sizeof full_suffix - 1 &&
-					    strncmp(v, u, len - ls) == 0 &&
-					    strcmp(v + len - ls, full_suffix) ==
-						    0;
-			}
+			drop[i] = j != i && strlen(v) == len - ls + lf &&
+				  strncmp(v, u, len - ls) == 0 &&
+				  strcmp(v + len - ls, full_suffix) == 0;
 		}
-		if (redundant)
-			free(u);
+	}
+	for (size_t i = 0; i < unions->count; i++) {
+		if (drop[i])
+			free(unions->items[i]);
 		else
-			unions->items[kept++] = u;
+			unions->items[kept++] = unions->items[i];
 	}
 	unions->count = kept;
+	free(drop);
 }
 
 int unions_find(const struct gazetteer *g, const char *text,

@@ -144,6 +144,10 @@ static const struct case_ general[] = {
 	 {"塘厦镇总工会"}},
 	{NULL, "湛江市工会举办培训", {"湛江市总工会副主席出席。"},
 	 {"湛江市总工会"}},
+	/* several short forms, one merged away before the others are read */
+	{NULL, "塘厦镇工会与凤岗镇工会和清溪镇工会联办",
+	 {"塘厦镇总工会、清溪镇总工会和凤岗镇工会主办。"},
+	 {"凤岗镇工会", "塘厦镇总工会", "清溪镇总工会"}},
 	/* two-character counties only at a boundary */
 	{NULL, "安阳市滑县总工会举办培训", {"本报讯 日前,滑县总工会举办培训。"},
 	 {"滑县总工会"}},
