@@ -12,7 +12,8 @@ PKG_CONFIG ?= pkg-config
 PKGS     = sqlite3 ncursesw
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Wpedantic
+# always there, even when CFLAGS is given on the command line (check-asan)
+ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic $(CFLAGS)
 CPPFLAGS += -D_GNU_SOURCE -Isrc -DBULLETIN_DATADIR='"$(DATADIR)"' \
             $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread
@@ -35,7 +36,7 @@ bulletin: $(BIN)
 	@if [ "$(BUILD)" = build ]; then ln -sf $(BIN) bulletin; fi
 
 $(BIN): $(CLI_OBJ) $(BUILD)/libbulletin.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libbulletin.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libbulletin.a $(LDLIBS)
 
 $(BUILD)/libbulletin.a: $(LIB_OBJ)
 	rm -f $@
@@ -43,11 +44,11 @@ $(BUILD)/libbulletin.a: $(LIB_OBJ)
 
 $(BUILD)/%.o: src/%.c $(HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbulletin.a $(HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbulletin.a $(TEST_LIBS) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbulletin.a $(TEST_LIBS) $(LDLIBS)
 
 # Every test: unit tests (cmocka), then the shell tests over the real
 # program (pages, cli, tui). tests/run prints "N passed, N failed" last.
