@@ -7,8 +7,9 @@
  * - the whole store, or a selection by dates alone, from facet_counts: the
  *   months wholly inside the dates are summed, and only the days of a month
  *   cut by a date (at most two part months) are counted from the articles;
- * - a selection by one city or one topic (no dates), for the facets city,
- *   county, union, topic and month, from facet_pairs;
+ * - a selection by one city or one topic, with or without dates, for the
+ *   facets city, county, union, topic and month, from facet_pairs, the
+ *   months summed and the cut days counted alike;
  * - with --unread on top of either, the read articles of the selection
  *   (few: the ones the user opened) are counted and taken away.
  * Any other filter is counted by GROUP BY over the indexed columns and link
@@ -97,16 +98,13 @@ enum kept { KEPT_NONE, KEPT_DATES, KEPT_CITY, KEPT_TOPIC };
 static enum kept kept_source(const struct store_filter *f,
 			     enum store_facet facet)
 {
-	bool dated = set(f->from) || set(f->to) || set(f->month);
-
 	if (set(f->county) || set(f->union_name) || set(f->reporter) ||
 	    f->starred || f->query)
 		return KEPT_NONE;
 	if (!set(f->city) && !set(f->topic))
 		return KEPT_DATES;
 	/* facet_pairs has no reporters */
-	if (dated || (set(f->city) && set(f->topic)) ||
-	    facet == STORE_FACET_REPORTER)
+	if ((set(f->city) && set(f->topic)) || facet == STORE_FACET_REPORTER)
 		return KEPT_NONE;
 	return set(f->city) ? KEPT_CITY : KEPT_TOPIC;
 }
@@ -152,10 +150,15 @@ static bool date_range(const struct store_filter *f, struct facet_days *r)
 		       store_julian_day(r->to_y, r->to_m, r->to_d);
 }
 
-/* Counts of a selection by dates alone: kept counts of the whole months
- * (or of all months), plus a GROUP BY over the days of cut months. */
-static int kept_sql(const struct store_filter *f, enum store_facet facet,
-		    struct store_buf *sql, bool *empty)
+/* Counts of a selection by f's dates within the articles that kept
+ * counts follow: "SELECT value, n FROM <kept> kind = ... AND month ..."
+ * (kept: "facet_counts WHERE", or facet_pairs with the selection's own
+ * conditions and "AND"), the whole months (or all months) summed, plus a
+ * GROUP BY over the days of the cut months with the conditions within (on
+ * articles a, their parameters bound once for each of *n_cut). */
+static void kept_sql(const struct store_filter *f, enum store_facet facet,
+		     const char *kept, const char *within,
+		     struct store_buf *sql, size_t *n_cut, bool *empty)
 {
 	struct facet_days r;
 	char buf[256], lo[24], hi[24];
@@ -165,15 +168,18 @@ static int kept_sql(const struct store_filter *f, enum store_facet facet,
 		     (f->month && *f->month);
 
 	*empty = false;
+	*n_cut = 0;
+	store_buf_add(sql, "SELECT value, n FROM ");
+	store_buf_add(sql, kept);
 	if (!dated) {
-		snprintf(buf, sizeof buf, "SELECT value, n FROM facet_counts"
-			 " WHERE kind = %d AND month = '*'", (int)facet);
+		snprintf(buf, sizeof buf, " kind = %d AND month = '*'",
+			 (int)facet);
 		store_buf_add(sql, buf);
-		return 0;
+		return;
 	}
 	if (!date_range(f, &r)) {
 		*empty = true;
-		return 0;
+		return;
 	}
 	int64_t a = store_julian_day(r.from_y, r.from_m, r.from_d);
 	int64_t b = r.to_y ? store_julian_day(r.to_y, r.to_m, r.to_d)
@@ -209,20 +215,21 @@ static int kept_sql(const struct store_filter *f, enum store_facet facet,
 		snprintf(hi, sizeof hi, "%04d-%02d", ty % 10000, tm % 100);
 	else
 		snprintf(hi, sizeof hi, "9999-99");
-	snprintf(buf, sizeof buf, "SELECT value, n FROM facet_counts WHERE"
-		 " kind = %d AND month BETWEEN '%s' AND '%s'", (int)facet, lo,
-		 hi);
+	snprintf(buf, sizeof buf, " kind = %d AND month BETWEEN '%s' AND '%s'",
+		 (int)facet, lo, hi);
 	store_buf_add(sql, buf);
 	for (size_t i = 0; i < n_parts; i++) {
 		store_buf_add(sql, " UNION ALL ");
 		add_select(sql, facet, 1);
+		store_buf_add(sql, within);
 		snprintf(buf, sizeof buf, " AND a.date IS NOT NULL AND a.id"
-			 " BETWEEN %lld AND %lld GROUP BY 1",
+			 " BETWEEN %lld AND %lld",
 			 (long long)(parts[i][0] * 65536),
 			 (long long)(parts[i][1] * 65536 + 65535));
 		store_buf_add(sql, buf);
+		store_buf_add(sql, facets[facet].group);
 	}
-	return 0;
+	*n_cut = n_parts;
 }
 
 void store_counts_free(struct store_count *c, size_t n)
@@ -238,10 +245,10 @@ int store_facet(struct store *s, const struct store_filter *f,
 		enum store_facet facet, int limit, struct store_count **out,
 		size_t *n, char *err, size_t errlen)
 {
-	struct store_where w;
+	struct store_where w, sel = {0};
 	struct store_buf sql = {0};
 	struct store_count *c = NULL;
-	size_t count = 0, cap = 0;
+	size_t count = 0, cap = 0, n_cut = 0;
 	sqlite3_stmt *st = NULL;
 	char *match = NULL, *pair_owned = NULL;
 	const char *pair_value = NULL;
@@ -273,8 +280,10 @@ int store_facet(struct store *s, const struct store_filter *f,
 
 		store_buf_add(&sql, "SELECT value, sum(n) FROM (");
 		if (kept == KEPT_DATES) {
-			kept_sql(f, facet, &sql, &empty);
+			kept_sql(f, facet, "facet_counts WHERE", "", &sql,
+				 &n_cut, &empty);
 		} else {
+			struct store_filter one = {0};
 			char buf[160];
 
 			pair_value = kept == KEPT_CITY ? f->city : f->topic;
@@ -285,12 +294,18 @@ int store_facet(struct store *s, const struct store_filter *f,
 						   strlen("市")] = '\0';
 				pair_value = pair_owned;
 			}
-			snprintf(buf, sizeof buf, "SELECT value, n FROM"
-				 " facet_pairs WHERE fkind = %d AND fvalue = ?"
-				 " AND kind = %d", kept == KEPT_CITY
-				 ? STORE_FACET_CITY : STORE_FACET_TOPIC,
-				 (int)facet);
-			store_buf_add(&sql, buf);
+			/* the selection alone, for the days of cut months */
+			if (kept == KEPT_CITY)
+				one.city = f->city;
+			else
+				one.topic = f->topic;
+			if (store_where_build(&one, &sel, err, errlen) != 0)
+				goto out;
+			snprintf(buf, sizeof buf, "facet_pairs WHERE fkind = %d"
+				 " AND fvalue = ? AND", kept == KEPT_CITY
+				 ? STORE_FACET_CITY : STORE_FACET_TOPIC);
+			kept_sql(f, facet, buf, sel.sql.s, &sql, &n_cut,
+				 &empty);
 		}
 		/* the filter's parameters now serve only the read articles */
 		store_where_free(&w);
@@ -327,8 +342,17 @@ int store_facet(struct store *s, const struct store_filter *f,
 	    (match && sqlite3_bind_text(st, next++, match, -1, SQLITE_STATIC) !=
 			      SQLITE_OK) ||
 	    (pair_value && sqlite3_bind_text(st, next++, pair_value, -1,
-					     SQLITE_STATIC) != SQLITE_OK) ||
-	    (next = store_where_bind(st, &w, next)) < 0 ||
+					     SQLITE_STATIC) != SQLITE_OK)) {
+		store_fail(s->db, err, errlen, "counting");
+		goto out;
+	}
+	for (size_t i = 0; i < n_cut; i++) {
+		if ((next = store_where_bind(st, &sel, next)) < 0) {
+			store_fail(s->db, err, errlen, "counting");
+			goto out;
+		}
+	}
+	if ((next = store_where_bind(st, &w, next)) < 0 ||
 	    sqlite3_bind_int(st, next, limit > 0 ? limit : -1) != SQLITE_OK) {
 		store_fail(s->db, err, errlen, "counting");
 		goto out;
@@ -370,6 +394,7 @@ out:
 	sqlite3_finalize(st);
 	store_buf_free(&sql);
 	store_where_free(&w);
+	store_where_free(&sel);
 	free(match);
 	free(pair_owned);
 	return result;

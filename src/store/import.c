@@ -48,8 +48,9 @@ static const char *const import_sql[ST_COUNT] = {
 	[ST_BUMP_FACET] = "INSERT INTO facet_counts(kind, month, value, n)"
 			  " VALUES (?1, ?2, ?3, 1), (?1, '*', ?3, 1)"
 			  " ON CONFLICT DO UPDATE SET n = n + 1",
-	[ST_BUMP_PAIR] = "INSERT INTO facet_pairs(fkind, fvalue, kind, value, n)"
-			 " VALUES (?1, ?2, ?3, ?4, 1)"
+	[ST_BUMP_PAIR] = "INSERT INTO facet_pairs(fkind, fvalue, kind, month,"
+			 " value, n) VALUES (?1, ?2, ?3, ?4, ?5, 1),"
+			 " (?1, ?2, ?3, '*', ?5, 1)"
 			 " ON CONFLICT DO UPDATE SET n = n + 1",
 };
 
@@ -285,9 +286,11 @@ static bool named_before(const struct article *a, size_t n, size_t k,
 }
 
 /* Adds one to the kept count of value under facet kind within the
- * articles whose fkind is fvalue. */
+ * articles whose fkind is fvalue, in month ('' when undated) and over all
+ * months. */
 static int bump_pair(struct store *s, enum store_facet fkind,
-		     const char *fvalue, int kind, const char *value)
+		     const char *fvalue, int kind, const char *month,
+		     const char *value)
 {
 	sqlite3_stmt *st = s->stmt[ST_BUMP_PAIR];
 
@@ -296,7 +299,8 @@ static int bump_pair(struct store *s, enum store_facet fkind,
 	if (sqlite3_bind_int(st, 1, (int)fkind) != SQLITE_OK ||
 	    bind_text(st, 2, fvalue) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 3, (int)kind) != SQLITE_OK ||
-	    bind_text(st, 4, value) != SQLITE_OK ||
+	    bind_text(st, 4, month) != SQLITE_OK ||
+	    bind_text(st, 5, value) != SQLITE_OK ||
 	    run(st, NULL) != SQLITE_DONE)
 		return -1;
 	return 0;
@@ -308,18 +312,20 @@ static int bump_pairs(struct store *s, const struct article *a,
 		      const char *month, enum store_facet fkind,
 		      const char *fvalue)
 {
-	if (bump_pair(s, fkind, fvalue, STORE_KEPT_ALL, "") != 0 ||
-	    bump_pair(s, fkind, fvalue, STORE_FACET_CITY, a->city) != 0 ||
-	    bump_pair(s, fkind, fvalue, STORE_FACET_COUNTY, a->county) != 0 ||
-	    (month[0] &&
-	     bump_pair(s, fkind, fvalue, STORE_FACET_MONTH, month) != 0))
+	if (bump_pair(s, fkind, fvalue, STORE_KEPT_ALL, month, "") != 0 ||
+	    bump_pair(s, fkind, fvalue, STORE_FACET_CITY, month,
+		      a->city) != 0 ||
+	    bump_pair(s, fkind, fvalue, STORE_FACET_COUNTY, month,
+		      a->county) != 0 ||
+	    (month[0] && bump_pair(s, fkind, fvalue, STORE_FACET_MONTH, month,
+				   month) != 0))
 		return -1;
 	for (size_t i = 0; i < a->unions.count; i++)
-		if (bump_pair(s, fkind, fvalue, STORE_FACET_UNION,
+		if (bump_pair(s, fkind, fvalue, STORE_FACET_UNION, month,
 			      a->unions.items[i]) != 0)
 			return -1;
 	for (size_t i = 0; i < a->topics.count; i++)
-		if (bump_pair(s, fkind, fvalue, STORE_FACET_TOPIC,
+		if (bump_pair(s, fkind, fvalue, STORE_FACET_TOPIC, month,
 			      a->topics.items[i]) != 0)
 			return -1;
 	return 0;

@@ -38,6 +38,11 @@
  *
  * Migration 4: both tables also count the articles themselves, under kind
  * 6 (STORE_KEPT_ALL) and value '', so that store_count reads them too.
+ *
+ * Migration 5: facet_pairs keeps its counts per month as facet_counts does
+ * (month 'YYYY-MM', '' undated, '*' all months), so that a selection by one
+ * city or one topic within dates is read too. The step rebuilds the table
+ * from the articles.
  */
 #include "store/store_impl.h"
 
@@ -183,11 +188,53 @@ static const char migration_4[] =
 	" count(DISTINCT x.article_id) FROM article_topics x JOIN topics t"
 	" ON t.id = x.topic_id GROUP BY t.name;";
 
+static const char migration_5[] =
+	"DROP TABLE facet_pairs;"
+	"CREATE TABLE facet_pairs ("
+	" fkind INTEGER NOT NULL,"
+	" fvalue TEXT NOT NULL,"
+	" kind INTEGER NOT NULL,"
+	" month TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" n INTEGER NOT NULL,"
+	" PRIMARY KEY (fkind, fvalue, kind, month, value)) WITHOUT ROWID;"
+	"CREATE TEMP TABLE pair_in (article_id, fkind, fvalue);"
+	"INSERT INTO pair_in SELECT id, 0, city FROM articles"
+	" WHERE city IS NOT NULL;"
+	"INSERT INTO pair_in SELECT DISTINCT x.article_id, 3, t.name"
+	" FROM article_topics x JOIN topics t ON t.id = x.topic_id;"
+	"CREATE INDEX temp.pair_in_article ON pair_in(article_id);"
+	"CREATE TEMP TABLE pair_of (article_id, kind, value);"
+	"INSERT INTO pair_of SELECT id, 6, '' FROM articles;"
+	"INSERT INTO pair_of SELECT id, 0, city FROM articles"
+	" WHERE city IS NOT NULL;"
+	"INSERT INTO pair_of SELECT id, 1, county FROM articles"
+	" WHERE county IS NOT NULL;"
+	"INSERT INTO pair_of SELECT x.article_id, 2, u.name"
+	" FROM article_unions x JOIN unions u ON u.id = x.union_id;"
+	"INSERT INTO pair_of SELECT x.article_id, 3, t.name"
+	" FROM article_topics x JOIN topics t ON t.id = x.topic_id;"
+	"INSERT INTO pair_of SELECT id, 4, substr(date, 1, 7) FROM articles"
+	" WHERE date IS NOT NULL;"
+	"CREATE TEMP TABLE pair_fill (fkind, fvalue, kind, month, value);"
+	"INSERT INTO pair_fill SELECT i.fkind, i.fvalue, o.kind,"
+	" coalesce(substr(a.date, 1, 7), ''), o.value FROM pair_of o"
+	" JOIN pair_in i ON i.article_id = o.article_id"
+	" JOIN articles a ON a.id = o.article_id;"
+	"INSERT INTO facet_pairs SELECT fkind, fvalue, kind, month, value,"
+	" count(*) FROM pair_fill GROUP BY 1, 2, 3, 4, 5;"
+	"INSERT INTO facet_pairs SELECT fkind, fvalue, kind, '*', value,"
+	" count(*) FROM pair_fill GROUP BY 1, 2, 3, 5;"
+	"DROP TABLE pair_in;"
+	"DROP TABLE pair_of;"
+	"DROP TABLE pair_fill;";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
 };
 const size_t store_n_migrations =
 	sizeof store_migrations / sizeof store_migrations[0];

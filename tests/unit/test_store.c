@@ -478,6 +478,8 @@ static const char kept_counts_sql[] =
 	" month || '|' || value || '|' || n AS line FROM facet_counts"
 	" ORDER BY line)";
 
+/* The same within each city and each topic, as
+ * "fkind|fvalue|kind|month|value|n" lines. */
 static const char fresh_pairs_sql[] =
 	"WITH i(article_id, fkind, fvalue) AS ("
 	" SELECT id, 0, city FROM articles WHERE city IS NOT NULL"
@@ -492,15 +494,39 @@ static const char fresh_pairs_sql[] =
 	"  JOIN topics t ON t.id = x.topic_id"
 	" UNION ALL SELECT id, 4, substr(date, 1, 7) FROM articles"
 	"  WHERE date IS NOT NULL"
-	" UNION ALL SELECT id, 6, '' FROM articles)"
+	" UNION ALL SELECT id, 6, '' FROM articles),"
+	" p(fkind, fvalue, kind, month, value) AS ("
+	" SELECT fkind, fvalue, kind, coalesce(substr(a.date, 1, 7), ''),"
+	"  value FROM i JOIN o USING (article_id)"
+	"  JOIN articles a ON a.id = article_id)"
 	" SELECT group_concat(line, char(10)) FROM (SELECT fkind || '|' ||"
-	" fvalue || '|' || kind || '|' || value || '|' || count(*) AS line"
-	" FROM i JOIN o USING (article_id) GROUP BY fkind, fvalue, kind,"
-	" value ORDER BY line)";
+	" fvalue || '|' || kind || '|' || month || '|' || value || '|' || n"
+	" AS line FROM (SELECT fkind, fvalue, kind, month, value, count(*)"
+	" AS n FROM p GROUP BY 1, 2, 3, 4, 5 UNION ALL SELECT fkind, fvalue,"
+	" kind, '*', value, count(*) FROM p GROUP BY 1, 2, 3, 5)"
+	" ORDER BY line)";
 static const char kept_pairs_sql[] =
 	"SELECT group_concat(line, char(10)) FROM (SELECT fkind || '|' ||"
-	" fvalue || '|' || kind || '|' || value || '|' || n AS line"
-	" FROM facet_pairs ORDER BY line)";
+	" fvalue || '|' || kind || '|' || month || '|' || value || '|' || n"
+	" AS line FROM facet_pairs ORDER BY line)";
+
+/* Dates whose months the sample pages fill (2023-11, 2023-12, 2024-02),
+ * whole and cut, empty and reversed. */
+static const struct store_filter date_filters[] = {
+	{0},
+	{.from = "2023-11-15"},
+	{.to = "2023-12-10"},
+	{.from = "2023-11-02", .to = "2023-12-10"},
+	{.from = "2023-12-02", .to = "2023-12-10"},
+	{.from = "2023-11-01", .to = "2023-12-31"},
+	{.month = "2023-12"},
+	{.month = "2023-12", .from = "2023-12-05"},
+	{.from = "2023-12-01"},
+	{.from = "2024-01-01"},
+	{.from = "2024-02-05", .to = "2024-02-05"},
+	{.from = "2030-01-01"},
+	{.from = "2023-12-10", .to = "2023-11-01"},
+};
 
 static char *text_of(struct store *s, const char *sql)
 {
@@ -536,8 +562,8 @@ static void assert_kept_counts_fresh(struct store *s)
 
 static void assert_facets_as_counted(struct store *s, struct store_filter f);
 
-/* assert_facets_as_counted for every city and topic in the store, alone,
- * and with --unread or dates (counted, not kept) on top. */
+/* assert_facets_as_counted for every city and topic in the store, alone
+ * and within each of date_filters, with and without --unread. */
 static void assert_facets_by_value_as_counted(struct store *s)
 {
 	sqlite3_stmt *st = NULL;
@@ -550,26 +576,30 @@ static void assert_facets_by_value_as_counted(struct store *s)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char *value = strdup((const char *)sqlite3_column_text(st, 1));
 		char *city = NULL;
-		struct store_filter f = {0};
+		bool is_city = sqlite3_column_int(st, 0) == 0;
 
 		assert_non_null(value);
-		if (sqlite3_column_int(st, 0) == 0) {
-			f.city = value;
+		if (is_city) {
 			city = malloc(strlen(value) + 8);
 			assert_non_null(city);
 			sprintf(city, "%s市", value);
-		} else {
-			f.topic = value;
 		}
-		assert_facets_as_counted(s, f);
-		f.unread = true;
-		assert_facets_as_counted(s, f);
-		f.from = "2023-12-01";
-		assert_facets_as_counted(s, f);
-		if (city) {
-			struct store_filter g = {.city = city};
+		for (size_t i = 0; i < sizeof date_filters /
+				       sizeof date_filters[0]; i++) {
+			struct store_filter f = date_filters[i];
 
-			assert_facets_as_counted(s, g);
+			if (is_city)
+				f.city = value;
+			else
+				f.topic = value;
+			assert_facets_as_counted(s, f);
+			f.unread = true;
+			assert_facets_as_counted(s, f);
+			if (city) {
+				f.unread = false;
+				f.city = city;
+				assert_facets_as_counted(s, f);
+			}
 		}
 		free(city);
 		free(value);
@@ -625,19 +655,6 @@ static void test_kept_counts(void **state)
 		"001_fullwidth_header.txt", "002_wire_2024-02-05.txt",
 		"003_pdf_layout.txt",
 	};
-	static const struct store_filter filters[] = {
-		{0},
-		{.from = "2023-11-15"},
-		{.to = "2023-12-10"},
-		{.from = "2023-11-02", .to = "2023-12-10"},
-		{.from = "2023-12-02", .to = "2023-12-10"},
-		{.from = "2023-11-01", .to = "2023-12-31"},
-		{.month = "2023-12"},
-		{.month = "2023-12", .from = "2023-12-05"},
-		{.from = "2024-01-01"},
-		{.from = "2030-01-01"},
-		{.from = "2023-12-10", .to = "2023-11-01"},
-	};
 	struct fixture *fx = *state;
 	struct store *s = open_store(fx);
 	struct store_filter all = {0};
@@ -659,8 +676,9 @@ static void test_kept_counts(void **state)
 	}
 	import(s, fx, SAMPLE, fx->bytes, fx->len);
 	assert_kept_counts_fresh(s);
-	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
-		assert_facets_as_counted(s, filters[i]);
+	for (size_t i = 0; i < sizeof date_filters / sizeof date_filters[0];
+	     i++)
+		assert_facets_as_counted(s, date_filters[i]);
 	assert_facets_by_value_as_counted(s);
 	/* marks change no count */
 	assert_int_equal(store_list(s, &all, 0, 0, 3, &rows, &n, err,
@@ -671,8 +689,9 @@ static void test_kept_counts(void **state)
 	store_rows_free(rows, n);
 	assert_kept_counts_fresh(s);
 	/* --unread: the read article taken away */
-	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
-		struct store_filter g = filters[i];
+	for (size_t i = 0; i < sizeof date_filters / sizeof date_filters[0];
+	     i++) {
+		struct store_filter g = date_filters[i];
 
 		g.unread = true;
 		assert_facets_as_counted(s, g);
@@ -700,6 +719,66 @@ static void test_kept_counts_filled_by_migration(void **state)
 			 (int64_t)store_n_migrations);
 	assert_kept_counts_fresh(s);
 	assert_facets_as_counted(s, (struct store_filter){0});
+	store_close(s);
+}
+
+/* A store of version 4 (facet_pairs over all months only) gets them per
+ * month from its articles, and answers a city or a topic within dates from
+ * them as a recount does. */
+static void test_pairs_by_month_filled_by_migration(void **state)
+{
+	static const char *const pages[] = {
+		"001_fullwidth_header.txt", "002_wire_2024-02-05.txt",
+		"003_pdf_layout.txt",
+	};
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	char err[512], path[512];
+
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	for (size_t i = 0; i < 2; i++) {
+		size_t len;
+		char *bytes;
+
+		snprintf(path, sizeof path, "tests/pages/%s", pages[i]);
+		bytes = read_file(path, &len);
+		import(s, fx, pages[i], bytes, len);
+		free(bytes);
+	}
+	/* back to what migrations 3 and 4 made */
+	assert_int_equal(sqlite3_exec(s->db, "DROP TABLE facet_pairs;"
+					     "DELETE FROM facet_counts"
+					     " WHERE kind = 6",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(s->db, store_migrations[2], NULL, NULL,
+				      NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(s->db, store_migrations[3], NULL, NULL,
+				      NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(s->db, "PRAGMA user_version = 4", NULL,
+				      NULL, NULL), SQLITE_OK);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM"
+				   " pragma_table_info('facet_pairs')"
+				   " WHERE name = 'month'"), 0);
+	assert_true(scalar(s, "SELECT count(*) FROM facet_pairs") > 0);
+	store_close(s);
+	s = NULL;
+	assert_int_equal(store_open(fx->db, 0, &s, err, sizeof err), 0);
+	assert_int_equal(scalar(s, "PRAGMA user_version"),
+			 (int64_t)store_n_migrations);
+	assert_kept_counts_fresh(s);
+	assert_facets_by_value_as_counted(s);
+	/* and the import keeps them from there */
+	for (size_t i = 1; i < sizeof pages / sizeof pages[0]; i++) {
+		size_t len;
+		char *bytes;
+
+		snprintf(path, sizeof path, "tests/pages/%s", pages[i]);
+		bytes = read_file(path, &len);
+		import(s, fx, pages[i], bytes, len);
+		free(bytes);
+	}
+	assert_kept_counts_fresh(s);
+	assert_facets_by_value_as_counted(s);
 	store_close(s);
 }
 
@@ -1113,6 +1192,7 @@ int main(void)
 		T(test_facets),
 		T(test_kept_counts),
 		T(test_kept_counts_filled_by_migration),
+		T(test_pairs_by_month_filled_by_migration),
 		T(test_search),
 		T(test_search_by_date_reads_articles),
 		T(test_refuses_foreign_files),
