@@ -5,8 +5,9 @@
  * row, its unions, topics, reporters and authors. All or nothing: any
  * failure, a full disk included, rolls the whole file back. The statements
  * are prepared once per connection and reused for every file. Each new
- * article adds one to its kept facet counts (facet_counts, schema.c) in the
- * same transaction.
+ * article adds one to its kept facet counts (facet_counts, and facet_pairs
+ * within its city and topics, per month and over all months, schema.c) in
+ * the same transaction.
  */
 #include <stdio.h>
 #include <stdlib.h>
