@@ -15,10 +15,8 @@
 #define RUN_SCAN 2000 /* see run_rows */
 #define RUN_PROBE 256
 
-void store_buf_add(struct store_buf *b, const char *s)
+void store_buf_put(struct store_buf *b, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	if (b->failed)
 		return;
 	if (b->len + n + 1 > b->cap) {
@@ -35,8 +33,14 @@ void store_buf_add(struct store_buf *b, const char *s)
 		b->s = p;
 		b->cap = cap;
 	}
-	memcpy(b->s + b->len, s, n + 1);
+	memcpy(b->s + b->len, s, n);
 	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void store_buf_add(struct store_buf *b, const char *s)
+{
+	store_buf_put(b, s, strlen(s));
 }
 
 void store_buf_free(struct store_buf *b)

@@ -218,38 +218,6 @@ fail:
 	return -1;
 }
 
-/* A growable string for building the expression. */
-struct buffer {
-	char *s;
-	size_t len, cap;
-	bool failed;
-};
-
-static void put(struct buffer *b, const char *s, size_t len)
-{
-	if (b->failed)
-		return;
-	if (b->len + len + 1 > b->cap) {
-		size_t cap = (b->cap ? b->cap * 2 : 128) + len;
-		char *p = realloc(b->s, cap);
-
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, len);
-	b->len += len;
-	b->s[b->len] = '\0';
-}
-
-static void puts_(struct buffer *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
 /* True when text ends with a CJK character that does not follow another:
  * the tokenizer gives that character as a unigram, which must be a prefix
  * query to match it inside a run. */
@@ -270,35 +238,35 @@ static bool ends_with_lone_ideograph(const char *text)
 
 /* A term as an FTS5 string: quoted, inner quotes doubled, invalid bytes
  * (separators to the tokenizer) made spaces so FTS5 sees valid UTF-8. */
-static void put_term(struct buffer *b, const char *text)
+static void put_term(struct store_buf *b, const char *text)
 {
 	size_t len = strlen(text), i = 0, n;
 	uint32_t cp;
 
-	puts_(b, "\"");
+	store_buf_add(b, "\"");
 	while (i < len) {
 		n = text_utf8_decode(text + i, len - i, &cp);
 		if (n == 0) {
-			puts_(b, " ");
+			store_buf_add(b, " ");
 			i++;
 			continue;
 		}
 		if (cp == '"')
-			puts_(b, "\"\"");
+			store_buf_add(b, "\"\"");
 		else
-			put(b, text + i, n);
+			store_buf_put(b, text + i, n);
 		i += n;
 	}
-	puts_(b, "\"");
+	store_buf_add(b, "\"");
 	if (ends_with_lone_ideograph(text))
-		puts_(b, "*");
+		store_buf_add(b, "*");
 }
 
 int store_query_compile(const char *query, char **match, char *err,
 			size_t errlen)
 {
 	struct query q;
-	struct buffer b = {NULL, 0, 0, false};
+	struct store_buf b = {0};
 	bool first = true;
 	size_t i;
 	int ret = -1;
@@ -308,23 +276,23 @@ int store_query_compile(const char *query, char **match, char *err,
 	/* ((a) AND (b OR c)) NOT x: one "(" per exclusion in front */
 	for (i = 0; i < q.count; i++)
 		if (q.terms[i].exclude)
-			puts_(&b, "(");
+			store_buf_add(&b, "(");
 	for (i = 0; i < q.count; i++) {
 		if (q.terms[i].exclude)
 			continue;
 		if (!first && q.terms[i].or_before) {
-			puts_(&b, " OR ");
+			store_buf_add(&b, " OR ");
 		} else {
-			puts_(&b, first ? "(" : ") AND (");
+			store_buf_add(&b, first ? "(" : ") AND (");
 			first = false;
 		}
 		put_term(&b, q.terms[i].text);
 	}
-	puts_(&b, ")");
+	store_buf_add(&b, ")");
 	for (i = 0; i < q.count; i++) {
 		if (!q.terms[i].exclude)
 			continue;
-		puts_(&b, ") NOT ");
+		store_buf_add(&b, ") NOT ");
 		put_term(&b, q.terms[i].text);
 	}
 	if (b.failed) {

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store_private.h"
+#include "store/store_impl.h"
 #include "text/text.h"
 
 /* One character of the text. */
@@ -91,35 +91,8 @@ static size_t longest_at(const struct snip_char *c, size_t n, size_t i,
 	return best;
 }
 
-/* A growable string. */
-struct snip_buf {
-	char *s;
-	size_t len, cap;
-	bool failed;
-};
-
-static void put(struct snip_buf *b, const char *s, size_t len)
-{
-	if (b->failed)
-		return;
-	if (b->len + len + 1 > b->cap) {
-		size_t cap = (b->cap ? b->cap * 2 : 256) + len;
-		char *p = realloc(b->s, cap);
-
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, len);
-	b->len += len;
-	b->s[b->len] = '\0';
-}
-
 /* Appends raw text[0..len) sanitised. */
-static void put_clean(struct snip_buf *b, const char *text, size_t len)
+static void put_clean(struct store_buf *b, const char *text, size_t len)
 {
 	char *clean;
 
@@ -130,7 +103,7 @@ static void put_clean(struct snip_buf *b, const char *text, size_t len)
 		b->failed = true;
 		return;
 	}
-	put(b, clean, strlen(clean));
+	store_buf_add(b, clean);
 	free(clean);
 }
 
@@ -150,7 +123,7 @@ static bool any_text(const struct snip_char *c, size_t from, size_t to)
 
 /* Writes characters [from, to) with hits marked; runs of blanks become one
  * space. */
-static void put_window(struct snip_buf *b, const char *text,
+static void put_window(struct store_buf *b, const char *text,
 		       const struct snip_char *c, size_t n, size_t from,
 		       size_t to, const struct snip_term *terms, size_t nterms)
 {
@@ -163,7 +136,7 @@ static void put_window(struct snip_buf *b, const char *text,
 
 			if (m > 0) {
 				put_clean(b, text + seg, c[i].start - seg);
-				put(b, STORE_HIT_OPEN, strlen(STORE_HIT_OPEN));
+				store_buf_add(b, STORE_HIT_OPEN);
 				seg = c[i].start;
 				in_hit = true;
 				hit_end = i + m < to ? i + m : to;
@@ -176,7 +149,7 @@ static void put_window(struct snip_buf *b, const char *text,
 			       (!in_hit || j < hit_end))
 				j++;
 			put_clean(b, text + seg, c[i].start - seg);
-			put(b, " ", 1);
+			store_buf_put(b, " ", 1);
 			i = j;
 			seg = i < n ? c[i].start : c[n - 1].start + c[n - 1].len;
 		} else {
@@ -187,7 +160,7 @@ static void put_window(struct snip_buf *b, const char *text,
 
 			if (seg < end)
 				put_clean(b, text + seg, end - seg);
-			put(b, STORE_HIT_CLOSE, strlen(STORE_HIT_CLOSE));
+			store_buf_add(b, STORE_HIT_CLOSE);
 			seg = end;
 			in_hit = false;
 		}
@@ -205,7 +178,7 @@ char *store_snippet(const char *text, const struct text_list *terms,
 {
 	struct snip_char *c = NULL;
 	struct snip_term *t = NULL;
-	struct snip_buf b = {NULL, 0, 0, false};
+	struct store_buf b = {0};
 	size_t n, nterms = terms ? terms->count : 0, i, from = 0, to, hit;
 	char *ret = NULL;
 
@@ -248,13 +221,13 @@ char *store_snippet(const char *text, const struct text_list *terms,
 		from++;
 	while (to > from && is_blank(c[to - 1].folded))
 		to--;
-	put(&b, "", 0);
+	store_buf_put(&b, "", 0);
 	if (any_text(c, 0, from))
-		put(&b, "…", strlen("…"));
+		store_buf_add(&b, "…");
 	if (from < to)
 		put_window(&b, text, c, n, from, to, t, nterms);
 	if (any_text(c, to, n))
-		put(&b, "…", strlen("…"));
+		store_buf_add(&b, "…");
 	if (!b.failed) {
 		ret = b.s;
 		b.s = NULL;

@@ -65,6 +65,7 @@ struct store_buf {
 	size_t len, cap;
 	bool failed; /* out of memory at some point */
 };
+void store_buf_put(struct store_buf *b, const char *s, size_t len);
 void store_buf_add(struct store_buf *b, const char *s);
 void store_buf_free(struct store_buf *b);
 
