@@ -6,8 +6,10 @@
  * failure, a full disk included, rolls the whole file back. The statements
  * are prepared once per connection and reused for every file. Each new
  * article adds one to its kept facet counts (facet_counts, and facet_pairs
- * within its city and topics, per month and over all months, schema.c) in
- * the same transaction.
+ * within its city and topics, per month and over all months, schema.c):
+ * the changes are added up in memory while the file's articles go in and
+ * each distinct row is written once before COMMIT, in the same
+ * transaction.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,12 +49,11 @@ static const char *const import_sql[ST_COUNT] = {
 	[ST_INSERT_AUTHOR] = "INSERT INTO authors(article_id, position,"
 			     " person_id) VALUES (?1, ?2, ?3)",
 	[ST_BUMP_FACET] = "INSERT INTO facet_counts(kind, month, value, n)"
-			  " VALUES (?1, ?2, ?3, 1), (?1, '*', ?3, 1)"
-			  " ON CONFLICT DO UPDATE SET n = n + 1",
+			  " VALUES (?1, ?2, ?3, ?4)"
+			  " ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	[ST_BUMP_PAIR] = "INSERT INTO facet_pairs(fkind, fvalue, kind, month,"
-			 " value, n) VALUES (?1, ?2, ?3, ?4, ?5, 1),"
-			 " (?1, ?2, ?3, '*', ?5, 1)"
-			 " ON CONFLICT DO UPDATE SET n = n + 1",
+			 " value, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+			 " ON CONFLICT DO UPDATE SET n = n + excluded.n",
 };
 
 static int prepare(struct store *s, char *err, size_t errlen)
@@ -255,19 +256,207 @@ static int insert_lists(struct store *s, int64_t id, const struct article *a)
 	return 0;
 }
 
+/* ---- Kept counts added up within a file ------------------------------- */
+
+/* One kept count's change: a facet_counts row (pair false: kind, month,
+ * value) or a facet_pairs row (all five); the strings live in text. */
+struct tally_row {
+	uint64_t hash;
+	int64_t n;
+	bool pair;
+	int fkind, kind;
+	const char *fvalue, *month, *value;
+	char text[];
+};
+
+/* What one file's new articles add to the kept counts, one row per
+ * distinct key (open addressing over a power of two of slots), written
+ * once at the end of the file's transaction (tally_write). */
+struct tally {
+	struct tally_row **slot;
+	size_t cap, count;
+};
+
+static void tally_free(struct tally *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->slot[i]);
+	free(t->slot);
+	t->slot = NULL;
+	t->cap = t->count = 0;
+}
+
+static uint64_t hash_bytes(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3u;
+	}
+	return h;
+}
+
+static bool tally_same(const struct tally_row *r, bool pair, int fkind,
+		       const char *fvalue, int kind, const char *month,
+		       const char *value)
+{
+	return r->pair == pair && r->kind == kind &&
+	       (!pair || (r->fkind == fkind && strcmp(r->fvalue, fvalue) == 0)) &&
+	       strcmp(r->month, month) == 0 && strcmp(r->value, value) == 0;
+}
+
+/* Doubles the slots (or makes the first 256). Returns 0 or -1. */
+static int tally_grow(struct tally *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : 256;
+	struct tally_row **slot = calloc(cap, sizeof *slot);
+
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i < t->cap; i++) {
+		struct tally_row *r = t->slot[i];
+		size_t j;
+
+		if (!r)
+			continue;
+		for (j = r->hash & (cap - 1); slot[j]; j = (j + 1) & (cap - 1))
+			;
+		slot[j] = r;
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->cap = cap;
+	return 0;
+}
+
+/* Adds one to a kept count (fkind and fvalue only when pair). Returns 0,
+ * or -1 when out of memory. */
+static int tally_add(struct tally *t, bool pair, int fkind,
+		     const char *fvalue, int kind, const char *month,
+		     const char *value)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t lf, lm, lv, j;
+	struct tally_row *r;
+
+	if (!pair)
+		fvalue = "";
+	lf = strlen(fvalue) + 1;
+	lm = strlen(month) + 1;
+	lv = strlen(value) + 1;
+	h = hash_bytes(h, &pair, sizeof pair);
+	h = hash_bytes(h, &kind, sizeof kind);
+	if (pair) {
+		h = hash_bytes(h, &fkind, sizeof fkind);
+		h = hash_bytes(h, fvalue, lf);
+	}
+	h = hash_bytes(h, month, lm);
+	h = hash_bytes(h, value, lv);
+	if ((t->count + 1) * 4 > t->cap * 3 && tally_grow(t) != 0)
+		return -1;
+	for (j = h & (t->cap - 1); t->slot[j]; j = (j + 1) & (t->cap - 1)) {
+		r = t->slot[j];
+		if (r->hash == h && tally_same(r, pair, fkind, fvalue, kind,
+					       month, value)) {
+			r->n++;
+			return 0;
+		}
+	}
+	r = malloc(sizeof *r + lf + lm + lv);
+	if (!r)
+		return -1;
+	r->hash = h;
+	r->n = 1;
+	r->pair = pair;
+	r->fkind = pair ? fkind : 0;
+	r->kind = kind;
+	memcpy(r->text, fvalue, lf);
+	memcpy(r->text + lf, month, lm);
+	memcpy(r->text + lf + lm, value, lv);
+	r->fvalue = r->text;
+	r->month = r->text + lf;
+	r->value = r->text + lf + lm;
+	t->slot[j] = r;
+	t->count++;
+	return 0;
+}
+
+/* The order of the tables' primary keys (SQLite compares text bytewise),
+ * facet_counts rows first, so the writes walk each table's b-tree once. */
+static int tally_order(const void *pa, const void *pb)
+{
+	const struct tally_row *a = *(const struct tally_row *const *)pa;
+	const struct tally_row *b = *(const struct tally_row *const *)pb;
+	int c;
+
+	if (a->pair != b->pair)
+		return a->pair ? 1 : -1;
+	if (a->pair) {
+		if (a->fkind != b->fkind)
+			return a->fkind < b->fkind ? -1 : 1;
+		c = strcmp(a->fvalue, b->fvalue);
+		if (c)
+			return c;
+	}
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	c = strcmp(a->month, b->month);
+	if (c)
+		return c;
+	return strcmp(a->value, b->value);
+}
+
+/* Adds the tallied changes to facet_counts and facet_pairs, one upsert per
+ * row, in the open transaction. Returns 0 or -1 (sqlite's error on s->db;
+ * the slots are no longer a hash table afterwards: only tally_free). */
+static int tally_write(struct store *s, struct tally *t)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->slot[i])
+			t->slot[n++] = t->slot[i];
+	for (size_t i = n; i < t->cap; i++)
+		t->slot[i] = NULL;
+	if (n > 1)
+		qsort(t->slot, n, sizeof *t->slot, tally_order);
+	for (size_t i = 0; i < n; i++) {
+		const struct tally_row *r = t->slot[i];
+		sqlite3_stmt *st;
+
+		if (r->pair) {
+			st = s->stmt[ST_BUMP_PAIR];
+			if (sqlite3_bind_int(st, 1, r->fkind) != SQLITE_OK ||
+			    bind_text(st, 2, r->fvalue) != SQLITE_OK ||
+			    sqlite3_bind_int(st, 3, r->kind) != SQLITE_OK ||
+			    bind_text(st, 4, r->month) != SQLITE_OK ||
+			    bind_text(st, 5, r->value) != SQLITE_OK ||
+			    sqlite3_bind_int64(st, 6, r->n) != SQLITE_OK ||
+			    run(st, NULL) != SQLITE_DONE)
+				return -1;
+		} else {
+			st = s->stmt[ST_BUMP_FACET];
+			if (sqlite3_bind_int(st, 1, r->kind) != SQLITE_OK ||
+			    bind_text(st, 2, r->month) != SQLITE_OK ||
+			    bind_text(st, 3, r->value) != SQLITE_OK ||
+			    sqlite3_bind_int64(st, 4, r->n) != SQLITE_OK ||
+			    run(st, NULL) != SQLITE_DONE)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 /* Adds one to the kept count of value under facet kind in month ('' when
  * undated) and over all months. */
-static int bump(struct store *s, int kind, const char *month,
+static int bump(struct tally *t, int kind, const char *month,
 		const char *value)
 {
-	sqlite3_stmt *st = s->stmt[ST_BUMP_FACET];
-
 	if (!value)
 		return 0;
-	if (sqlite3_bind_int(st, 1, (int)kind) != SQLITE_OK ||
-	    bind_text(st, 2, month) != SQLITE_OK ||
-	    bind_text(st, 3, value) != SQLITE_OK ||
-	    run(st, NULL) != SQLITE_DONE)
+	if (tally_add(t, false, 0, NULL, kind, month, value) != 0 ||
+	    tally_add(t, false, 0, NULL, kind, "*", value) != 0)
 		return -1;
 	return 0;
 }
@@ -289,44 +478,38 @@ static bool named_before(const struct article *a, size_t n, size_t k,
 /* Adds one to the kept count of value under facet kind within the
  * articles whose fkind is fvalue, in month ('' when undated) and over all
  * months. */
-static int bump_pair(struct store *s, enum store_facet fkind,
+static int bump_pair(struct tally *t, enum store_facet fkind,
 		     const char *fvalue, int kind, const char *month,
 		     const char *value)
 {
-	sqlite3_stmt *st = s->stmt[ST_BUMP_PAIR];
-
 	if (!value)
 		return 0;
-	if (sqlite3_bind_int(st, 1, (int)fkind) != SQLITE_OK ||
-	    bind_text(st, 2, fvalue) != SQLITE_OK ||
-	    sqlite3_bind_int(st, 3, (int)kind) != SQLITE_OK ||
-	    bind_text(st, 4, month) != SQLITE_OK ||
-	    bind_text(st, 5, value) != SQLITE_OK ||
-	    run(st, NULL) != SQLITE_DONE)
+	if (tally_add(t, true, (int)fkind, fvalue, kind, month, value) != 0 ||
+	    tally_add(t, true, (int)fkind, fvalue, kind, "*", value) != 0)
 		return -1;
 	return 0;
 }
 
 /* The article's facet values within the selection fkind = fvalue
  * (facet_pairs, schema.c). */
-static int bump_pairs(struct store *s, const struct article *a,
+static int bump_pairs(struct tally *t, const struct article *a,
 		      const char *month, enum store_facet fkind,
 		      const char *fvalue)
 {
-	if (bump_pair(s, fkind, fvalue, STORE_KEPT_ALL, month, "") != 0 ||
-	    bump_pair(s, fkind, fvalue, STORE_FACET_CITY, month,
+	if (bump_pair(t, fkind, fvalue, STORE_KEPT_ALL, month, "") != 0 ||
+	    bump_pair(t, fkind, fvalue, STORE_FACET_CITY, month,
 		      a->city) != 0 ||
-	    bump_pair(s, fkind, fvalue, STORE_FACET_COUNTY, month,
+	    bump_pair(t, fkind, fvalue, STORE_FACET_COUNTY, month,
 		      a->county) != 0 ||
-	    (month[0] && bump_pair(s, fkind, fvalue, STORE_FACET_MONTH, month,
+	    (month[0] && bump_pair(t, fkind, fvalue, STORE_FACET_MONTH, month,
 				   month) != 0))
 		return -1;
 	for (size_t i = 0; i < a->unions.count; i++)
-		if (bump_pair(s, fkind, fvalue, STORE_FACET_UNION, month,
+		if (bump_pair(t, fkind, fvalue, STORE_FACET_UNION, month,
 			      a->unions.items[i]) != 0)
 			return -1;
 	for (size_t i = 0; i < a->topics.count; i++)
-		if (bump_pair(s, fkind, fvalue, STORE_FACET_TOPIC, month,
+		if (bump_pair(t, fkind, fvalue, STORE_FACET_TOPIC, month,
 			      a->topics.items[i]) != 0)
 			return -1;
 	return 0;
@@ -335,35 +518,35 @@ static int bump_pairs(struct store *s, const struct article *a,
 /* The article's facet values counted as facet.c's GROUP BY counts them:
  * every union and topic row, each person once; and within its city and
  * each of its topics (listed twice, counted once). */
-static int bump_facets(struct store *s, const struct article *a,
+static int bump_facets(struct tally *t, const struct article *a,
 		       const char *date)
 {
 	char month[8] = "";
 
 	if (date)
 		snprintf(month, sizeof month, "%.7s", date);
-	if (bump(s, STORE_KEPT_ALL, month, "") != 0 ||
-	    bump(s, STORE_FACET_CITY, month, a->city) != 0 ||
-	    bump(s, STORE_FACET_COUNTY, month, a->county) != 0 ||
-	    (date && bump(s, STORE_FACET_MONTH, month, month) != 0))
+	if (bump(t, STORE_KEPT_ALL, month, "") != 0 ||
+	    bump(t, STORE_FACET_CITY, month, a->city) != 0 ||
+	    bump(t, STORE_FACET_COUNTY, month, a->county) != 0 ||
+	    (date && bump(t, STORE_FACET_MONTH, month, month) != 0))
 		return -1;
 	for (size_t i = 0; i < a->unions.count; i++)
-		if (bump(s, STORE_FACET_UNION, month, a->unions.items[i]) != 0)
+		if (bump(t, STORE_FACET_UNION, month, a->unions.items[i]) != 0)
 			return -1;
 	for (size_t i = 0; i < a->topics.count; i++)
-		if (bump(s, STORE_FACET_TOPIC, month, a->topics.items[i]) != 0)
+		if (bump(t, STORE_FACET_TOPIC, month, a->topics.items[i]) != 0)
 			return -1;
 	for (size_t i = 0; i < a->n_reporters; i++)
 		if (!named_before(a, i, 0, a->reporters[i].name) &&
-		    bump(s, STORE_FACET_REPORTER, month,
+		    bump(t, STORE_FACET_REPORTER, month,
 			 a->reporters[i].name) != 0)
 			return -1;
 	for (size_t i = 0; i < a->authors.count; i++)
 		if (!named_before(a, a->n_reporters, i, a->authors.items[i]) &&
-		    bump(s, STORE_FACET_REPORTER, month,
+		    bump(t, STORE_FACET_REPORTER, month,
 			 a->authors.items[i]) != 0)
 			return -1;
-	if (a->city && bump_pairs(s, a, month, STORE_FACET_CITY, a->city) != 0)
+	if (a->city && bump_pairs(t, a, month, STORE_FACET_CITY, a->city) != 0)
 		return -1;
 	for (size_t i = 0; i < a->topics.count; i++) {
 		bool again = false;
@@ -371,17 +554,19 @@ static int bump_facets(struct store *s, const struct article *a,
 		for (size_t k = 0; k < i && !again; k++)
 			again = strcmp(a->topics.items[k],
 				       a->topics.items[i]) == 0;
-		if (!again && bump_pairs(s, a, month, STORE_FACET_TOPIC,
+		if (!again && bump_pairs(t, a, month, STORE_FACET_TOPIC,
 					 a->topics.items[i]) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* Stores one article unless known; *known tells which. */
-static int import_article(struct store *s, int64_t fallback_day,
-			  const struct article *a, int64_t source_id,
-			  bool *known, char *err, size_t errlen)
+/* Stores one article unless known; *known tells which. A new article's
+ * kept counts go to t. */
+static int import_article(struct store *s, struct tally *t,
+			  int64_t fallback_day, const struct article *a,
+			  int64_t source_id, bool *known, char *err,
+			  size_t errlen)
 {
 	unsigned char hash[32];
 	char date[16], *identity = NULL, *body = NULL, *captions = NULL;
@@ -450,10 +635,13 @@ static int import_article(struct store *s, int64_t fallback_day,
 	    bind_text(st, 5, captions) != SQLITE_OK ||
 	    run(st, NULL) != SQLITE_DONE)
 		goto fail;
-	if (insert_lists(s, id, a) != 0 ||
-	    bump_facets(s, a, a->year > 0 && a->month > 0 && a->day > 0
-				      ? date : NULL) != 0)
+	if (insert_lists(s, id, a) != 0)
 		goto fail;
+	if (bump_facets(t, a, a->year > 0 && a->month > 0 && a->day > 0
+				      ? date : NULL) != 0) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
 	*known = false;
 	result = 0;
 	goto out;
@@ -510,6 +698,7 @@ int store_import(struct store *s, const struct page *page, const char *path,
 		 struct store_import_result *res, char *err, size_t errlen)
 {
 	struct store_import_result r = {0, 0};
+	struct tally t = {NULL, 0, 0};
 	unsigned char hash[32];
 	int64_t source_id = 0, fallback_day = page_day(page);
 	char msg[512];
@@ -534,14 +723,19 @@ int store_import(struct store *s, const struct page *page, const char *path,
 	for (size_t i = 0; i < page->n_articles; i++) {
 		bool known = false;
 
-		if (import_article(s, fallback_day, &page->articles[i], source_id,
-				   &known, msg, sizeof msg) != 0)
+		if (import_article(s, &t, fallback_day, &page->articles[i],
+				   source_id, &known, msg, sizeof msg) != 0)
 			goto rollback;
 		if (known)
 			r.articles_known++;
 		else
 			r.articles_new++;
 	}
+	if (tally_write(s, &t) != 0) {
+		store_fail(s->db, msg, sizeof msg, "keeping the facet counts");
+		goto rollback;
+	}
+	tally_free(&t);
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s->db, msg, sizeof msg, "committing");
 		goto rollback;
@@ -549,6 +743,7 @@ int store_import(struct store *s, const struct page *page, const char *path,
 	*res = r;
 	return 0;
 rollback:
+	tally_free(&t);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	snprintf(err, errlen, "%s: not imported (%s); nothing from it was "
