@@ -192,6 +192,22 @@ static size_t agency_end(const char *s, size_t len)
 	return 0;
 }
 
+/* What follows the 电 of a wire dateline: a bracket with the bylines, a
+ * space or a punctuation mark, or nothing; never running text, so that
+ * 全社会用电量 is not a wire from 全社. */
+static bool wire_follows(const char *s, size_t len, size_t i)
+{
+	static const char *const marks[] = {"(", "（", " ", "　", "，", ",",
+					    "：", ":", "\t"};
+
+	if (i >= len)
+		return true;
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		if (page_starts(s, len, i, marks[k]))
+			return true;
+	return false;
+}
+
 /* 新华社广州12月5日电, 本报北京电: an agency ending in 社 or 报, a place,
  * maybe a date, then 电. Returns the index after 电 (0: not one) and the
  * date found. */
@@ -220,7 +236,7 @@ static size_t wire_end(const char *s, size_t len, enum date_precision *p,
 		size_t j = i;
 
 		if (cp == 0x7535 /* 电 */)
-			return i + used;
+			return wire_follows(s, len, i + used) ? i + used : 0;
 		if (*p == DATE_NONE && cp >= '0' && cp <= '9') {
 			*p = read_date(s, len, &j, month, day);
 			if (*p != DATE_DAY)

@@ -70,6 +70,9 @@ static const char *const not_datelines[] = {
 	"湛江市总工会",
 	"12月5日，湛江市总工会召开会议。",
 	"(李驿宿)",
+	/* 社 ... 电 inside running text is no wire */
+	"全社会用电量同比增长6.3%，表明经济动能持续恢复。",
+	"本报社区用电安全检查开始。",
 	"",
 };
 
