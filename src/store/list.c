@@ -322,6 +322,19 @@ static void fill_row(sqlite3_stmt *st, const struct text_list *terms,
 					   terms, SNIPPET_CHARS);
 		if (!r->snippet)
 			*oom = true;
+		/* a hit only in the headline: show it there, marked */
+		if (r->snippet && r->headline &&
+		    !strstr(r->snippet, STORE_HIT_OPEN)) {
+			char *h = store_snippet(r->headline, terms,
+						SNIPPET_CHARS);
+
+			if (h && strstr(h, STORE_HIT_OPEN)) {
+				free(r->snippet);
+				r->snippet = h;
+			} else {
+				free(h);
+			}
+		}
 		r->rank = sqlite3_column_double(st, 11);
 	}
 }
