@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "page/page_private.h"
 #include "page/reader.h"
 
 #define HEADING_MAX_CHARS 40
@@ -72,9 +73,6 @@ bool page_is_long_headline(const char *s, size_t len)
 
 bool page_is_organisation(const char *s, size_t len)
 {
-	static const char *const unions[] = {
-		"总工会", "工会", "工联会", "工会联合会", "工委",
-	};
 	static const char *const places[] = {
 		"省", "市", "区", "县", "镇", "乡", "街道", "自治州", "自治县",
 	};
@@ -82,24 +80,13 @@ bool page_is_organisation(const char *s, size_t len)
 
 	if (n < 2)
 		return false;
-	for (i = 0; i < sizeof unions / sizeof unions[0]; i++)
-		if (n <= 24 && page_ends(s, len, unions[i]))
+	for (i = 0; i < PAGE_UNION_SUFFIXES; i++)
+		if (n <= 24 && page_ends(s, len, page_union_suffixes[i]))
 			return true;
 	for (i = 0; i < sizeof places / sizeof places[0]; i++)
 		if (n <= 12 && page_ends(s, len, places[i]))
 			return true;
 	return false;
-}
-
-static char *copy(const char *s, size_t len)
-{
-	char *c = malloc(len + 1);
-
-	if (c) {
-		memcpy(c, s, len);
-		c[len] = '\0';
-	}
-	return c;
 }
 
 /* The headline is the last heading line, with the one above it when no
@@ -113,7 +100,7 @@ int page_headings(struct article *a, const struct page_line *h, size_t n)
 	size_t hlen = 0;
 
 	if (n == 0) {
-		a->headline = copy("", 0);
+		a->headline = strdup("");
 		return a->headline ? 0 : -1;
 	}
 	first = n - 1;
@@ -131,14 +118,14 @@ int page_headings(struct article *a, const struct page_line *h, size_t n)
 		return 0;
 	/* Above the headline: a kicker and/or a lead-in. */
 	if (rest >= 2) {
-		a->kicker = copy(h[0].text, h[0].len);
-		a->lead_in = copy(h[rest - 1].text, h[rest - 1].len);
+		a->kicker = strndup(h[0].text, h[0].len);
+		a->lead_in = strndup(h[rest - 1].text, h[rest - 1].len);
 		return a->kicker && a->lead_in ? 0 : -1;
 	}
 	if (page_is_organisation(h[0].text, h[0].len)) {
-		a->kicker = copy(h[0].text, h[0].len);
+		a->kicker = strndup(h[0].text, h[0].len);
 		return a->kicker ? 0 : -1;
 	}
-	a->lead_in = copy(h[0].text, h[0].len);
+	a->lead_in = strndup(h[0].text, h[0].len);
 	return a->lead_in ? 0 : -1;
 }

@@ -12,6 +12,11 @@
  * out of memory. */
 int page_places(const struct page_context *ctx, struct article *a);
 
+/* What a union's name ends with, longest first: 工会联合会, 总工会,
+ * 工联会, 工会, 工委 (unions.c). */
+#define PAGE_UNION_SUFFIXES 5
+extern const char *const page_union_suffixes[PAGE_UNION_SUFFIXES];
+
 /* Fills a->topics from the topic rules of ctx. Returns 0, or -1 when out of
  * memory. */
 int page_topics(const struct page_context *ctx, struct article *a);

@@ -18,8 +18,9 @@
 #include <string.h>
 
 #include "page/context_private.h"
+#include "page/page_private.h"
 
-static const char *const suffixes[] = {
+const char *const page_union_suffixes[PAGE_UNION_SUFFIXES] = {
 	"工会联合会", "总工会", "工联会", "工会", "工委",
 };
 
@@ -62,10 +63,10 @@ static size_t suffix_length(const char *s)
 	if (strncmp(s, "工", strlen("工")) != 0 &&
 	    strncmp(s, "总", strlen("总")) != 0)
 		return 0;
-	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
-		size_t n = strlen(suffixes[i]);
+	for (size_t i = 0; i < PAGE_UNION_SUFFIXES; i++) {
+		size_t n = strlen(page_union_suffixes[i]);
 
-		if (strncmp(s, suffixes[i], n) == 0)
+		if (strncmp(s, page_union_suffixes[i], n) == 0)
 			return n;
 	}
 	return 0;
