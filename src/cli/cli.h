@@ -45,6 +45,17 @@ void cli_error(const struct cli *cli, const char *fmt, ...)
 void cli_json_article(FILE *out, const struct article *a, long long id,
 		      const char *source, const char *snippet);
 
+/* Writes an article for reading: lead-in, headline and kicker, then
+ * `marks` when not NULL (a line the caller made, such as "id: 12  unread"),
+ * date, place, unions, reporters, authors, topics, source (with :line when
+ * line > 0), the paragraphs and the captions with their credits; every
+ * string from the page sanitised. (text.c) */
+void cli_text_article(FILE *out, const struct article *a, const char *marks,
+		      const char *source, int line);
+
+/* Writes page text made harmless for a terminal (NULL: nothing). */
+void cli_put_safe(FILE *out, const char *s);
+
 /* Writes s as a JSON string (quoted, escaped). */
 void cli_json_string(FILE *out, const char *s);
 

@@ -10,95 +10,6 @@
 
 #include "cli/cli.h"
 
-/* Prints page text made harmless for a terminal. */
-static void put_safe(FILE *out, const char *s)
-{
-	char *safe = text_sanitize(s, strlen(s), false);
-
-	fputs(safe ? safe : "?", out);
-	free(safe);
-}
-
-static void put_list(FILE *out, const char *label, const struct text_list *l)
-{
-	if (l->count == 0)
-		return;
-	fprintf(out, "  %s: ", label);
-	for (size_t i = 0; i < l->count; i++) {
-		if (i)
-			fputs(", ", out);
-		put_safe(out, l->items[i]);
-	}
-	fputc('\n', out);
-}
-
-static void print_text(FILE *out, const struct page *page,
-		       const struct article *a)
-{
-	fprintf(out, "[%d] ", a->ordinal);
-	put_safe(out, a->headline ? a->headline : "");
-	fputc('\n', out);
-	fputs("  source: ", out);
-	put_safe(out, page->source);
-	fprintf(out, ":%d\n", a->line);
-	if (a->kicker) {
-		fputs("  kicker: ", out);
-		put_safe(out, a->kicker);
-		fputc('\n', out);
-	}
-	if (a->lead_in) {
-		fputs("  lead-in: ", out);
-		put_safe(out, a->lead_in);
-		fputc('\n', out);
-	}
-	if (a->year > 0 && a->month > 0 && a->day > 0)
-		fprintf(out, "  date: %04d-%02d-%02d (%s)\n", a->year, a->month,
-			a->day, page_precision_name(a->precision));
-	else
-		fprintf(out, "  date: none (%s)\n",
-			page_precision_name(a->precision));
-	if (a->city || a->county) {
-		fputs("  place: ", out);
-		if (a->city)
-			put_safe(out, a->city);
-		if (a->city && a->county)
-			fputc(' ', out);
-		if (a->county)
-			put_safe(out, a->county);
-		fputc('\n', out);
-	}
-	put_list(out, "unions", &a->unions);
-	put_list(out, "topics", &a->topics);
-	if (a->n_reporters > 0) {
-		fputs("  reporters: ", out);
-		for (size_t i = 0; i < a->n_reporters; i++) {
-			if (i)
-				fputs(", ", out);
-			put_safe(out, a->reporters[i].role);
-			fputc(' ', out);
-			put_safe(out, a->reporters[i].name);
-		}
-		fputc('\n', out);
-	}
-	put_list(out, "authors", &a->authors);
-	for (size_t i = 0; i < a->paragraphs.count; i++) {
-		fputs("\n  ", out);
-		put_safe(out, a->paragraphs.items[i]);
-		fputc('\n', out);
-	}
-	for (size_t i = 0; i < a->captions.count; i++) {
-		fputs("\n  [photo] ", out);
-		put_safe(out, a->captions.items[i]);
-		if (i < a->credits.count) {
-			fputs(" (", out);
-			put_safe(out, a->credits.items[i]);
-			fputc(')', out);
-		}
-		fputc('\n', out);
-	}
-	fputc('\n', out);
-}
-
 int cli_parse(struct cli *cli, int argc, char **argv)
 {
 	struct page_options opt = {0};
@@ -106,6 +17,7 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 	struct page_context *ctx;
 	char err[512];
 	int i, first = 0, status = EXIT_DONE;
+	size_t shown = 0;
 	bool options_done = false;
 
 	for (i = 1; i < argc; i++) {
@@ -163,8 +75,12 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			if (format == CLI_FORMAT_JSON)
 				cli_json_article(stdout, &page->articles[k], 0,
 						 page->source, NULL);
-			else
-				print_text(stdout, page, &page->articles[k]);
+			else if (shown++ > 0)
+				fputs("\n\f\n", stdout);
+			if (format != CLI_FORMAT_JSON)
+				cli_text_article(stdout, &page->articles[k],
+						 NULL, page->source,
+						 page->articles[k].line);
 		}
 		page_free(page);
 	}

@@ -17,15 +17,6 @@ static const struct {
 	{"month", STORE_FACET_MONTH},
 };
 
-static void put(FILE *out, const char *s)
-{
-	char *clean = text_sanitize(s, strlen(s), false);
-
-	if (clean)
-		fputs(clean, out);
-	free(clean);
-}
-
 int cli_stats(struct cli *cli, int argc, char **argv)
 {
 	struct store_filter f = {0};
@@ -87,12 +78,12 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 			switch (format) {
 			case CLI_FORMAT_TEXT:
 				printf("%8lld  ", (long long)c[i].count);
-				put(stdout, c[i].name);
+				cli_put_safe(stdout, c[i].name);
 				putchar('\n');
 				break;
 			case CLI_FORMAT_TSV:
 				printf("%s\t", name);
-				put(stdout, c[i].name);
+				cli_put_safe(stdout, c[i].name);
 				printf("\t%lld\n", (long long)c[i].count);
 				break;
 			case CLI_FORMAT_JSON:
