@@ -16,7 +16,7 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic $(CFLAGS)
 CPPFLAGS += -D_GNU_SOURCE -Isrc -DBULLETIN_DATADIR='"$(DATADIR)"' \
             $(shell $(PKG_CONFIG) --cflags $(PKGS))
-LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread
+LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread -lm
 
 BIN      = $(BUILD)/bulletin
 SRC      = $(wildcard src/*/*.c)

@@ -225,6 +225,8 @@ int store_fts_cjk_register(sqlite3 *db, char *err, size_t errlen)
 			 sqlite3_errstr(rc));
 		goto out;
 	}
+	if (store_rank_register(api, err, errlen) != 0)
+		goto out;
 	ret = 0;
 out:
 	sqlite3_finalize(st);

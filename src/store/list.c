@@ -2,7 +2,7 @@
  * list — what a list or a search shows: a filter turned into SQL
  * conditions (every filter served by an index, dates as a range of the
  * date-ordered rowid), rows newest first with keyset paging (a.id < after),
- * full-text search through the fts table (bm25 with the headline weighing
+ * full-text search through the fts table (rank.c, the headline weighing
  * most, or date order) with a snippet per row, and counts.
  */
 #include <stdio.h>
@@ -453,7 +453,7 @@ static int query_rows(struct store *s, const struct store_filter *f,
 		 * filter needs them), then read the rows of one page */
 		store_buf_add(&sql, "SELECT " ROW_COLUMNS ", a.body, r.rank"
 				    " FROM (SELECT fts.rowid AS id,"
-				    " bm25(fts, 10.0, 2.0, 1.0, 1.0) AS rank"
+				    " hits(fts, 10.0, 2.0, 1.0, 1.0) AS rank"
 				    " FROM fts");
 		if (w.sql.len > 0)
 			store_buf_add(&sql, " JOIN articles a ON a.id = fts.rowid");
@@ -468,7 +468,7 @@ static int query_rows(struct store *s, const struct store_filter *f,
 
 		if (search)
 			store_buf_add(&sql, "SELECT " ROW_COLUMNS ", a.body,"
-					    " bm25(fts, 10.0, 2.0, 1.0, 1.0)"
+					    " hits(fts, 10.0, 2.0, 1.0, 1.0)"
 					    " FROM fts JOIN articles a ON"
 					    " a.id = fts.rowid LEFT JOIN marks m"
 					    " ON m.article_id = a.id WHERE fts"

@@ -80,7 +80,7 @@ struct store_row {
 	char *snippet;       /* owned, search only: sanitised text around the
 				first hits, each hit between STORE_HIT_OPEN
 				and STORE_HIT_CLOSE */
-	double rank;         /* search only: bm25, lower is better */
+	double rank;         /* search only: rank.c, lower is better */
 };
 #define STORE_HIT_OPEN "\x02"
 #define STORE_HIT_CLOSE "\x03"

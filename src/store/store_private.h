@@ -1,6 +1,6 @@
 /*
  * Private to src/store: the pieces of the store that live in their own files
- * (the CJK tokenizer, the query language, snippets). Not for other parts.
+ * (the CJK tokenizer, the rank function, the query language, snippets). Not for other parts.
  */
 #ifndef BULLETIN_STORE_PRIVATE_H
 #define BULLETIN_STORE_PRIVATE_H
@@ -13,6 +13,11 @@
  * overlapping bigrams (and what a one-character query needs), Latin words
  * and numbers folded to lower case and half width. Returns 0 or -1. */
 int store_fts_cjk_register(sqlite3 *db, char *err, size_t errlen);
+
+/* Registers the FTS5 auxiliary function hits(fts, weight...) (rank.c):
+ * BM25 without length normalisation, from the postings alone, negated so
+ * that the best rows come first in ascending order. Returns 0 or -1. */
+int store_rank_register(fts5_api *api, char *err, size_t errlen);
 
 /* How the tokenizer sees a character (fts_cjk.c), shared by the query
  * compiler and snippets so that all three cut text alike: a separator (not
