@@ -13,7 +13,7 @@
 
 #define SNIPPET_CHARS 80
 #define RUN_SCAN 2000 /* see run_rows */
-#define RUN_PROBE 256
+#define RUN_PROBE 64
 
 void store_buf_put(struct store_buf *b, const char *s, size_t n)
 {
