@@ -38,7 +38,8 @@ int cli_list(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "%s", err);
 		return EXIT_USAGE;
 	}
-	s = cli_open_store(cli, STORE_MUST_EXIST);
+	s = cli_open_store(cli, STORE_MUST_EXIST | STORE_READ_ONLY |
+				 STORE_UPGRADE);
 	if (!s)
 		return EXIT_FAIL;
 	status = cli_print_matches(cli, s, &f, limit, format);

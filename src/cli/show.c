@@ -47,7 +47,8 @@ int cli_show(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	status = EXIT_FAIL;
-	s = cli_open_store(cli, STORE_MUST_EXIST);
+	s = cli_open_store(cli, STORE_MUST_EXIST | STORE_READ_ONLY |
+				 STORE_UPGRADE);
 	if (!s)
 		goto out;
 	status = EXIT_DONE;

@@ -163,12 +163,42 @@ static int refuse(const char *path, int rc, sqlite3 *db, char *err,
 	return -1;
 }
 
+/* Whether the database on db (opened read-only) is one of ours: not a
+ * database, corrupt, made by a newer bulletin or by another program are
+ * refused. Sets *version to its schema version. */
+static int check_ours(sqlite3 *db, const char *path, int64_t *version,
+		      char *err, size_t errlen)
+{
+	int64_t n = 0;
+	int rc;
+
+	*version = 0;
+	rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &n);
+	if (rc == SQLITE_OK)
+		rc = query_int(db, "PRAGMA user_version", version);
+	if (rc != SQLITE_OK)
+		return refuse(path, sqlite3_extended_errcode(db) & 0xff, db,
+			      err, errlen);
+	if (*version > (int64_t)store_n_migrations) {
+		snprintf(err, errlen, "%s: made by a newer bulletin (schema "
+			 "version %lld, this one knows %zu); left untouched",
+			 path, (long long)*version, store_n_migrations);
+		return -1;
+	}
+	if (*version == 0 && n > 0) {
+		snprintf(err, errlen, "%s: an SQLite database that bulletin "
+			 "did not make; left untouched", path);
+		return -1;
+	}
+	return 0;
+}
+
 /* Looks at an existing file read-only, so that a file we must refuse is
- * never written: not a database, corrupt, or from a newer bulletin. */
+ * never written. */
 static int probe(const char *path, char *err, size_t errlen)
 {
 	sqlite3 *db = NULL;
-	int64_t version = 0, n = 0;
+	int64_t version;
 	int rc, result = -1;
 
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
@@ -177,26 +207,7 @@ static int probe(const char *path, char *err, size_t errlen)
 		goto out;
 	}
 	sqlite3_busy_timeout(db, STORE_BUSY_MS);
-	rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &n);
-	if (rc == SQLITE_OK)
-		rc = query_int(db, "PRAGMA user_version", &version);
-	if (rc != SQLITE_OK) {
-		refuse(path, sqlite3_extended_errcode(db) & 0xff, db, err,
-		       errlen);
-		goto out;
-	}
-	if (version > (int64_t)store_n_migrations) {
-		snprintf(err, errlen, "%s: made by a newer bulletin (schema "
-			 "version %lld, this one knows %zu); left untouched",
-			 path, (long long)version, store_n_migrations);
-		goto out;
-	}
-	if (version == 0 && n > 0) {
-		snprintf(err, errlen, "%s: an SQLite database that bulletin "
-			 "did not make; left untouched", path);
-		goto out;
-	}
-	result = 0;
+	result = check_ours(db, path, &version, err, errlen);
 out:
 	sqlite3_close(db);
 	return result;
@@ -260,7 +271,9 @@ int store_open(const char *path, int flags, struct store **out,
 		snprintf(err, errlen, "%s: is a folder, not a database", path);
 		return -1;
 	}
-	if (exists && st.st_size > 0 && probe(path, err, errlen) != 0)
+	/* a read-only connection is its own probe */
+	if (exists && st.st_size > 0 && !(flags & STORE_READ_ONLY) &&
+	    probe(path, err, errlen) != 0)
 		return -1;
 	if (!exists && !(flags & STORE_READ_ONLY) &&
 	    make_parent(path, err, errlen) != 0)
@@ -282,12 +295,35 @@ int store_open(const char *path, int flags, struct store **out,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	if (sqlite3_busy_timeout(s->db, STORE_BUSY_MS) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot set up the database: %s",
+			 path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (flags & STORE_READ_ONLY) {
+		int64_t version;
+
+		if (check_ours(s->db, path, &version, err, errlen) != 0)
+			goto fail;
+		if (version < (int64_t)store_n_migrations) {
+			if (flags & STORE_UPGRADE) {
+				/* once, read-write: probe, migrate */
+				store_close(s);
+				return store_open(path,
+						  flags & ~STORE_READ_ONLY,
+						  out, err, errlen);
+			}
+			snprintf(err, errlen, "%s: the database needs an "
+				 "upgrade; open it once with 'bulletin "
+				 "import'", path);
+			goto fail;
+		}
+	}
 	if (store_fts_cjk_register(s->db, msg, sizeof msg) != 0) {
 		snprintf(err, errlen, "%s: %s", path, msg);
 		goto fail;
 	}
-	if (sqlite3_busy_timeout(s->db, STORE_BUSY_MS) != SQLITE_OK ||
-	    (!(flags & STORE_READ_ONLY) &&
+	if ((!(flags & STORE_READ_ONLY) &&
 	     sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL,
 			  NULL) != SQLITE_OK) ||
 	    sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL;"
@@ -299,18 +335,8 @@ int store_open(const char *path, int flags, struct store **out,
 			 path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
-	if (flags & STORE_READ_ONLY) {
-		int64_t version = 0;
-
-		if (query_int(s->db, "PRAGMA user_version", &version) !=
-			    SQLITE_OK ||
-		    version != (int64_t)store_n_migrations) {
-			snprintf(err, errlen, "%s: the database needs an "
-				 "upgrade; open it once with 'bulletin "
-				 "import'", path);
-			goto fail;
-		}
-	} else if (migrate(s->db, msg, sizeof msg) != 0) {
+	if (!(flags & STORE_READ_ONLY) &&
+	    migrate(s->db, msg, sizeof msg) != 0) {
 		snprintf(err, errlen, "%s: %s", path, msg);
 		goto fail;
 	}

@@ -23,6 +23,8 @@ struct store;
 enum store_open_flags {
 	STORE_READ_ONLY = 1 << 0, /* never create nor migrate nor write */
 	STORE_MUST_EXIST = 1 << 1,/* refuse a missing or empty file */
+	STORE_UPGRADE = 1 << 2,   /* with STORE_READ_ONLY: an older schema is
+				   * migrated first, read-write */
 };
 
 /* Opens (and creates, with its folder, unless STORE_READ_ONLY) the database
