@@ -17,9 +17,21 @@
 
 /* One character of the text. */
 struct snip_char {
-	size_t start, len;
+	size_t start;   /* byte offset in the text */
 	uint32_t folded;
-	enum store_cjk_class cls;
+	uint8_t len;    /* bytes, 1-4 */
+	uint8_t cls;    /* enum store_cjk_class */
+};
+
+/* The characters of a text decoded so far: c[0..n) covers the bytes
+ * s[0..decoded); decode_to() decodes more on demand, so that a snippet of
+ * a long article decodes little more than the part it shows. */
+struct snip_text {
+	const char *s;
+	size_t len;            /* bytes of s */
+	size_t decoded;        /* bytes of s in c[0..n) */
+	struct snip_char *c;   /* owned */
+	size_t n, cap;
 };
 
 /* A term folded to code points. */
@@ -28,33 +40,90 @@ struct snip_term {
 	size_t n;
 };
 
-/* Decodes s into characters (an invalid byte is one separator character);
- * returns the count, or (size_t)-1 when out of memory. */
-static size_t decode(const char *s, struct snip_char **out)
-{
-	size_t len = strlen(s), i = 0, n = 0, k;
-	struct snip_char *c = malloc((len + 1) * sizeof *c);
-	uint32_t cp;
+/* Characters decoded past what the search for the first hit needs, so that
+ * it decodes in chunks rather than one character at a time. */
+#define SNIP_CHUNK 64
 
+/* Decodes one character of s[0..len), len > 0: an invalid byte is one
+ * separator character, folded to U+FFFD. Returns its byte length. */
+static size_t decode_one(const char *s, size_t len, uint32_t *folded,
+			 enum store_cjk_class *cls)
+{
+	uint32_t cp;
+	size_t k = text_utf8_decode(s, len, &cp);
+
+	if (k == 0) {
+		*folded = TEXT_REPLACEMENT;
+		*cls = STORE_CJK_SEPARATOR;
+		return 1;
+	}
+	*folded = text_fold(cp);
+	*cls = store_cjk_class(cp);
+	return k;
+}
+
+/* Makes room for more characters in t; returns 0, or -1 when out of
+ * memory. */
+static int grow(struct snip_text *t)
+{
+	/* never more characters than bytes */
+	size_t cap = t->cap ? t->cap * 2 : 128;
+	struct snip_char *c;
+
+	if (cap > t->len)
+		cap = t->len;
+	if (cap > SIZE_MAX / sizeof *c)
+		return -1;
+	c = realloc(t->c, cap * sizeof *c);
 	if (!c)
-		return (size_t)-1;
-	while (i < len) {
-		k = text_utf8_decode(s + i, len - i, &cp);
-		c[n].start = i;
-		if (k == 0) {
-			c[n].len = 1;
-			c[n].folded = TEXT_REPLACEMENT;
-			c[n].cls = STORE_CJK_SEPARATOR;
-		} else {
-			c[n].len = k;
-			c[n].folded = text_fold(cp);
-			c[n].cls = store_cjk_class(cp);
+		return -1;
+	t->c = c;
+	t->cap = cap;
+	return 0;
+}
+
+/* Decodes characters of t until it holds at least want of them or the
+ * text ends; returns 0, or -1 when out of memory. */
+static int decode_to(struct snip_text *t, size_t want)
+{
+	size_t n = t->n, at = t->decoded, len = t->len;
+	int ret = 0;
+
+	while (n < want && at < len) {
+		struct snip_char *c;
+		enum store_cjk_class cls;
+		size_t k;
+
+		if (n == t->cap && grow(t) < 0) {
+			ret = -1;
+			break;
 		}
-		i += c[n].len;
+		c = &t->c[n];
+		k = decode_one(t->s + at, len - at, &c->folded, &cls);
+		c->start = at;
+		c->len = (uint8_t)k;
+		c->cls = (uint8_t)cls;
+		at += k;
 		n++;
 	}
-	*out = c;
-	return n;
+	t->n = n;
+	t->decoded = at;
+	return ret;
+}
+
+/* Folds term s into t; returns 0, or -1 when out of memory. */
+static int fold_term(const char *s, struct snip_term *t)
+{
+	size_t len = strlen(s), i = 0;
+	enum store_cjk_class cls;
+
+	t->n = 0;
+	t->cps = malloc((len + 1) * sizeof *t->cps);
+	if (!t->cps)
+		return -1;
+	while (i < len)
+		i += decode_one(s + i, len - i, &t->cps[t->n++], &cls);
+	return 0;
 }
 
 /* The length in characters of term t at position i of c[0..n), or 0. */
@@ -121,6 +190,24 @@ static bool any_text(const struct snip_char *c, size_t from, size_t to)
 	return false;
 }
 
+/* True when the text holds more than blanks from character to on, decoded
+ * or not yet: something was cut. */
+static bool any_text_after(const struct snip_text *t, size_t to)
+{
+	size_t i = t->decoded;
+	uint32_t folded;
+	enum store_cjk_class cls;
+
+	if (any_text(t->c, to, t->n))
+		return true;
+	while (i < t->len) {
+		i += decode_one(t->s + i, t->len - i, &folded, &cls);
+		if (!is_blank(folded))
+			return true;
+	}
+	return false;
+}
+
 /* Writes characters [from, to) with hits marked; runs of blanks become one
  * space. */
 static void put_window(struct store_buf *b, const char *text,
@@ -173,47 +260,62 @@ static void put_window(struct store_buf *b, const char *text,
 	}
 }
 
+/* a + b, or SIZE_MAX when that overflows */
+static size_t add_capped(size_t a, size_t b)
+{
+	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
 char *store_snippet(const char *text, const struct text_list *terms,
 		    size_t max_chars)
 {
-	struct snip_char *c = NULL;
+	struct snip_text s = {0};
 	struct snip_term *t = NULL;
 	struct store_buf b = {0};
 	size_t n, nterms = terms ? terms->count : 0, i, from = 0, to, hit;
+	size_t longest = 0, need;
+	const struct snip_char *c;
+	bool found = false;
 	char *ret = NULL;
 
-	if (!text)
-		text = "";
-	n = decode(text, &c);
-	if (n == (size_t)-1)
-		return NULL;
+	s.s = text ? text : "";
+	s.len = strlen(s.s);
 	t = calloc(nterms + 1, sizeof *t);
 	if (!t)
 		goto out;
 	for (i = 0; i < nterms; i++) {
-		struct snip_char *tc = NULL;
-		size_t tn = decode(terms->items[i], &tc);
-
-		if (tn == (size_t)-1)
+		if (fold_term(terms->items[i], &t[i]) < 0)
 			goto out;
-		t[i].cps = malloc((tn + 1) * sizeof *t[i].cps);
-		if (!t[i].cps) {
-			free(tc);
-			goto out;
-		}
-		for (size_t k = 0; k < tn; k++)
-			t[i].cps[k] = tc[k].folded;
-		t[i].n = tn;
-		free(tc);
+		if (t[i].n > longest)
+			longest = t[i].n;
 	}
-	/* the window: a quarter of it before the first hit */
-	for (hit = 0; hit < n; hit++)
-		if (longest_at(c, n, hit, t, nterms) > 0)
+	/* a match at i is known once c[i + longest] is decoded (the word
+	 * rule looks one character past the term) */
+	for (hit = 0; longest > 0; hit++) {
+		need = hit + longest + 1;
+		if (need > s.n && decode_to(&s, need + SNIP_CHUNK) < 0)
+			goto out;
+		if (hit >= s.n)
 			break;
+		if (longest_at(s.c, s.n, hit, t, nterms) > 0) {
+			found = true;
+			break;
+		}
+	}
+	/* the window: a quarter of it before the first hit, or the end of
+	 * the text when the hit is near that. Decoding longest characters
+	 * past the window tells which (the text ends before, or the window
+	 * stays), and lets hits in the window be matched whole. */
+	if (found && hit > max_chars / 4)
+		from = hit - max_chars / 4;
+	need = max_chars == 0 ? SIZE_MAX :
+		add_capped(add_capped(from, max_chars), longest);
+	if (decode_to(&s, need) < 0)
+		goto out;
+	c = s.c;
+	n = s.n;
 	if (max_chars == 0 || max_chars > n)
 		max_chars = n;
-	if (hit < n && hit > max_chars / 4)
-		from = hit - max_chars / 4;
 	if (from + max_chars > n)
 		from = n - max_chars;
 	to = from + max_chars;
@@ -225,8 +327,8 @@ char *store_snippet(const char *text, const struct text_list *terms,
 	if (any_text(c, 0, from))
 		store_buf_add(&b, "…");
 	if (from < to)
-		put_window(&b, text, c, n, from, to, t, nterms);
-	if (any_text(c, to, n))
+		put_window(&b, s.s, c, n, from, to, t, nterms);
+	if (any_text_after(&s, to))
 		store_buf_add(&b, "…");
 	if (!b.failed) {
 		ret = b.s;
@@ -237,7 +339,7 @@ out:
 		for (i = 0; i < nterms; i++)
 			free(t[i].cps);
 	free(t);
-	free(c);
+	free(s.c);
 	free(b.s);
 	return ret;
 }
