@@ -33,6 +33,8 @@ struct facet_sql {
 
 #define BY_COUNT " ORDER BY 2 DESC, 1"
 
+/* A person named as reporter and author of one article is one person of
+ * it: the distinct people of each article, found by its id. */
 static const struct facet_sql facets[] = {
 	[STORE_FACET_CITY] = {"a.city", "", " AND a.city IS NOT NULL",
 			      " GROUP BY 1", BY_COUNT},
@@ -49,12 +51,12 @@ static const struct facet_sql facets[] = {
 	[STORE_FACET_MONTH] = {"substr(a.date, 1, 7)", "",
 			       " AND a.date IS NOT NULL", " GROUP BY 1",
 			       " ORDER BY 1 DESC"},
-	[STORE_FACET_REPORTER] = {"p.name", " JOIN (SELECT article_id,"
-				  " person_id FROM bylines UNION SELECT"
-				  " article_id, person_id FROM authors) x ON"
-				  " x.article_id = a.id JOIN people p ON"
-				  " p.id = x.person_id", "",
-				  " GROUP BY x.person_id", BY_COUNT},
+	[STORE_FACET_REPORTER] = {"p.name", " JOIN people p ON p.id IN"
+				  " (SELECT b.person_id FROM bylines b WHERE"
+				  " b.article_id = a.id UNION SELECT"
+				  " au.person_id FROM authors au WHERE"
+				  " au.article_id = a.id)", "",
+				  " GROUP BY p.id", BY_COUNT},
 	[STORE_KEPT_ALL] = {"''", "", "", " GROUP BY 1", BY_COUNT},
 };
 
