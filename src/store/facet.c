@@ -12,8 +12,10 @@
  *   months summed and the cut days counted alike;
  * - with --unread on top of either, the read articles of the selection
  *   (few: the ones the user opened) are counted and taken away.
- * Any other filter is counted by GROUP BY over the indexed columns and link
- * tables.
+ * Any other filter, and the days of cut months, are counted by GROUP BY
+ * over indexes and link tables alone: the articles are found and their
+ * city, county and date read in an index that holds them (see
+ * covering_index), never in the wide rows of articles.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,7 @@
 
 struct facet_sql {
 	const char *name;  /* what is counted */
-	const char *from;  /* articles a and the joins */
+	const char *join;  /* the joins after articles a */
 	const char *where; /* conditions of its own */
 	const char *group;
 	const char *order;
@@ -31,42 +33,64 @@ struct facet_sql {
 
 #define BY_COUNT " ORDER BY 2 DESC, 1"
 
+/* A person named as reporter and author of one article is one person of
+ * it: the distinct people of each article, found by its id. */
 static const struct facet_sql facets[] = {
-	[STORE_FACET_CITY] = {"a.city", "articles a", " AND a.city IS NOT NULL",
+	[STORE_FACET_CITY] = {"a.city", "", " AND a.city IS NOT NULL",
 			      " GROUP BY 1", BY_COUNT},
-	[STORE_FACET_COUNTY] = {"a.county", "articles a",
-				" AND a.county IS NOT NULL", " GROUP BY 1",
-				BY_COUNT},
-	[STORE_FACET_UNION] = {"u.name", "articles a JOIN article_unions x ON"
+	[STORE_FACET_COUNTY] = {"a.county", "", " AND a.county IS NOT NULL",
+				" GROUP BY 1", BY_COUNT},
+	[STORE_FACET_UNION] = {"u.name", " JOIN article_unions x ON"
 			       " x.article_id = a.id JOIN unions u ON"
 			       " u.id = x.union_id", "", " GROUP BY x.union_id",
 			       BY_COUNT},
-	[STORE_FACET_TOPIC] = {"t.name", "articles a JOIN article_topics x ON"
+	[STORE_FACET_TOPIC] = {"t.name", " JOIN article_topics x ON"
 			       " x.article_id = a.id JOIN topics t ON"
 			       " t.id = x.topic_id", "", " GROUP BY x.topic_id",
 			       BY_COUNT},
-	[STORE_FACET_MONTH] = {"substr(a.date, 1, 7)", "articles a",
+	[STORE_FACET_MONTH] = {"substr(a.date, 1, 7)", "",
 			       " AND a.date IS NOT NULL", " GROUP BY 1",
 			       " ORDER BY 1 DESC"},
-	[STORE_FACET_REPORTER] = {"p.name", "articles a JOIN (SELECT"
-				  " article_id, person_id FROM bylines UNION"
-				  " SELECT article_id, person_id FROM authors)"
-				  " x ON x.article_id = a.id JOIN people p ON"
-				  " p.id = x.person_id", "",
-				  " GROUP BY x.person_id", BY_COUNT},
-	[STORE_KEPT_ALL] = {"''", "articles a", "", " GROUP BY 1", BY_COUNT},
+	[STORE_FACET_REPORTER] = {"p.name", " JOIN people p ON p.id IN"
+				  " (SELECT b.person_id FROM bylines b WHERE"
+				  " b.article_id = a.id UNION SELECT"
+				  " au.person_id FROM authors au WHERE"
+				  " au.article_id = a.id)", "",
+				  " GROUP BY p.id", BY_COUNT},
+	[STORE_KEPT_ALL] = {"''", "", "", " GROUP BY 1", BY_COUNT},
 };
 
-/* Adds "SELECT name, count FROM ... WHERE 1 <its own conditions>" (the
- * count negated when sign < 0); the caller adds conditions, then
- * facets[facet].group. */
+static bool set(const char *s)
+{
+	return s && *s;
+}
+
+/* The index that holds every column a facet counts (schema.c, migration
+ * 6) and finds the articles of f: the one by city or by county when f
+ * names one, else the one by id (links, a search and marks give ids, dates
+ * a range of them). Named in INDEXED BY, so that no count reads the wide
+ * rows of articles. */
+static const char *covering_index(const struct store_filter *f)
+{
+	if (set(f->city))
+		return "articles_city";
+	if (set(f->county))
+		return "articles_county";
+	return "articles_facets";
+}
+
+/* Adds "SELECT name, count FROM articles a INDEXED BY <index> ... WHERE 1
+ * <its own conditions>" (the count negated when sign < 0); the caller adds
+ * conditions, then facets[facet].group. */
 static void add_select(struct store_buf *sql, enum store_facet facet,
-		       int sign)
+		       const char *index, int sign)
 {
 	store_buf_add(sql, "SELECT ");
 	store_buf_add(sql, facets[facet].name);
-	store_buf_add(sql, sign < 0 ? ", -count(*) FROM " : ", count(*) FROM ");
-	store_buf_add(sql, facets[facet].from);
+	store_buf_add(sql, sign < 0 ? ", -count(*)" : ", count(*)");
+	store_buf_add(sql, " FROM articles a INDEXED BY ");
+	store_buf_add(sql, index);
+	store_buf_add(sql, facets[facet].join);
 	store_buf_add(sql, " WHERE 1");
 	store_buf_add(sql, facets[facet].where);
 }
@@ -83,11 +107,6 @@ static bool ends_with_city_mark(const char *city)
 	size_t a = strlen(city), b = strlen("市");
 
 	return a > b && memcmp(city + a - b, "市", b) == 0;
-}
-
-static bool set(const char *s)
-{
-	return s && *s;
 }
 
 /* Where kept counts can answer: KEPT_DATES (facet_counts), KEPT_CITY or
@@ -220,7 +239,7 @@ static void kept_sql(const struct store_filter *f, enum store_facet facet,
 	store_buf_add(sql, buf);
 	for (size_t i = 0; i < n_parts; i++) {
 		store_buf_add(sql, " UNION ALL ");
-		add_select(sql, facet, 1);
+		add_select(sql, facet, covering_index(f), 1);
 		store_buf_add(sql, within);
 		snprintf(buf, sizeof buf, " AND a.date IS NOT NULL AND a.id"
 			 " BETWEEN %lld AND %lld",
@@ -266,7 +285,7 @@ int store_facet(struct store *s, const struct store_filter *f,
 		goto out;
 	kept = s->recount ? KEPT_NONE : kept_source(f, facet);
 	if (kept == KEPT_NONE) {
-		add_select(&sql, facet, 1);
+		add_select(&sql, facet, covering_index(f), 1);
 		if (match)
 			store_buf_add(&sql, " AND a.id IN (SELECT rowid FROM fts"
 					    " WHERE fts MATCH ?)");
@@ -314,7 +333,7 @@ int store_facet(struct store *s, const struct store_filter *f,
 			if (store_where_build(&rest, &w, err, errlen) != 0)
 				goto out;
 			store_buf_add(&sql, " UNION ALL ");
-			add_select(&sql, facet, -1);
+			add_select(&sql, facet, covering_index(f), -1);
 			store_buf_add(&sql, w.sql.s);
 			store_buf_add(&sql, " AND a.id IN (SELECT article_id"
 					    " FROM marks WHERE read)");
