@@ -15,7 +15,7 @@
  * Any other filter, and the days of cut months, are counted by GROUP BY
  * over indexes and link tables alone: the articles are found and their
  * city, county and date read in an index that holds them (see
- * covering_index), never in the wide rows of articles.
+ * store_covering_index), never in the wide rows of articles.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,12 +65,7 @@ static bool set(const char *s)
 	return s && *s;
 }
 
-/* The index that holds every column a facet counts (schema.c, migration
- * 6) and finds the articles of f: the one by city or by county when f
- * names one, else the one by id (links, a search and marks give ids, dates
- * a range of them). Named in INDEXED BY, so that no count reads the wide
- * rows of articles. */
-static const char *covering_index(const struct store_filter *f)
+const char *store_covering_index(const struct store_filter *f)
 {
 	if (set(f->city))
 		return "articles_city";
@@ -239,7 +234,7 @@ static void kept_sql(const struct store_filter *f, enum store_facet facet,
 	store_buf_add(sql, buf);
 	for (size_t i = 0; i < n_parts; i++) {
 		store_buf_add(sql, " UNION ALL ");
-		add_select(sql, facet, covering_index(f), 1);
+		add_select(sql, facet, store_covering_index(f), 1);
 		store_buf_add(sql, within);
 		snprintf(buf, sizeof buf, " AND a.date IS NOT NULL AND a.id"
 			 " BETWEEN %lld AND %lld",
@@ -285,7 +280,7 @@ int store_facet(struct store *s, const struct store_filter *f,
 		goto out;
 	kept = s->recount ? KEPT_NONE : kept_source(f, facet);
 	if (kept == KEPT_NONE) {
-		add_select(&sql, facet, covering_index(f), 1);
+		add_select(&sql, facet, store_covering_index(f), 1);
 		if (match)
 			store_buf_add(&sql, " AND a.id IN (SELECT rowid FROM fts"
 					    " WHERE fts MATCH ?)");
@@ -333,7 +328,7 @@ int store_facet(struct store *s, const struct store_filter *f,
 			if (store_where_build(&rest, &w, err, errlen) != 0)
 				goto out;
 			store_buf_add(&sql, " UNION ALL ");
-			add_select(&sql, facet, covering_index(f), -1);
+			add_select(&sql, facet, store_covering_index(f), -1);
 			store_buf_add(&sql, w.sql.s);
 			store_buf_add(&sql, " AND a.id IN (SELECT article_id"
 					    " FROM marks WHERE read)");

@@ -698,7 +698,9 @@ int store_count(struct store *s, const struct store_filter *f, int64_t *n,
 	}
 	if (f->query && store_query_compile(f->query, &match, err, errlen) != 0)
 		goto out;
-	store_buf_add(&sql, "SELECT count(*) FROM articles a WHERE ");
+	store_buf_add(&sql, "SELECT count(*) FROM articles a INDEXED BY ");
+	store_buf_add(&sql, store_covering_index(f));
+	store_buf_add(&sql, " WHERE ");
 	store_buf_add(&sql, match ? "a.id IN (SELECT rowid FROM fts WHERE fts"
 				    " MATCH ?)" : "1");
 	store_buf_add(&sql, w.sql.s);
