@@ -328,9 +328,16 @@ int store_open(const char *path, int flags, struct store **out,
 			  NULL) != SQLITE_OK) ||
 	    sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL;"
 				"PRAGMA foreign_keys=ON;"
-				"PRAGMA cache_size=-32768;"
 				"PRAGMA wal_autocheckpoint=8192", NULL, NULL,
-			 NULL) != SQLITE_OK) {
+			 NULL) != SQLITE_OK ||
+	    /* a large cache for the import and the reader, which live long
+	     * enough to read pages again; a one-shot command reads each
+	     * page about once, and a small cache reuses its memory instead
+	     * of touching new memory for every page (at a million articles
+	     * `stats --union` took 0.52 s with 32 MB, 0.29 s with 2 MB) */
+	    ((flags & STORE_READ_ONLY) == 0 &&
+	     sqlite3_exec(s->db, "PRAGMA cache_size=-32768", NULL, NULL,
+			  NULL) != SQLITE_OK)) {
 		snprintf(err, errlen, "%s: cannot set up the database: %s",
 			 path, sqlite3_errmsg(s->db));
 		goto fail;
