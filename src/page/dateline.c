@@ -208,6 +208,20 @@ static bool wire_follows(const char *s, size_t len, size_t i)
 	return false;
 }
 
+/* Whether the 社 or 报 that ends at i begins a common word (社区, 社会,
+ * 报告, ...) rather than ending an agency's name: 淹和社区断电, is running
+ * text. */
+static bool common_word(const char *s, size_t len, size_t i)
+{
+	static const char *const next[] = {"区", "会", "保", "团", "工",
+					   "告", "道", "名", "纸", "送"};
+
+	for (size_t k = 0; k < sizeof next / sizeof *next; k++)
+		if (page_starts(s, len, i, next[k]))
+			return true;
+	return false;
+}
+
 /* 新华社广州12月5日电, 本报北京电: an agency ending in 社 or 报, a place,
  * maybe a date, then 电. Returns the index after 电 (0: not one) and the
  * date found. */
@@ -229,7 +243,7 @@ static size_t wire_end(const char *s, size_t len, enum date_precision *p,
 			break;
 		}
 	}
-	if (!agency)
+	if (!agency || common_word(s, len, i))
 		return 0;
 	for (n = 0; n < 12 && i < len; n++) {
 		uint32_t cp = page_cp(s, len, i, &used);
@@ -279,12 +293,21 @@ static size_t skip_bracket(const char *s, size_t len, size_t i,
 
 int page_dateline_parse(const char *s, size_t len, struct page_dateline *d)
 {
-	size_t i, inner = 0, inner_len = 0, next;
+	size_t i, inner = 0, inner_len = 0, next, used;
 	int round;
 
 	memset(d, 0, sizeof *d);
 	d->precision = DATE_NONE;
 	i = agency_end(s, len);
+	if (i > 0 && i < len && text_is_han(page_cp(s, len, i, &used))) {
+		/* 本报讯近日, but not 水文监测报讯站: running Han text right
+		 * after the agency must be its date */
+		size_t j = i;
+		int month, day;
+
+		if (read_date(s, len, &j, &month, &day) == DATE_NONE)
+			return 0;
+	}
 	if (i == 0) {
 		i = wire_end(s, len, &d->precision, &d->month, &d->day);
 		if (i == 0)

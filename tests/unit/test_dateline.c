@@ -62,6 +62,7 @@ static const struct dateline_case cases[] = {
 	{"央视网消息（新闻联播）：今天出版的人民日报", "央视网消息（新闻联播）：", 0, 0,
 	 DATE_NONE, ""},
 	{"本报讯１２月８日，韶关", "本报讯１２月８日，", 12, 8, DATE_DAY, ""},
+	{"本报讯近日，韶关", "本报讯近日，", 0, 0, DATE_APPROX, ""},
 };
 
 static const char *const not_datelines[] = {
@@ -73,6 +74,9 @@ static const char *const not_datelines[] = {
 	/* 社 ... 电 inside running text is no wire */
 	"全社会用电量同比增长6.3%，表明经济动能持续恢复。",
 	"本报社区用电安全检查开始。",
+	/* …报讯 or 社…电 inside a paragraph broken across blocks */
+	"地面水文监测报讯站设施、31万处水利工程安全监测点",
+	"淹和社区断电,一些地区还出现山体滑坡。",
 	"",
 };
 
