@@ -3,8 +3,10 @@
  * files, folders (recursively, their *.txt in sorted order) and "-" for
  * standard input. A second thread reads and parses the pages (the costly
  * part besides SQLite's own index) into a small bounded queue while this
- * thread stores them, one transaction per file. A file that fails is named
- * on standard error and leaves nothing; the rest are imported. A summary
+ * thread stores them: each file all or nothing, many files to a
+ * transaction (a batch, store.h), committed every 64 files or every
+ * second. A file that fails is named on standard error and leaves nothing;
+ * the rest are imported, if need be one by one again. A summary
  * at the end, a progress line on a terminal; exit 1 when any file failed.
  */
 #include <dirent.h>
@@ -19,6 +21,11 @@
 #include "cli/cli.h"
 
 #define QUEUE_SIZE 8
+/* A batch (store_batch_begin) ends after so many stored files or seconds,
+ * whichever comes first: what a crash can lose and the next run takes
+ * again. */
+#define BATCH_FILES 64
+#define BATCH_SECS 1.0
 
 struct file_list {
 	char **paths;
@@ -257,6 +264,50 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* What the run has stored so far: the summary's counts. */
+struct tally {
+	long long n_new, n_known;
+	size_t failed;
+};
+
+/* The files stored in the open batch (store_batch_begin), held until it
+ * commits: if it cannot, they go in again one by one, so that a file that
+ * fails still takes no other file with it. */
+struct batch {
+	bool open;
+	size_t n;
+	double t0;
+	struct parsed *held[BATCH_FILES];
+	struct store_import_result res[BATCH_FILES];
+};
+
+static void batch_end(struct cli *cli, struct store *s, struct batch *b,
+		      struct tally *t, bool tty)
+{
+	char err[1024];
+	bool kept = store_batch_commit(s, err, sizeof err) == 0;
+
+	b->open = false;
+	for (size_t i = 0; i < b->n; i++) {
+		struct parsed *p = b->held[i];
+		struct store_import_result res = b->res[i];
+
+		if (!kept && store_import(s, p->page, p->path, p->bytes,
+					  p->len, &res, err,
+					  sizeof err) != 0) {
+			if (tty)
+				fputs("\r\033[K", stderr);
+			cli_error(cli, "%s", err);
+			t->failed++;
+		} else {
+			t->n_new += res.articles_new;
+			t->n_known += res.articles_known;
+		}
+		parsed_free(p);
+	}
+	b->n = 0;
+}
+
 int cli_import(struct cli *cli, int argc, char **argv)
 {
 	struct import_job job;
@@ -266,8 +317,9 @@ int cli_import(struct cli *cli, int argc, char **argv)
 	struct page_options opt = {0};
 	pthread_t thread;
 	bool started = false, tty = isatty(2);
-	size_t done = 0, failed = 0;
-	long long n_new = 0, n_known = 0;
+	size_t done = 0;
+	struct tally tally = {0, 0, 0};
+	struct batch b = {.open = false, .n = 0};
 	double last = 0, t0;
 	int i, status = EXIT_FAIL;
 
@@ -304,7 +356,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 &&
 		    S_ISDIR(st.st_mode)) {
 			if (walk(cli, argv[i], &files) != 0)
-				failed++;
+				tally.failed++;
 		} else if (add_path(&files, argv[i]) != 0) {
 			cli_error(cli, "out of memory");
 			goto out;
@@ -335,38 +387,57 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		struct store_import_result res;
 		char err[1024];
 
+		if (b.open && (!p || b.n == BATCH_FILES ||
+			       now_seconds() - b.t0 > BATCH_SECS))
+			batch_end(cli, s, &b, &tally, tty);
 		if (!p)
 			break;
+		done++;
 		if (!p->page) {
 			if (tty)
 				fputs("\r\033[K", stderr);
 			cli_error(cli, "%s", p->err);
-			failed++;
-		} else if (store_import(s, p->page, p->path, p->bytes, p->len,
-					&res, err, sizeof err) != 0) {
-			if (tty)
-				fputs("\r\033[K", stderr);
-			cli_error(cli, "%s", err);
-			failed++;
+			tally.failed++;
+			parsed_free(p);
+		} else if (!b.open && store_batch_begin(s, err,
+							  sizeof err) != 0) {
+			cli_error(cli, "%s: not imported (%s)", p->path, err);
+			tally.failed++;
+			parsed_free(p);
 		} else {
-			n_new += res.articles_new;
-			n_known += res.articles_known;
+			if (!b.open) {
+				b.open = true;
+				b.t0 = now_seconds();
+			}
+			if (store_import(s, p->page, p->path, p->bytes, p->len,
+					 &res, err, sizeof err) != 0) {
+				if (tty)
+					fputs("\r\033[K", stderr);
+				cli_error(cli, "%s", err);
+				tally.failed++;
+				parsed_free(p);
+				/* the failure may have ended the batch's
+				 * transaction: keep what it holds now */
+				batch_end(cli, s, &b, &tally, tty);
+			} else {
+				b.held[b.n] = p;
+				b.res[b.n++] = res;
+			}
 		}
-		parsed_free(p);
-		done++;
 		if (tty && now_seconds() - last > 0.1) {
 			last = now_seconds();
 			fprintf(stderr, "\rimporting: %zu/%zu files, %lld new "
-				"articles", done, files.n, n_new);
+				"articles", done, files.n, tally.n_new);
 		}
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
 	double secs = now_seconds() - t0;
 	fprintf(stderr, "%zu file%s: %lld new article%s, %lld already known, "
-		"%zu failed (%.1f s)\n", done, done == 1 ? "" : "s", n_new,
-		n_new == 1 ? "" : "s", n_known, failed, secs);
-	status = failed ? EXIT_FAIL : EXIT_DONE;
+		"%zu failed (%.1f s)\n", done, done == 1 ? "" : "s",
+		tally.n_new, tally.n_new == 1 ? "" : "s", tally.n_known,
+		tally.failed, secs);
+	status = tally.failed ? EXIT_FAIL : EXIT_DONE;
 out:
 	if (started) {
 		pthread_join(thread, NULL);

@@ -1,6 +1,6 @@
 /*
  * import — stores one page read by page_read() in one BEGIN IMMEDIATE
- * transaction: the source file, then each article that the store does not
+ * transaction (or one savepoint of a batch's transaction): the source file, then each article that the store does not
  * already hold (by the SHA-256 of page_article_identity()), its full-text
  * row, its unions, topics, reporters and authors. All or nothing: any
  * failure, a full disk included, rolls the whole file back. The statements
@@ -710,9 +710,14 @@ int store_import(struct store *s, const struct page *page, const char *path,
 	}
 	if (prepare(s, msg, sizeof msg) != 0)
 		goto fail_msg;
+	if (s->batch && sqlite3_get_autocommit(s->db)) {
+		/* an earlier failure rolled the batch back */
+		snprintf(msg, sizeof msg, "the batch was rolled back");
+		goto fail_msg;
+	}
 	store_sha256(bytes, len, hash);
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_exec(s->db, s->batch ? "SAVEPOINT import_file" :
+			 "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s->db, msg, sizeof msg, "starting a transaction");
 		goto fail_msg;
 	}
@@ -736,7 +741,8 @@ int store_import(struct store *s, const struct page *page, const char *path,
 		goto rollback;
 	}
 	tally_free(&t);
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(s->db, s->batch ? "RELEASE import_file" : "COMMIT",
+			 NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s->db, msg, sizeof msg, "committing");
 		goto rollback;
 	}
@@ -744,7 +750,10 @@ int store_import(struct store *s, const struct page *page, const char *path,
 	return 0;
 rollback:
 	tally_free(&t);
-	if (!sqlite3_get_autocommit(s->db))
+	if (s->batch && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK TO import_file;"
+			     "RELEASE import_file", NULL, NULL, NULL);
+	else if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	snprintf(err, errlen, "%s: not imported (%s); nothing from it was "
 		 "kept", path, msg);
@@ -752,4 +761,35 @@ rollback:
 fail_msg:
 	snprintf(err, errlen, "%s: not imported (%s)", path, msg);
 	return -1;
+}
+
+int store_batch_begin(struct store *s, char *err, size_t errlen)
+{
+	if (s->batch)
+		return 0;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		store_fail(s->db, err, errlen, "starting a transaction");
+		return -1;
+	}
+	s->batch = true;
+	return 0;
+}
+
+int store_batch_commit(struct store *s, char *err, size_t errlen)
+{
+	if (!s->batch)
+		return 0;
+	s->batch = false;
+	if (sqlite3_get_autocommit(s->db)) {
+		/* a failure ended the transaction: nothing of it is kept */
+		snprintf(err, errlen, "the transaction was rolled back");
+		return -1;
+	}
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		store_fail(s->db, err, errlen, "committing");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
 }

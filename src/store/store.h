@@ -47,10 +47,21 @@ struct store_import_result {
 
 /* Stores a page read by page_read() from the file `path` whose bytes were
  * bytes[0..len), in one BEGIN IMMEDIATE transaction: all or nothing. A
- * failure (SQLITE_FULL included) rolls back and says so. */
+ * failure (SQLITE_FULL included) rolls back and says so. Within a batch
+ * (store_batch_begin), the file is a savepoint of the batch's transaction:
+ * still all or nothing, kept when the batch commits. */
 int store_import(struct store *s, const struct page *page, const char *path,
 		 const char *bytes, size_t len,
 		 struct store_import_result *res, char *err, size_t errlen);
+
+/* A batch of imports in one transaction, so that many small files share
+ * one commit (at a million articles, committing each file cost more than
+ * storing it). A crash before store_batch_commit loses the whole batch,
+ * never part of a file; the next import takes its files again. A failed
+ * commit rolls the batch back: none of its files is kept. Return 0 or -1
+ * with a message. */
+int store_batch_begin(struct store *s, char *err, size_t errlen);
+int store_batch_commit(struct store *s, char *err, size_t errlen);
 
 enum store_sort { STORE_SORT_DATE = 0, STORE_SORT_RANK };
 

@@ -28,6 +28,7 @@ struct store {
 	int flags;
 	sqlite3_stmt *stmt[ST_COUNT]; /* prepared on the first import */
 	bool stmt_ready;
+	bool batch;   /* store_batch_begin: files are savepoints within it */
 	bool recount; /* facets by GROUP BY only, never from kept counts
 			 (for tests that compare the two) */
 };

@@ -1082,6 +1082,72 @@ static struct page *big_page(int n)
 	return p;
 }
 
+/* Files in a batch: each a savepoint, all kept by one commit. A file that
+ * fails inside it takes nothing of itself with it, nor of the others
+ * unless SQLite rolled the whole transaction back (a full disk does): then
+ * the commit says so and nothing of the batch is kept. */
+static void test_batch(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct store_filter all = {0};
+	struct store_import_result r = {0, 0};
+	struct page *big = big_page(300);
+	char err[512], sql[64], *bytes;
+	int64_t pages;
+	size_t len;
+	int wire;
+
+	assert_int_equal(store_batch_begin(s, err, sizeof err), 0);
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	/* the batch sees its own files: the same page again is known */
+	r = import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(r.articles_known, 7);
+	assert_false(sqlite3_get_autocommit(s->db));
+	assert_int_equal(store_batch_commit(s, err, sizeof err), 0);
+	assert_true(sqlite3_get_autocommit(s->db));
+	assert_int_equal(count(s, &all), 7);
+
+	/* a file that does not fit, inside a batch after one that does */
+	bytes = read_file("tests/pages/002_wire_2024-02-05.txt", &len);
+	assert_int_equal(store_batch_begin(s, err, sizeof err), 0);
+	r = import(s, fx, "002_wire_2024-02-05.txt", bytes, len);
+	assert_true(r.articles_new > 0);
+	wire = r.articles_new;
+	free(bytes);
+	pages = scalar(s, "PRAGMA page_count");
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld",
+		 (long long)pages + 2);
+	assert_int_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_import(s, big, "big.txt", "x", 1, &r, err,
+				      sizeof err), -1);
+	assert_non_null(strstr(err, "big.txt"));
+	assert_int_equal(sqlite3_exec(s->db, "PRAGMA max_page_count = 1000000",
+				      NULL, NULL, NULL), SQLITE_OK);
+	if (store_batch_commit(s, err, sizeof err) == 0)
+		assert_int_equal(count(s, &all), 7 + wire);
+	else
+		assert_int_equal(count(s, &all), 7);
+	/* whole files only, and the index agrees */
+	assert_int_equal(scalar(s, "SELECT count(*) FROM sources s WHERE"
+				   " s.articles != (SELECT count(*) FROM"
+				   " articles WHERE source_id = s.id)"), 0);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM sources WHERE"
+				   " path = 'big.txt'"), 0);
+	assert_int_equal(sqlite3_exec(s->db, "INSERT INTO fts(fts, rank)"
+					     " VALUES ('integrity-check', 1)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	/* and a file after the failed batch goes in */
+	assert_int_equal(store_batch_begin(s, err, sizeof err), 0);
+	assert_int_equal(store_import(s, big, "big.txt", "x", 1, &r, err,
+				      sizeof err), 0);
+	assert_int_equal(store_batch_commit(s, err, sizeof err), 0);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM sources WHERE"
+				   " path = 'big.txt'"), 1);
+	page_free(big);
+	store_close(s);
+}
+
 static void test_full_disk_rolls_back(void **state)
 {
 	struct fixture *fx = *state;
@@ -1197,6 +1263,7 @@ int main(void)
 		T(test_search_by_date_reads_articles),
 		T(test_refuses_foreign_files),
 		T(test_full_disk_rolls_back),
+		T(test_batch),
 		T(test_data_version),
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test(test_julian_day),
