@@ -12,10 +12,14 @@
  *   months summed and the cut days counted alike;
  * - with --unread on top of either, the read articles of the selection
  *   (few: the ones the user opened) are counted and taken away.
- * Any other filter, and the days of cut months, are counted by GROUP BY
- * over indexes and link tables alone: the articles are found and their
- * city, county and date read in an index that holds them (see
- * store_covering_index), never in the wide rows of articles.
+ * A selection by a county or a union, or by several of city, county,
+ * union and topic, is read from facet_index (facet_index.c): the rows of
+ * one key, counted by every facet at once.
+ * Any other filter (a search, a reporter, --starred), and the days of cut
+ * months, are counted by GROUP BY over indexes and link tables alone: the
+ * articles are found and their city, county and date read in an index
+ * that holds them (see store_covering_index), never in the wide rows of
+ * articles.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -279,6 +283,17 @@ int store_facet(struct store *s, const struct store_filter *f,
 	if (f->query && store_query_compile(f->query, &match, err, errlen) != 0)
 		goto out;
 	kept = s->recount ? KEPT_NONE : kept_source(f, facet);
+	if (kept == KEPT_NONE && !s->recount) {
+		bool answered = false;
+
+		if (store_index_facet(s, f, (int)facet, limit, out, n,
+				      &answered, err, errlen) != 0)
+			goto out;
+		if (answered) {
+			result = 0;
+			goto out;
+		}
+	}
 	if (kept == KEPT_NONE) {
 		add_select(&sql, facet, store_covering_index(f), 1);
 		if (match)
@@ -421,8 +436,17 @@ int store_kept_count(struct store *s, const struct store_filter *f,
 	size_t k = 0;
 
 	*answered = false;
-	if (s->recount || kept_source(f, STORE_KEPT_ALL) == KEPT_NONE)
+	if (s->recount)
 		return 0;
+	if (kept_source(f, STORE_KEPT_ALL) == KEPT_NONE) {
+		if (store_index_facet(s, f, STORE_KEPT_ALL, 0, &c, &k, answered,
+				      err, errlen) != 0)
+			return -1;
+		if (*answered)
+			*n = k > 0 ? c[0].count : 0;
+		store_counts_free(c, k);
+		return 0;
+	}
 	if (store_facet(s, f, STORE_KEPT_ALL, 0, &c, &k, err, errlen) != 0)
 		return -1;
 	*n = k > 0 ? c[0].count : 0;

@@ -9,7 +9,8 @@
  * within its city and topics, per month and over all months, schema.c):
  * the changes are added up in memory while the file's articles go in and
  * each distinct row is written once before COMMIT, in the same
- * transaction.
+ * transaction. The article also goes into facet_index under its city,
+ * county, unions and topics (schema.c, migration 7).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,9 @@ static const char *const import_sql[ST_COUNT] = {
 	[ST_BUMP_PAIR] = "INSERT INTO facet_pairs(fkind, fvalue, kind, month,"
 			 " value, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 			 " ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	[ST_INDEX_ARTICLE] = "INSERT OR IGNORE INTO facet_index(kind, key, id,"
+			     " city, county, date, unions, topics)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 };
 
 static int prepare(struct store *s, char *err, size_t errlen)
@@ -206,7 +210,11 @@ static int new_id(struct store *s, int64_t fallback_day,
 	return 0;
 }
 
-static int insert_lists(struct store *s, int64_t id, const struct article *a)
+/* Stores the article's unions, topics, reporters and authors; the ids of
+ * its unions and topics go to union_ids and topic_ids (as many as it
+ * lists). */
+static int insert_lists(struct store *s, int64_t id, const struct article *a,
+			int64_t *union_ids, int64_t *topic_ids)
 {
 	sqlite3_stmt *st;
 	int64_t ref = 0;
@@ -214,20 +222,20 @@ static int insert_lists(struct store *s, int64_t id, const struct article *a)
 	for (size_t i = 0; i < a->unions.count; i++) {
 		st = s->stmt[ST_INSERT_ARTICLE_UNION];
 		if (name_id(s, ST_FIND_UNION, ST_INSERT_UNION,
-			    a->unions.items[i], &ref) != 0 ||
+			    a->unions.items[i], &union_ids[i]) != 0 ||
 		    sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 2, (int64_t)i) != SQLITE_OK ||
-		    sqlite3_bind_int64(st, 3, ref) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 3, union_ids[i]) != SQLITE_OK ||
 		    run(st, NULL) != SQLITE_DONE)
 			return -1;
 	}
 	for (size_t i = 0; i < a->topics.count; i++) {
 		st = s->stmt[ST_INSERT_ARTICLE_TOPIC];
 		if (name_id(s, ST_FIND_TOPIC, ST_INSERT_TOPIC,
-			    a->topics.items[i], &ref) != 0 ||
+			    a->topics.items[i], &topic_ids[i]) != 0 ||
 		    sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 2, (int64_t)i) != SQLITE_OK ||
-		    sqlite3_bind_int64(st, 3, ref) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 3, topic_ids[i]) != SQLITE_OK ||
 		    run(st, NULL) != SQLITE_DONE)
 			return -1;
 	}
@@ -254,6 +262,77 @@ static int insert_lists(struct store *s, int64_t id, const struct article *a)
 			return -1;
 	}
 	return 0;
+}
+
+/* ids as facet_index keeps them: each between spaces, ' ' for none;
+ * allocated. */
+static char *id_list(const int64_t *ids, size_t n)
+{
+	char *out = malloc(n * 21 + 2), *p = out;
+
+	if (!out)
+		return NULL;
+	*p++ = ' ';
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%lld ", (long long)ids[i]);
+	*p = '\0';
+	return out;
+}
+
+/* One facet_index row of the article: under kind, key text (kinds 0 and
+ * 1) or key_id (2 and 3). */
+static int index_row(struct store *s, int kind, const char *key,
+		     int64_t key_id, int64_t id, const struct article *a,
+		     const char *date, const char *unions, const char *topics)
+{
+	sqlite3_stmt *st = s->stmt[ST_INDEX_ARTICLE];
+
+	if (sqlite3_bind_int(st, 1, kind) != SQLITE_OK ||
+	    (key ? bind_text(st, 2, key)
+		 : sqlite3_bind_int64(st, 2, key_id)) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 3, id) != SQLITE_OK ||
+	    bind_text(st, 4, a->city) != SQLITE_OK ||
+	    bind_text(st, 5, a->county) != SQLITE_OK ||
+	    bind_text(st, 6, date) != SQLITE_OK ||
+	    bind_text(st, 7, unions) != SQLITE_OK ||
+	    bind_text(st, 8, topics) != SQLITE_OK ||
+	    run(st, NULL) != SQLITE_DONE)
+		return -1;
+	return 0;
+}
+
+/* The article under its city, county, unions and topics in facet_index
+ * (schema.c, migration 7). Returns 0, 1 when out of memory, or -1
+ * (sqlite's error on s->db). */
+static int index_article(struct store *s, int64_t id, const struct article *a,
+			 const char *date, const int64_t *union_ids,
+			 const int64_t *topic_ids)
+{
+	char *unions = id_list(union_ids, a->unions.count);
+	char *topics = id_list(topic_ids, a->topics.count);
+	int result = 1;
+
+	if (!unions || !topics)
+		goto out;
+	result = -1;
+	if ((a->city && index_row(s, 0, a->city, 0, id, a, date, unions,
+				  topics) != 0) ||
+	    (a->county && index_row(s, 1, a->county, 0, id, a, date, unions,
+				    topics) != 0))
+		goto out;
+	for (size_t i = 0; i < a->unions.count; i++)
+		if (index_row(s, 2, NULL, union_ids[i], id, a, date, unions,
+			      topics) != 0)
+			goto out;
+	for (size_t i = 0; i < a->topics.count; i++)
+		if (index_row(s, 3, NULL, topic_ids[i], id, a, date, unions,
+			      topics) != 0)
+			goto out;
+	result = 0;
+out:
+	free(unions);
+	free(topics);
+	return result;
 }
 
 /* ---- Kept counts added up within a file ------------------------------- */
@@ -571,7 +650,7 @@ static int import_article(struct store *s, struct tally *t,
 	unsigned char hash[32];
 	char date[16], *identity = NULL, *body = NULL, *captions = NULL;
 	char *credits = NULL;
-	int64_t id = 0;
+	int64_t id = 0, *union_ids = NULL, *topic_ids = NULL;
 	sqlite3_stmt *st;
 	int rc, result = -1;
 
@@ -635,7 +714,22 @@ static int import_article(struct store *s, struct tally *t,
 	    bind_text(st, 5, captions) != SQLITE_OK ||
 	    run(st, NULL) != SQLITE_DONE)
 		goto fail;
-	if (insert_lists(s, id, a) != 0)
+	union_ids = calloc(a->unions.count + 1, sizeof *union_ids);
+	topic_ids = calloc(a->topics.count + 1, sizeof *topic_ids);
+	if (!union_ids || !topic_ids) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (insert_lists(s, id, a, union_ids, topic_ids) != 0)
+		goto fail;
+	rc = index_article(s, id, a, a->year > 0 && a->month > 0 && a->day > 0
+					     ? date : NULL, union_ids,
+			   topic_ids);
+	if (rc > 0) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (rc < 0)
 		goto fail;
 	if (bump_facets(t, a, a->year > 0 && a->month > 0 && a->day > 0
 				      ? date : NULL) != 0) {
@@ -652,6 +746,8 @@ out:
 	free(body);
 	free(captions);
 	free(credits);
+	free(union_ids);
+	free(topic_ids);
 	return result;
 }
 

@@ -107,6 +107,23 @@ static int parse_month(const char *s, int *year, int *month)
 	return store_parse_date(day, year, month, &d);
 }
 
+const char store_union_match[] =
+	"(u.name = ? OR substr(u.name, -length(?)) = ?"
+	" OR (length(u.name) >= 4 AND substr(?, -length(u.name)) = u.name))";
+
+size_t store_county_names(const char *county, char *names[4])
+{
+	static const char *const ends[] = {"区", "县", "市"};
+
+	names[0] = (char *)county;
+	if (ends_with(county, "区") || ends_with(county, "县") ||
+	    ends_with(county, "市") || ends_with(county, "旗"))
+		return 1;
+	for (size_t i = 0; i < 3; i++)
+		names[i + 1] = concat(county, ends[i]);
+	return 4;
+}
+
 int store_where_build(const struct store_filter *f, struct store_where *w,
 		      char *err, size_t errlen)
 {
@@ -129,30 +146,22 @@ int store_where_build(const struct store_filter *f, struct store_where *w,
 		}
 	}
 	if (f->county && *f->county) {
-		if (ends_with(f->county, "区") || ends_with(f->county, "县") ||
-		    ends_with(f->county, "市") || ends_with(f->county, "旗")) {
-			store_buf_add(&w->sql, " AND a.county = ?");
-			bad |= add_param(w, f->county, NULL);
-		} else {
-			static const char *const ends[] = {"区", "县", "市"};
+		char *names[4];
+		size_t k = store_county_names(f->county, names);
 
-			store_buf_add(&w->sql, " AND a.county IN (?, ?, ?, ?)");
-			bad |= add_param(w, f->county, NULL);
-			for (size_t i = 0; i < 3; i++) {
-				char *c = concat(f->county, ends[i]);
-
-				bad |= !c || add_param(w, NULL, c);
-			}
-		}
+		store_buf_add(&w->sql, k == 1 ? " AND a.county = ?"
+					      : " AND a.county IN (?, ?, ?, ?)");
+		bad |= add_param(w, f->county, NULL);
+		for (size_t i = 1; i < k; i++)
+			bad |= !names[i] || add_param(w, NULL, names[i]);
 	}
 	if (f->union_name && *f->union_name) {
 		store_buf_add(&w->sql,
 			      " AND a.id IN (SELECT au.article_id FROM"
 			      " article_unions au WHERE au.union_id IN"
-			      " (SELECT u.id FROM unions u WHERE u.name = ?"
-			      " OR substr(u.name, -length(?)) = ?"
-			      " OR (length(u.name) >= 4 AND"
-			      " substr(?, -length(u.name)) = u.name)))");
+			      " (SELECT u.id FROM unions u WHERE ");
+		store_buf_add(&w->sql, store_union_match);
+		store_buf_add(&w->sql, "))");
 		for (int i = 0; i < 4; i++)
 			bad |= add_param(w, f->union_name, NULL);
 	}

@@ -360,6 +360,7 @@ void store_close(struct store *s)
 		return;
 	for (size_t i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	store_index_counts_free(s);
 	sqlite3_close(s->db);
 	free(s);
 }

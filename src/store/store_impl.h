@@ -19,7 +19,7 @@ enum store_stmt {
 	ST_FIND_UNION, ST_INSERT_UNION, ST_INSERT_ARTICLE_UNION,
 	ST_FIND_TOPIC, ST_INSERT_TOPIC, ST_INSERT_ARTICLE_TOPIC,
 	ST_FIND_PERSON, ST_INSERT_PERSON, ST_INSERT_BYLINE, ST_INSERT_AUTHOR,
-	ST_BUMP_FACET, ST_BUMP_PAIR,
+	ST_BUMP_FACET, ST_BUMP_PAIR, ST_INDEX_ARTICLE,
 	ST_COUNT
 };
 
@@ -31,6 +31,8 @@ struct store {
 	bool batch;   /* store_batch_begin: files are savepoints within it */
 	bool recount; /* facets by GROUP BY only, never from kept counts
 			 (for tests that compare the two) */
+	struct store_index_counts *index_counts; /* the last selection
+						    facet_index counted */
 };
 
 /* The schema as forward migrations (schema.c): step i (0-based) brings a
@@ -58,6 +60,19 @@ int store_parse_date(const char *s, int *year, int *month, int *day);
 int store_kept_count(struct store *s, const struct store_filter *f,
 		     int64_t *n, bool *answered, char *err, size_t errlen);
 
+/* Counts of f by kind (enum store_facet, or STORE_KEPT_ALL: one entry,
+ * the number of articles, none when 0) from facet_index (facet_index.c),
+ * largest first or months newest first, at most limit entries (0: all).
+ * Sets *answered false when f is not one it reads: a search, a reporter,
+ * --starred, no city, county, union or topic, the reporter facet, or a
+ * union name of several unions alone. Returns 0, or -1 with a message. */
+int store_index_facet(struct store *s, const struct store_filter *f,
+		      int kind, int limit, struct store_count **out, size_t *n,
+		      bool *answered, char *err, size_t errlen);
+
+/* Frees the counts store_index_facet keeps. */
+void store_index_counts_free(struct store *s);
+
 /* ---- Filters as SQL (list.c) ------------------------------------------ */
 
 /* A growable string. */
@@ -84,6 +99,17 @@ struct store_where {
 int store_where_build(const struct store_filter *f, struct store_where *w,
 		      char *err, size_t errlen);
 void store_where_free(struct store_where *w);
+
+/* The condition on unions u that a --union value picks, with the value
+ * bound to its four ?s: the union of that name, the unions whose names end
+ * with it, and the union whose name (four characters or more) it ends
+ * with. */
+extern const char store_union_match[];
+
+/* The county names a --county value stands for: itself when it ends with
+ * 区, 县, 市 or 旗; else itself, then itself with 区, 县 and 市 added
+ * (allocated, NULL when out of memory). Returns how many: 1 or 4. */
+size_t store_county_names(const char *county, char *names[4]);
 
 /* Binds w's parameters from index first on; returns the next free index,
  * or -1. */

@@ -604,6 +604,172 @@ static void test_limit(void **state)
 	store_close(s);
 }
 
+/* ---- facet_index --------------------------------------------------------- */
+
+static const struct facet_case *find_case(const char *what)
+{
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+		if (strcmp(cases[k].what, what) == 0)
+			return &cases[k];
+	fail_msg("no case %s", what);
+	return NULL;
+}
+
+struct trace {
+	int index_scans; /* statements that read facet_index */
+	int wide;        /* statements that read articles or their links */
+};
+
+static int see_statement(unsigned type, void *context, void *statement,
+			 void *text)
+{
+	struct trace *t = context;
+
+	(void)type;
+	(void)statement;
+	if (strstr(text, "FROM facet_index"))
+		t->index_scans++;
+	if (strstr(text, "articles") || strstr(text, "article_unions") ||
+	    strstr(text, "article_topics")) {
+		fprintf(stderr, "read the articles: %s\n", (const char *)text);
+		t->wide++;
+	}
+	return 0;
+}
+
+/* A selection by a county or a union, or by two keys, is read from
+ * facet_index alone, once for the number and all its facets. */
+static void test_selections_read_one_key(void **state)
+{
+	static const char *const read_once[] = {
+		"union", "county", "county without 区", "city and topic",
+		"city with 市 and topic", "topic and union",
+		"union within dates", "county and topic", "city and county",
+	};
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	char err[512];
+
+	for (size_t k = 0; k < sizeof read_once / sizeof read_once[0]; k++) {
+		const struct facet_case *c = find_case(read_once[k]);
+		struct trace t = {0, 0};
+		int64_t total = -1;
+
+		sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, see_statement, &t);
+		assert_int_equal(store_count(s, &c->f, &total, err,
+					     sizeof err), 0);
+		for (size_t i = 0; i < 5; i++)
+			assert_facet_as_made(s, fx, c, all_facets[i]);
+		sqlite3_trace_v2(s->db, 0, NULL, NULL);
+		assert_int_equal(total, made_total(fx, &c->f));
+		if (t.index_scans != 1 || t.wide != 0)
+			fail_msg("%s: %d reads of facet_index, %d of the"
+				 " articles", c->what, t.index_scans, t.wide);
+	}
+	store_close(s);
+}
+
+static char *text_of(sqlite3 *db, const char *sql);
+
+static const char index_rows_sql[] =
+	"SELECT count(*) || char(10) || group_concat(kind || '|' || key ||"
+	" '|' || id || '|' || coalesce(city, '-') || '|' ||"
+	" coalesce(county, '-') || '|' || coalesce(date, '-') || '|' ||"
+	" unions || '|' || topics, char(10)) FROM"
+	" (SELECT * FROM facet_index ORDER BY kind, key, id)";
+
+/* The import writes facet_index as migration 7 fills it from the
+ * articles: a row under each city, county, union and topic an article
+ * names (a name listed twice once). */
+static void test_index_as_imported(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	char *imported = text_of(s->db, index_rows_sql), *filled;
+	long rows = 0;
+
+	for (int i = 0; i < N_ARTICLES; i++) {
+		const struct article *a = &fx->page->articles[i];
+		const struct text_list *lists[] = {&a->unions, &a->topics};
+
+		rows += (a->city != NULL) + (a->county != NULL);
+		for (size_t l = 0; l < 2; l++)
+			for (size_t k = 0; k < lists[l]->count; k++) {
+				bool again = false;
+
+				for (size_t j = 0; j < k; j++)
+					again |= strcmp(lists[l]->items[j],
+							lists[l]->items[k]) == 0;
+				rows += !again;
+			}
+	}
+	assert_int_equal(strtol(imported, NULL, 10), rows);
+	assert_true(strlen(imported) > 1000);
+	assert_int_equal(sqlite3_exec(s->db, store_migrations[6], NULL, NULL,
+				      NULL), SQLITE_OK);
+	filled = text_of(s->db, index_rows_sql);
+	assert_string_equal(filled, imported);
+	free(filled);
+	free(imported);
+	store_close(s);
+}
+
+static int64_t article_id(struct store *s, int i)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t id;
+
+	assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT id FROM articles"
+					    " WHERE ordinal = ?", -1, &st,
+					    NULL), SQLITE_OK);
+	sqlite3_bind_int(st, 1, i + 1);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* An unread article of the case's selection, the first from i on. */
+static int unread_in(const struct fixture *fx, const struct facet_case *c,
+		     int i)
+{
+	for (; i < N_ARTICLES; i++)
+		if (article_matches(fx, i, &c->f) && !fx->read[i])
+			return i;
+	fail_msg("no unread article in %s", c->what);
+	return -1;
+}
+
+/* The counts kept for the last selection follow a mark made through the
+ * same connection and one made through another. */
+static void test_counts_follow_changes(void **state)
+{
+	static const struct facet_case c = {
+		"unread, one union", {.union_name = "中山市总工会",
+				      .unread = true}};
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx), *other;
+	char err[512];
+	int i;
+
+	assert_facet_as_made(s, fx, &c, STORE_FACET_CITY);
+	i = unread_in(fx, &c, 0);
+	assert_int_equal(store_mark(s, article_id(s, i), 1, -1, err,
+				    sizeof err), 0);
+	fx->read[i] = true;
+	assert_facet_as_made(s, fx, &c, STORE_FACET_CITY);
+	assert_facet_as_made(s, fx, &c, STORE_FACET_TOPIC);
+	i = unread_in(fx, &c, i);
+	other = open_store(fx);
+	assert_int_equal(store_mark(other, article_id(other, i), 1, -1, err,
+				    sizeof err), 0);
+	store_close(other);
+	fx->read[i] = true;
+	assert_facet_as_made(s, fx, &c, STORE_FACET_TOPIC);
+	assert_facet_as_made(s, fx, &c, STORE_FACET_MONTH);
+	store_close(s);
+}
+
 /* ---- Plans -------------------------------------------------------------- */
 
 struct statements {
@@ -747,7 +913,8 @@ static void back_to_version_5(const struct fixture *fx, bool stray)
 {
 	struct store *s = open_store(fx);
 
-	assert_int_equal(sqlite3_exec(s->db, "DROP INDEX articles_facets;"
+	assert_int_equal(sqlite3_exec(s->db, "DROP TABLE facet_index;"
+					     "DROP INDEX articles_facets;"
 					     "DROP INDEX articles_city;"
 					     "DROP INDEX articles_county;"
 					     "CREATE INDEX articles_city ON"
@@ -848,6 +1015,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_facets_as_made),
 		T(test_limit),
+		T(test_selections_read_one_key),
+		T(test_index_as_imported),
+		T(test_counts_follow_changes),
 		T(test_counts_read_covering_indexes),
 		T(test_migrates_from_version_5),
 		T(test_migrates_over_a_stray_index),
