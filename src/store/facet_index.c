@@ -10,9 +10,10 @@
  * a commit by another connection (PRAGMA data_version) or any change made
  * through this one.
  *
+ * A union name that fits several unions reads the rows of each, and an
+ * article listed under two of them is counted under the first it lists.
  * Left to facet.c: a search, a reporter, --starred, the reporter facet,
- * and a union name that fits several unions when no other key is given
- * (an article of two of them would be read twice).
+ * and a union name that fits more than MAX_UNIONS unions.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,25 +282,59 @@ out:
 	return size;
 }
 
-/* The name of id in a lookup table ("unions" or "topics"); allocated, NULL
- * on error. */
-static char *name_of(struct store *s, const char *table, int64_t id)
+/* The kept number of articles under kind (STORE_FACET_UNION or
+ * STORE_FACET_TOPIC) of the ids of table ("unions" or "topics"); -1 on
+ * error. An article of two of them is counted twice. */
+static int64_t ids_size(struct store *s, int kind, const char *table,
+			const int64_t *ids, size_t n)
 {
-	char sql[64];
+	struct store_buf sql = {0};
 	sqlite3_stmt *st = NULL;
-	char *name = NULL;
-	bool oom = false;
+	int64_t size = -1;
+	char buf[160];
 
-	snprintf(sql, sizeof sql, "SELECT name FROM %s WHERE id = ?", table);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_bind_int64(st, 1, id) == SQLITE_OK &&
+	snprintf(buf, sizeof buf, "SELECT coalesce(sum(n), 0) FROM facet_counts"
+		 " WHERE kind = %d AND month = '*' AND value IN (SELECT name"
+		 " FROM ", kind);
+	store_buf_add(&sql, buf);
+	store_buf_add(&sql, table);
+	store_buf_add(&sql, " WHERE id IN (");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(buf, sizeof buf, "%s%lld", i ? ", " : "",
+			 (long long)ids[i]);
+		store_buf_add(&sql, buf);
+	}
+	store_buf_add(&sql, "))");
+	if (!sql.failed &&
+	    sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
-		name = store_column_strdup(st, 0, &oom);
+		size = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return name;
+	store_buf_free(&sql);
+	return size;
 }
 
-enum { MAX_UNIONS = 64 };
+/* The first id of a list as facet_index keeps them (' 12 407 ') that is
+ * among set; 0 when none is. */
+static int64_t first_listed(const char *ids, const int64_t *set, size_t n)
+{
+	const char *p = ids;
+
+	while (p && *p) {
+		char *end;
+		int64_t id = strtoll(p, &end, 10);
+
+		if (end == p)
+			break;
+		for (size_t i = 0; i < n; i++)
+			if (set[i] == id)
+				return id;
+		p = end;
+	}
+	return 0;
+}
+
+enum { MAX_UNIONS = 256 };
 
 /* What the filter's keys are: the ids its union and topic name, the
  * county names it stands for, and the city without 市. */
@@ -407,50 +442,47 @@ static int count_selection(struct store *s, const struct store_filter *f,
 		}
 	}
 	for (int kind = STORE_FACET_UNION; kind <= STORE_FACET_TOPIC; kind++) {
-		bool one = kind == STORE_FACET_UNION ? k.n_unions == 1
-						     : k.has_topic;
-		int64_t id = kind == STORE_FACET_UNION ? k.unions[0] : k.topic;
-		char *name;
+		bool unions = kind == STORE_FACET_UNION;
+		size_t n_ids = unions ? k.n_unions : k.has_topic;
 		int64_t size;
 
-		if (!one)
+		if (n_ids == 0)
 			continue;
-		name = name_of(s, kind == STORE_FACET_UNION ? "unions"
-							    : "topics", id);
-		if (!name)
-			goto fail;
-		size = key_size(s, kind, (const char *const *)&name, 1);
-		free(name);
+		size = ids_size(s, kind, unions ? "unions" : "topics",
+				unions ? k.unions : &k.topic, n_ids);
 		if (best < 0 || (size >= 0 && size < best)) {
 			best = size;
 			scan_kind = kind;
 			n_scan = 0;
 		}
 	}
-	if (scan_kind < 0) {
-		result = 0; /* not answered: a union name of several unions */
-		goto out;
-	}
 
 	/* the rows of that key; the other keys tested on each */
 	store_buf_add(&sql, "SELECT a.city, a.county, a.date, a.unions,"
-			    " a.topics FROM facet_index a WHERE a.kind = ");
+			    " a.topics, a.key FROM facet_index a WHERE"
+			    " a.kind = ");
 	snprintf(buf, sizeof buf, "%d AND a.key ", scan_kind);
 	store_buf_add(&sql, buf);
-	if (scan_kind == STORE_FACET_UNION || scan_kind == STORE_FACET_TOPIC) {
-		snprintf(buf, sizeof buf, "= %lld",
-			 (long long)(scan_kind == STORE_FACET_UNION
-					     ? k.unions[0] : k.topic));
+	if (scan_kind == STORE_FACET_UNION) {
+		for (size_t i = 0; i < k.n_unions; i++) {
+			snprintf(buf, sizeof buf, "%s%lld", i ? ", " : "IN (",
+				 (long long)k.unions[i]);
+			store_buf_add(&sql, buf);
+		}
+		store_buf_add(&sql, ")");
+	} else if (scan_kind == STORE_FACET_TOPIC) {
+		snprintf(buf, sizeof buf, "= %lld", (long long)k.topic);
 		store_buf_add(&sql, buf);
 	} else {
 		store_buf_add(&sql, n_scan == 1 ? "= ?" : "IN (?, ?, ?, ?)");
 	}
-	for (size_t i = 0; i < k.n_unions; i++) {
+	for (size_t i = 0; scan_kind != STORE_FACET_UNION && i < k.n_unions;
+	     i++) {
 		snprintf(buf, sizeof buf, "%s instr(a.unions, ' %lld ') > 0",
 			 i == 0 ? " AND (" : " OR", (long long)k.unions[i]);
 		store_buf_add(&sql, buf);
 	}
-	if (k.n_unions)
+	if (scan_kind != STORE_FACET_UNION && k.n_unions)
 		store_buf_add(&sql, ")");
 	if (k.has_topic) {
 		snprintf(buf, sizeof buf, " AND instr(a.topics, ' %lld ') > 0",
@@ -481,6 +513,13 @@ static int count_selection(struct store *s, const struct store_filter *f,
 		const char *county = (const char *)sqlite3_column_text(st, 1);
 		const char *date = (const char *)sqlite3_column_text(st, 2);
 
+		/* an article of several of the unions read: counted under
+		 * the first of them it lists */
+		if (scan_kind == STORE_FACET_UNION && k.n_unions > 1 &&
+		    first_listed((const char *)sqlite3_column_text(st, 3),
+				 k.unions, k.n_unions) !=
+			    sqlite3_column_int64(st, 5))
+			continue;
 		total++;
 		if ((city && map_add(&maps[STORE_FACET_CITY], city,
 				     strlen(city)) != 0) ||

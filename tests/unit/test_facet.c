@@ -637,13 +637,16 @@ static int see_statement(unsigned type, void *context, void *statement,
 	return 0;
 }
 
-/* A selection by a county or a union, or by two keys, is read from
- * facet_index alone, once for the number and all its facets. */
+/* A selection by a county or a union (of one name or of several that end
+ * alike), or by two keys, is read from facet_index alone, once for the
+ * number and all its facets. */
 static void test_selections_read_one_key(void **state)
 {
 	static const char *const read_once[] = {
-		"union", "county", "county without 区", "city and topic",
-		"city with 市 and topic", "topic and union",
+		"union", "union, a longer name ending with it",
+		"union, ending with a shorter name", "union, by its ending",
+		"unread union", "county", "county without 区",
+		"city and topic", "city with 市 and topic", "topic and union",
 		"union within dates", "county and topic", "city and county",
 	};
 	struct fixture *fx = *state;
