@@ -373,3 +373,20 @@ int64_t store_data_version(struct store *s)
 		return -1;
 	return v;
 }
+
+/* SQLite's progress handler: a non-zero answer stops the statement. */
+static int interrupt_check(void *context)
+{
+	struct store *s = context;
+
+	return s->interrupt && s->interrupt(s->interrupt_context);
+}
+
+void store_set_interrupt(struct store *s, bool (*check)(void *context),
+			 void *context)
+{
+	s->interrupt = check;
+	s->interrupt_context = context;
+	sqlite3_progress_handler(s->db, check ? 1000 : 0,
+				 check ? interrupt_check : NULL, s);
+}

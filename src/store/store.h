@@ -155,6 +155,14 @@ int store_mark(struct store *s, int64_t id, int read, int starred,
 int store_query_terms(const char *query, struct text_list *terms,
 		      char *err, size_t errlen);
 
+/* Lets the caller stop a long read: while check is set, the store calls
+ * it now and then (every thousand steps of SQLite's virtual machine)
+ * and, when it answers true, the statement running stops and the call
+ * fails with a message. check NULL: nothing stops a read again. For the
+ * reader, whose counts of a search give way to a key pressed. */
+void store_set_interrupt(struct store *s, bool (*check)(void *context),
+			 void *context);
+
 /* Changes when another connection commits (PRAGMA data_version). */
 int64_t store_data_version(struct store *s);
 

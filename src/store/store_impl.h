@@ -33,6 +33,8 @@ struct store {
 			 (for tests that compare the two) */
 	struct store_index_counts *index_counts; /* the last selection
 						    facet_index counted */
+	bool (*interrupt)(void *context); /* store_set_interrupt */
+	void *interrupt_context;
 };
 
 /* The schema as forward migrations (schema.c): step i (0-based) brings a

@@ -110,24 +110,52 @@ static void count(struct app *app)
 	char err[256];
 	int64_t n = 0;
 
-	if (store_count(app->store, &app->filter, &n, err, sizeof err) < 0)
-		app_message(app, true, "%s", err);
-	else
+	if (store_count(app->store, &app->filter, &n, err, sizeof err) == 0)
 		app->total = n;
+	else if (!app->counts_stopped)
+		app_message(app, true, "%s", err);
+}
+
+/* True when a key waits to be read: the counts give way to it. */
+static bool key_waiting(void *context)
+{
+	struct app *app = context;
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	if (poll(&p, 1, 0) > 0 && (p.revents & POLLIN))
+		app->counts_stopped = true;
+	return app->counts_stopped;
+}
+
+/* Counts the selection and its facets. Those of a search (every article
+ * that holds the words, seconds for a frequent word in a large store) are
+ * counted once its list is on the screen, while no key is pressed: a key
+ * stops them, and they start again when the keyboard is idle. */
+static void run_counts(struct app *app)
+{
+	struct view *facets = &app->views[VIEW_FACETS];
+
+	app->counts_stopped = false;
+	store_set_interrupt(app->store, key_waiting, app);
+	count(app);
+	if (!app->counts_stopped)
+		facets->ops->open(app, facets);
+	store_set_interrupt(app->store, NULL, NULL);
+	app->counts_pending = app->counts_stopped;
 }
 
 void app_reload(struct app *app, bool keep)
 {
 	struct view *list = &app->views[VIEW_LIST];
-	struct view *facets = &app->views[VIEW_FACETS];
 
 	app->data_version = store_data_version(app->store);
-	count(app);
 	if (keep && list->data)
 		list->ops->resize(app, list);
 	else
 		list->ops->open(app, list);
-	facets->ops->open(app, facets);
+	app->counts_pending = true;
+	if (!app->filter.query)
+		run_counts(app); /* kept counts, or facet_index: at once */
 }
 
 int app_filter_set(struct app *app, enum filter_field field,
@@ -198,9 +226,13 @@ static void draw_header(struct app *app)
 	size_t used;
 
 	draw_fill(0, 0, COLS, a);
-	used = (size_t)snprintf(buf, sizeof buf, " bulletin  %lld article%s",
-				(long long)app->total,
-				app->total == 1 ? "" : "s");
+	if (app->counts_pending)
+		used = (size_t)snprintf(buf, sizeof buf, " bulletin  counting…");
+	else
+		used = (size_t)snprintf(buf, sizeof buf,
+					" bulletin  %lld article%s",
+					(long long)app->total,
+					app->total == 1 ? "" : "s");
 	for (int k = 0; k < FILTER_COUNT && used < sizeof buf; k++) {
 		const char *v = app->owned[k];
 
@@ -414,12 +446,16 @@ static void handle_key(struct app *app, struct key key)
 		app_action(app, a);
 }
 
-/* Nothing typed for a while: run a waiting search, or reload when another
- * process wrote to the store. */
+/* Nothing typed for a while: run a waiting search, then waiting counts,
+ * or reload when another process wrote to the store. */
 static void idle(struct app *app)
 {
 	if (app->search_pending) {
 		search_run(app);
+		return;
+	}
+	if (app->counts_pending) {
+		run_counts(app);
 		return;
 	}
 	if (store_data_version(app->store) != app->data_version) {
@@ -436,7 +472,7 @@ static int read_key(struct app *app, struct key *key, int *eofs)
 	wint_t wc;
 	int r;
 
-	timeout(app->search_pending ? 0 : IDLE_MS);
+	timeout(app->search_pending || app->counts_pending ? 0 : IDLE_MS);
 	r = get_wch(&wc);
 	if (r == ERR) {
 		struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
@@ -530,7 +566,8 @@ int tui_run(struct store *s, const struct store_filter *initial, char *err,
 	if (app.owned[FILTER_QUERY])
 		snprintf(app.search, sizeof app.search, "%s",
 			 app.owned[FILTER_QUERY]);
-	/* for the benchmarks: the time to the first screen, then leave */
+	/* for the benchmarks: the time to the first whole screen (its
+	 * counts drawn), then leave */
 	bool exit_after_draw = getenv("BULLETIN_EXIT_AFTER_FIRST_DRAW") != NULL;
 
 	while (!app.quit) {
@@ -538,7 +575,8 @@ int tui_run(struct store *s, const struct store_filter *initial, char *err,
 		int r;
 
 		draw(&app);
-		if (exit_after_draw)
+		if (exit_after_draw && !app.counts_pending &&
+		    !app.search_pending)
 			break;
 		r = read_key(&app, &key, &eofs);
 		if (r < 0) {

@@ -3,7 +3,8 @@
  * selection with their article counts, then its unions, topics and months.
  * Enter on an entry filters the list by it (filters combine); Enter on an
  * active entry (marked ✓) removes that filter. The counts come from the
- * store (store_facet), which keeps them; nothing is counted here.
+ * store (store_facet), which keeps them; nothing is counted here. While a
+ * search's counts are pending (app.c) the pane says so.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +98,8 @@ static int facets_open(struct app *app, struct view *view)
 		if (store_facet(app->store, &app->filter, sections[s].facet,
 				sections[s].limit, &c, &n, err,
 				sizeof err) < 0) {
-			app_message(app, true, "%s", err);
+			if (!app->counts_stopped)
+				app_message(app, true, "%s", err);
 			status = -1;
 			break;
 		}
@@ -150,6 +152,11 @@ static void facets_draw(struct app *app, struct view *view)
 
 	for (int i = 0; i < view->height; i++)
 		draw_fill(view->y + i, view->x, view->width, 0);
+	if (app->counts_pending && view->height > 0) {
+		draw_text(view->y, view->x, view->width, "counting…",
+			  app_attr(app, ROLE_KICKER), NULL);
+		return;
+	}
 	if (!f)
 		return;
 	scroll_into_view(f, view->height);
@@ -225,7 +232,7 @@ static bool facets_key(struct app *app, struct view *view, enum action action)
 	struct facets *f = view->data;
 	int page = view->height > 1 ? view->height - 1 : 1;
 
-	if (!f)
+	if (!f || app->counts_pending)
 		return false;
 	switch (action) {
 	case ACTION_MOVE_DOWN:
@@ -271,7 +278,7 @@ static void facets_mouse(struct app *app, struct view *view, int y, int x,
 	struct facets *f = view->data;
 
 	(void)x;
-	if (!f)
+	if (!f || app->counts_pending)
 		return;
 	if (buttons & BUTTON4_PRESSED) {
 		step(f, -3);

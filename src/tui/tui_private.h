@@ -195,6 +195,8 @@ struct app {
 	char search[256];              /* what is typed, UTF-8 */
 	char *search_before;           /* owned: the query before `/`, or NULL */
 	bool search_pending;           /* typed but not yet run */
+	bool counts_pending;           /* total and facets not yet counted */
+	bool counts_stopped;           /* a key stopped the counting */
 	bool quit;
 };
 
@@ -213,7 +215,9 @@ int app_filter_set(struct app *app, enum filter_field field,
 const char *app_filter_get(const struct app *app, enum filter_field field);
 
 /* Reloads the list, the facets and the count after a filter change or
- * a write (keep: keep the list's position and selection). */
+ * a write (keep: keep the list's position and selection). The count and
+ * facets of a search are left pending, counted when the keyboard is
+ * idle. */
 void app_reload(struct app *app, bool keep);
 
 /* Shows a message on the status line until the next key. */

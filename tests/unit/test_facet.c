@@ -773,6 +773,54 @@ static void test_counts_follow_changes(void **state)
 	store_close(s);
 }
 
+static bool stop(void *context)
+{
+	(*(int *)context)++;
+	return true;
+}
+
+static bool go_on(void *context)
+{
+	(*(int *)context)++;
+	return false;
+}
+
+/* store_set_interrupt: a check that answers true stops a count (a search
+ * counted by GROUP BY, a selection read from facet_index) with an error;
+ * one that answers false, or none, lets the same counts finish as made. */
+static void test_interrupt_stops_counts(void **state)
+{
+	const struct facet_case *search = find_case("search, either word");
+	const struct facet_case *keys = find_case("union, by its ending");
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct store_count *c = NULL;
+	int64_t total = -1;
+	size_t n = 0;
+	int calls = 0;
+	char err[512];
+
+	store_set_interrupt(s, stop, &calls);
+	assert_int_equal(store_count(s, &search->f, &total, err, sizeof err),
+			 -1);
+	assert_int_equal(calls, 1);
+	assert_int_equal(store_facet(s, &keys->f, STORE_FACET_CITY, 0, &c, &n,
+				     err, sizeof err), -1);
+	assert_int_equal(calls, 2);
+	store_set_interrupt(s, go_on, &calls);
+	assert_int_equal(store_count(s, &search->f, &total, err, sizeof err),
+			 0);
+	assert_int_equal(total, made_total(fx, &search->f));
+	assert_true(calls > 2);
+	for (size_t i = 0; i < 5; i++)
+		assert_facet_as_made(s, fx, keys, all_facets[i]);
+	store_set_interrupt(s, NULL, NULL);
+	calls = 0;
+	assert_facet_as_made(s, fx, search, STORE_FACET_TOPIC);
+	assert_int_equal(calls, 0);
+	store_close(s);
+}
+
 /* ---- Plans -------------------------------------------------------------- */
 
 struct statements {
@@ -1021,6 +1069,7 @@ int main(void)
 		T(test_selections_read_one_key),
 		T(test_index_as_imported),
 		T(test_counts_follow_changes),
+		T(test_interrupt_stops_counts),
 		T(test_counts_read_covering_indexes),
 		T(test_migrates_from_version_5),
 		T(test_migrates_over_a_stray_index),
