@@ -230,9 +230,9 @@ static int map_counts(struct tally_map *m, sqlite3_stmt *names,
 	return 0;
 }
 
-/* Runs sql (one integer and a name per row) with text bound to ?1; the
- * rows go to ids and names, at most max of them; *count says how many
- * there were. */
+/* Runs sql (an id per row) with text bound to its first nbind
+ * parameters; the ids go to ids, at most max of them; *count says how
+ * many there were. */
 static int ids_of(struct store *s, const char *sql, const char *text,
 		  int nbind, int64_t *ids, size_t max, size_t *count)
 {
