@@ -12,8 +12,8 @@
  *
  * A union name that fits several unions reads the rows of each, and an
  * article listed under two of them is counted under the first it lists.
- * Left to facet.c: a search, a reporter, --starred, the reporter facet,
- * and a union name that fits more than MAX_UNIONS unions.
+ * Left to facet.c: a search, a reporter, --starred and the reporter
+ * facet.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,14 +231,15 @@ static int map_counts(struct tally_map *m, sqlite3_stmt *names,
 }
 
 /* Runs sql (an id per row) with text bound to its first nbind
- * parameters; the ids go to ids, at most max of them; *count says how
- * many there were. */
+ * parameters; the ids go to *ids (allocated, *count of them). */
 static int ids_of(struct store *s, const char *sql, const char *text,
-		  int nbind, int64_t *ids, size_t max, size_t *count)
+		  int nbind, int64_t **ids, size_t *count)
 {
 	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
 	int rc;
 
+	*ids = NULL;
 	*count = 0;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -249,9 +250,18 @@ static int ids_of(struct store *s, const char *sql, const char *text,
 			return -1;
 		}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*count < max)
-			ids[*count] = sqlite3_column_int64(st, 0);
-		(*count)++;
+		if (*count == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			int64_t *p = realloc(*ids, ncap * sizeof *p);
+
+			if (!p) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			*ids = p;
+			cap = ncap;
+		}
+		(*ids)[(*count)++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -314,8 +324,15 @@ static int64_t ids_size(struct store *s, int kind, const char *table,
 	return size;
 }
 
+static int by_id(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
 /* The first id of a list as facet_index keeps them (' 12 407 ') that is
- * among set; 0 when none is. */
+ * among set (sorted); 0 when none is. */
 static int64_t first_listed(const char *ids, const int64_t *set, size_t n)
 {
 	const char *p = ids;
@@ -326,22 +343,19 @@ static int64_t first_listed(const char *ids, const int64_t *set, size_t n)
 
 		if (end == p)
 			break;
-		for (size_t i = 0; i < n; i++)
-			if (set[i] == id)
-				return id;
+		if (bsearch(&id, set, n, sizeof *set, by_id))
+			return id;
 		p = end;
 	}
 	return 0;
 }
 
-enum { MAX_UNIONS = 256 };
-
-/* What the filter's keys are: the ids its union and topic name, the
- * county names it stands for, and the city without 市. */
+/* What the filter's keys are: the ids of the unions its union name fits
+ * (sorted) and of its topic, the county names it stands for, and the city
+ * without 市. */
 struct keys {
-	int64_t unions[MAX_UNIONS], topic;
-	size_t n_unions;
-	bool has_topic;
+	int64_t *unions, *topics;
+	size_t n_unions, n_topics;
 	char *counties[4];
 	size_t n_counties;
 	char *city;
@@ -349,6 +363,8 @@ struct keys {
 
 static void keys_free(struct keys *k)
 {
+	free(k->unions);
+	free(k->topics);
 	for (size_t i = 1; i < k->n_counties; i++)
 		free(k->counties[i]);
 	free(k->city);
@@ -379,25 +395,19 @@ static int count_selection(struct store *s, const struct store_filter *f,
 		store_buf_add(&sql, store_union_match);
 		if (sql.failed)
 			goto oom;
-		if (ids_of(s, sql.s, f->union_name, 4, k.unions, MAX_UNIONS,
+		if (ids_of(s, sql.s, f->union_name, 4, &k.unions,
 			   &k.n_unions) != 0)
 			goto fail;
 		store_buf_free(&sql);
 		sql = (struct store_buf){0};
-		if (k.n_unions > MAX_UNIONS) {
-			result = 0; /* not answered */
-			goto out;
-		}
+		qsort(k.unions, k.n_unions, sizeof *k.unions, by_id);
 		empty |= k.n_unions == 0;
 	}
 	if (set(f->topic)) {
-		size_t n = 0;
-
 		if (ids_of(s, "SELECT id FROM topics WHERE name = ?1", f->topic,
-			   1, &k.topic, 1, &n) != 0)
+			   1, &k.topics, &k.n_topics) != 0)
 			goto fail;
-		k.has_topic = n == 1;
-		empty |= n == 0;
+		empty |= k.n_topics == 0;
 	}
 	if (set(f->city)) {
 		size_t len = strlen(f->city), mark = strlen("市");
@@ -443,13 +453,13 @@ static int count_selection(struct store *s, const struct store_filter *f,
 	}
 	for (int kind = STORE_FACET_UNION; kind <= STORE_FACET_TOPIC; kind++) {
 		bool unions = kind == STORE_FACET_UNION;
-		size_t n_ids = unions ? k.n_unions : k.has_topic;
+		size_t n_ids = unions ? k.n_unions : k.n_topics;
 		int64_t size;
 
 		if (n_ids == 0)
 			continue;
 		size = ids_size(s, kind, unions ? "unions" : "topics",
-				unions ? k.unions : &k.topic, n_ids);
+				unions ? k.unions : k.topics, n_ids);
 		if (best < 0 || (size >= 0 && size < best)) {
 			best = size;
 			scan_kind = kind;
@@ -471,22 +481,15 @@ static int count_selection(struct store *s, const struct store_filter *f,
 		}
 		store_buf_add(&sql, ")");
 	} else if (scan_kind == STORE_FACET_TOPIC) {
-		snprintf(buf, sizeof buf, "= %lld", (long long)k.topic);
+		snprintf(buf, sizeof buf, "= %lld", (long long)k.topics[0]);
 		store_buf_add(&sql, buf);
 	} else {
 		store_buf_add(&sql, n_scan == 1 ? "= ?" : "IN (?, ?, ?, ?)");
 	}
-	for (size_t i = 0; scan_kind != STORE_FACET_UNION && i < k.n_unions;
-	     i++) {
-		snprintf(buf, sizeof buf, "%s instr(a.unions, ' %lld ') > 0",
-			 i == 0 ? " AND (" : " OR", (long long)k.unions[i]);
-		store_buf_add(&sql, buf);
-	}
-	if (scan_kind != STORE_FACET_UNION && k.n_unions)
-		store_buf_add(&sql, ")");
-	if (k.has_topic) {
+	/* the unions are tested on each row below */
+	if (k.n_topics) {
 		snprintf(buf, sizeof buf, " AND instr(a.topics, ' %lld ') > 0",
-			 (long long)k.topic);
+			 (long long)k.topics[0]);
 		store_buf_add(&sql, buf);
 	}
 	rest.city = f->city;
@@ -513,13 +516,19 @@ static int count_selection(struct store *s, const struct store_filter *f,
 		const char *county = (const char *)sqlite3_column_text(st, 1);
 		const char *date = (const char *)sqlite3_column_text(st, 2);
 
-		/* an article of several of the unions read: counted under
-		 * the first of them it lists */
-		if (scan_kind == STORE_FACET_UNION && k.n_unions > 1 &&
-		    first_listed((const char *)sqlite3_column_text(st, 3),
-				 k.unions, k.n_unions) !=
-			    sqlite3_column_int64(st, 5))
-			continue;
+		if (k.n_unions) {
+			int64_t first = first_listed(
+				(const char *)sqlite3_column_text(st, 3),
+				k.unions, k.n_unions);
+
+			/* none of the unions; or an article of several,
+			 * read under each: counted under the first it
+			 * lists */
+			if (first == 0 ||
+			    (scan_kind == STORE_FACET_UNION &&
+			     first != sqlite3_column_int64(st, 5)))
+				continue;
+		}
 		total++;
 		if ((city && map_add(&maps[STORE_FACET_CITY], city,
 				     strlen(city)) != 0) ||

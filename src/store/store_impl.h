@@ -66,9 +66,8 @@ int store_kept_count(struct store *s, const struct store_filter *f,
  * the number of articles, none when 0) from facet_index (facet_index.c),
  * largest first or months newest first, at most limit entries (0: all).
  * Sets *answered false when f is not one it reads: a search, a reporter,
- * --starred, no city, county, union or topic, the reporter facet, or a
- * union name that fits hundreds of unions. Returns 0, or -1 with a
- * message. */
+ * --starred, no city, county, union or topic, or the reporter facet.
+ * Returns 0, or -1 with a message. */
 int store_index_facet(struct store *s, const struct store_filter *f,
 		      int kind, int limit, struct store_count **out, size_t *n,
 		      bool *answered, char *err, size_t errlen);

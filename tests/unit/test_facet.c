@@ -467,6 +467,10 @@ static const struct facet_case cases[] = {
 	{"reporter in a month", {.reporter = "郑娟", .month = "2022-08"}},
 	{"county and topic", {.county = "斗门区", .topic = "文体活动"}},
 	{"city and county", {.city = "深圳", .county = "福田区"}},
+	{"city and a union of two names",
+	 {.city = "深圳", .union_name = "龙岗区总工会"}},
+	{"county and unions by their ending",
+	 {.county = "福田区", .union_name = "总工会"}},
 	{"city within dates", {.city = "中山", .from = "2022-06-03"}},
 	{"topic within dates, unread",
 	 {.topic = "培训", .to = "2023-03-17", .unread = true}},
@@ -648,6 +652,8 @@ static void test_selections_read_one_key(void **state)
 		"unread union", "county", "county without 区",
 		"city and topic", "city with 市 and topic", "topic and union",
 		"union within dates", "county and topic", "city and county",
+		"city and a union of two names",
+		"county and unions by their ending",
 	};
 	struct fixture *fx = *state;
 	struct store *s = open_store(fx);
