@@ -2,13 +2,13 @@
  * facet_index — the counts of a selection by a county or a union, or by
  * several of city, county, union and topic together, read from
  * facet_index (schema.c, migration 7) instead of counted article by
- * article. The rows of the filter's smallest key (sizes from
- * facet_counts) are read as one range of the index, the filter's other
- * keys, dates and --unread tested on each row, and the selection counted
- * by city, county, union, topic and month in one pass. The counts are kept
- * for the next facet asked of the same selection until the store changes:
- * a commit by another connection (PRAGMA data_version) or any change made
- * through this one.
+ * article. The rows of the filter's smallest key, a city, a county or a
+ * union (sizes from facet_counts), are read as one range of the index,
+ * the filter's other keys, its topic, dates and --unread tested on each
+ * row, and the selection counted by city, county, union, topic and month
+ * in one pass. The counts are kept for the next facet asked of the same
+ * selection until the store changes: a commit by another connection
+ * (PRAGMA data_version) or any change made through this one.
  *
  * A union name that fits several unions reads the rows of each, and an
  * article listed under two of them is counted under the first it lists.
@@ -292,11 +292,9 @@ out:
 	return size;
 }
 
-/* The kept number of articles under kind (STORE_FACET_UNION or
- * STORE_FACET_TOPIC) of the ids of table ("unions" or "topics"); -1 on
- * error. An article of two of them is counted twice. */
-static int64_t ids_size(struct store *s, int kind, const char *table,
-			const int64_t *ids, size_t n)
+/* The kept number of articles of the unions of the ids; -1 on error. An
+ * article of two of them is counted twice. */
+static int64_t unions_size(struct store *s, const int64_t *ids, size_t n)
 {
 	struct store_buf sql = {0};
 	sqlite3_stmt *st = NULL;
@@ -305,10 +303,8 @@ static int64_t ids_size(struct store *s, int kind, const char *table,
 
 	snprintf(buf, sizeof buf, "SELECT coalesce(sum(n), 0) FROM facet_counts"
 		 " WHERE kind = %d AND month = '*' AND value IN (SELECT name"
-		 " FROM ", kind);
+		 " FROM unions WHERE id IN (", STORE_FACET_UNION);
 	store_buf_add(&sql, buf);
-	store_buf_add(&sql, table);
-	store_buf_add(&sql, " WHERE id IN (");
 	for (size_t i = 0; i < n; i++) {
 		snprintf(buf, sizeof buf, "%s%lld", i ? ", " : "",
 			 (long long)ids[i]);
@@ -451,20 +447,18 @@ static int count_selection(struct store *s, const struct store_filter *f,
 			n_scan = k.n_counties;
 		}
 	}
-	for (int kind = STORE_FACET_UNION; kind <= STORE_FACET_TOPIC; kind++) {
-		bool unions = kind == STORE_FACET_UNION;
-		size_t n_ids = unions ? k.n_unions : k.n_topics;
-		int64_t size;
+	if (k.n_unions) {
+		int64_t size = unions_size(s, k.unions, k.n_unions);
 
-		if (n_ids == 0)
-			continue;
-		size = ids_size(s, kind, unions ? "unions" : "topics",
-				unions ? k.unions : k.topics, n_ids);
 		if (best < 0 || (size >= 0 && size < best)) {
 			best = size;
-			scan_kind = kind;
+			scan_kind = STORE_FACET_UNION;
 			n_scan = 0;
 		}
+	}
+	if (scan_kind < 0) {
+		result = 0; /* not answered: a topic alone, within dates */
+		goto out;
 	}
 
 	/* the rows of that key; the other keys tested on each */
@@ -480,13 +474,10 @@ static int count_selection(struct store *s, const struct store_filter *f,
 			store_buf_add(&sql, buf);
 		}
 		store_buf_add(&sql, ")");
-	} else if (scan_kind == STORE_FACET_TOPIC) {
-		snprintf(buf, sizeof buf, "= %lld", (long long)k.topics[0]);
-		store_buf_add(&sql, buf);
 	} else {
 		store_buf_add(&sql, n_scan == 1 ? "= ?" : "IN (?, ?, ?, ?)");
 	}
-	/* the unions are tested on each row below */
+	/* the topic tested on each row here, the unions below */
 	if (k.n_topics) {
 		snprintf(buf, sizeof buf, " AND instr(a.topics, ' %lld ') > 0",
 			 (long long)k.topics[0]);
@@ -607,8 +598,7 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 	*answered = false;
 	if (kind < 0 || kind >= KINDS || kind == STORE_FACET_REPORTER ||
 	    f->query || f->starred || set(f->reporter) ||
-	    !(set(f->city) || set(f->county) || set(f->union_name) ||
-	      set(f->topic)))
+	    !(set(f->city) || set(f->county) || set(f->union_name)))
 		return 0;
 	key = selection_key(f);
 	if (!key) {

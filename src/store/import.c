@@ -10,7 +10,7 @@
  * the changes are added up in memory while the file's articles go in and
  * each distinct row is written once before COMMIT, in the same
  * transaction. The article also goes into facet_index under its city,
- * county, unions and topics (schema.c, migration 7).
+ * county and unions (schema.c, migration 7).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,7 +280,7 @@ static char *id_list(const int64_t *ids, size_t n)
 }
 
 /* One facet_index row of the article: under kind, key text (kinds 0 and
- * 1) or key_id (2 and 3). */
+ * 1) or key_id (2). */
 static int index_row(struct store *s, int kind, const char *key,
 		     int64_t key_id, int64_t id, const struct article *a,
 		     const char *date, const char *unions, const char *topics)
@@ -301,8 +301,8 @@ static int index_row(struct store *s, int kind, const char *key,
 	return 0;
 }
 
-/* The article under its city, county, unions and topics in facet_index
- * (schema.c, migration 7). Returns 0, 1 when out of memory, or -1
+/* The article under its city, county and unions in facet_index (schema.c,
+ * migration 7). Returns 0, 1 when out of memory, or -1
  * (sqlite's error on s->db). */
 static int index_article(struct store *s, int64_t id, const struct article *a,
 			 const char *date, const int64_t *union_ids,
@@ -322,10 +322,6 @@ static int index_article(struct store *s, int64_t id, const struct article *a,
 		goto out;
 	for (size_t i = 0; i < a->unions.count; i++)
 		if (index_row(s, 2, NULL, union_ids[i], id, a, date, unions,
-			      topics) != 0)
-			goto out;
-	for (size_t i = 0; i < a->topics.count; i++)
-		if (index_row(s, 3, NULL, topic_ids[i], id, a, date, unions,
 			      topics) != 0)
 			goto out;
 	result = 0;

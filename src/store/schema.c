@@ -56,16 +56,19 @@
  * hand, or left by a step run again) is made anew.
  *
  * Migration 7: facet_index lists the articles of each city (kind 0, key
- * the city), county (1, the county), union (2, the union's id) and topic
- * (3, the topic's id), in id order, each with what a count needs of it:
- * its city, county and date, and the ids of its unions and of its topics
- * as text, each id between spaces (' 12 407 ', ' ' for none; an id listed
- * twice on the article is there twice). A selection by several of them,
- * or by a county or a union, is read from the rows of one key, the others
- * tested on those rows, and counted by every facet at once (facet_index.c):
- * a few contiguous pages, where counting from the articles' indexes and
- * link tables reads a page for nearly every article of a selection spread
- * over the years. An article listed twice under one key is there once.
+ * the city), county (1, the county) and union (2, the union's id), in id
+ * order, each with what a count needs of it: its city, county and date,
+ * and the ids of its unions and of its topics as text, each id between
+ * spaces (' 12 407 ', ' ' for none; an id listed twice on the article is
+ * there twice). A selection by a county or a union, or by several of
+ * city, county, union and topic, is read from the rows of one key, the
+ * others tested on those rows, and counted by every facet at once
+ * (facet_index.c): a few contiguous pages, where counting from the
+ * articles' indexes and link tables reads a page for nearly every article
+ * of a selection spread over the years. An article listed twice under one
+ * key is there once. Topics are no key: each holds 4 to 20 % of the
+ * articles, a city or a union that goes with one is nearly always
+ * smaller, and a topic alone is kept in facet_pairs.
  */
 #include "store/store_impl.h"
 
@@ -264,7 +267,7 @@ static const char migration_7[] =
 	"DROP TABLE IF EXISTS facet_index;"
 	"CREATE TABLE facet_index ("
 	" kind INTEGER NOT NULL,"
-	" key NOT NULL,"               /* text for 0 and 1, an id for 2 and 3 */
+	" key NOT NULL,"               /* text for 0 and 1, an id for 2 */
 	" id INTEGER NOT NULL,"
 	" city TEXT, county TEXT, date TEXT,"
 	" unions TEXT NOT NULL, topics TEXT NOT NULL,"
@@ -282,9 +285,6 @@ static const char migration_7[] =
 	" unions, topics FROM index_fill WHERE county IS NOT NULL ORDER BY 2, 3;"
 	"INSERT OR IGNORE INTO facet_index SELECT 2, x.union_id, f.id, f.city,"
 	" f.county, f.date, f.unions, f.topics FROM article_unions x JOIN"
-	" index_fill f ON f.id = x.article_id ORDER BY 2, 3;"
-	"INSERT OR IGNORE INTO facet_index SELECT 3, x.topic_id, f.id, f.city,"
-	" f.county, f.date, f.unions, f.topics FROM article_topics x JOIN"
 	" index_fill f ON f.id = x.article_id ORDER BY 2, 3;"
 	"DROP TABLE index_fill;";
 

@@ -66,7 +66,7 @@ int store_kept_count(struct store *s, const struct store_filter *f,
  * the number of articles, none when 0) from facet_index (facet_index.c),
  * largest first or months newest first, at most limit entries (0: all).
  * Sets *answered false when f is not one it reads: a search, a reporter,
- * --starred, no city, county, union or topic, or the reporter facet.
+ * --starred, no city, county or union, or the reporter facet.
  * Returns 0, or -1 with a message. */
 int store_index_facet(struct store *s, const struct store_filter *f,
 		      int kind, int limit, struct store_count **out, size_t *n,
