@@ -64,16 +64,11 @@ static const struct facet_sql facets[] = {
 	[STORE_KEPT_ALL] = {"''", "", "", " GROUP BY 1", BY_COUNT},
 };
 
-static bool set(const char *s)
-{
-	return s && *s;
-}
-
 const char *store_covering_index(const struct store_filter *f)
 {
-	if (set(f->city))
+	if (store_set(f->city))
 		return "articles_city";
-	if (set(f->county))
+	if (store_set(f->county))
 		return "articles_county";
 	return "articles_facets";
 }
@@ -99,15 +94,6 @@ struct facet_days {
 	int from_y, from_m, from_d, to_y, to_m, to_d;
 };
 
-/* True when a city is written with 市, which the articles leave out
- * (store_where_build takes it away alike). */
-static bool ends_with_city_mark(const char *city)
-{
-	size_t a = strlen(city), b = strlen("市");
-
-	return a > b && memcmp(city + a - b, "市", b) == 0;
-}
-
 /* Where kept counts can answer: KEPT_DATES (facet_counts), KEPT_CITY or
  * KEPT_TOPIC (facet_pairs), or KEPT_NONE. --unread is left aside: the
  * read articles are taken away afterwards. */
@@ -116,15 +102,16 @@ enum kept { KEPT_NONE, KEPT_DATES, KEPT_CITY, KEPT_TOPIC };
 static enum kept kept_source(const struct store_filter *f,
 			     enum store_facet facet)
 {
-	if (set(f->county) || set(f->union_name) || set(f->reporter) ||
-	    f->starred || f->query)
+	if (store_set(f->county) || store_set(f->union_name) ||
+	    store_set(f->reporter) || f->starred || f->query)
 		return KEPT_NONE;
-	if (!set(f->city) && !set(f->topic))
+	if (!store_set(f->city) && !store_set(f->topic))
 		return KEPT_DATES;
 	/* facet_pairs has no reporters */
-	if ((set(f->city) && set(f->topic)) || facet == STORE_FACET_REPORTER)
+	if ((store_set(f->city) && store_set(f->topic)) ||
+	    facet == STORE_FACET_REPORTER)
 		return KEPT_NONE;
-	return set(f->city) ? KEPT_CITY : KEPT_TOPIC;
+	return store_set(f->city) ? KEPT_CITY : KEPT_TOPIC;
 }
 
 static int month_days(int y, int m)
@@ -315,14 +302,11 @@ int store_facet(struct store *s, const struct store_filter *f,
 			struct store_filter one = {0};
 			char buf[160];
 
-			pair_value = kept == KEPT_CITY ? f->city : f->topic;
-			if (kept == KEPT_CITY && ends_with_city_mark(f->city)) {
-				pair_owned = strdup(f->city);
-				if (pair_owned)
-					pair_owned[strlen(pair_owned) -
-						   strlen("市")] = '\0';
-				pair_value = pair_owned;
-			}
+			if (kept == KEPT_CITY)
+				pair_value = pair_owned =
+					store_city_name(f->city);
+			else
+				pair_value = f->topic;
 			/* the selection alone, for the days of cut months */
 			if (kept == KEPT_CITY)
 				one.city = f->city;

@@ -78,7 +78,8 @@ static int map_add(struct tally_map *m, const char *s, size_t len)
 		return -1;
 	j = hash(s, len) & (m->cap - 1);
 	while (m->keys[j]) {
-		if (strncmp(m->keys[j], s, len) == 0 && m->keys[j][len] == '\0') {
+		if (strncmp(m->keys[j], s, len) == 0 &&
+		    m->keys[j][len] == '\0') {
 			m->n[j]++;
 			return 0;
 		}
@@ -143,11 +144,6 @@ void store_index_counts_free(struct store *s)
 	s->index_counts = NULL;
 }
 
-static bool set(const char *s)
-{
-	return s && *s;
-}
-
 /* What in f makes the selection, as one string; allocated. */
 static char *selection_key(const struct store_filter *f)
 {
@@ -156,7 +152,7 @@ static char *selection_key(const struct store_filter *f)
 	struct store_buf b = {0};
 
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		store_buf_add(&b, set(parts[i]) ? parts[i] : "");
+		store_buf_add(&b, store_set(parts[i]) ? parts[i] : "");
 		store_buf_add(&b, "\x1f");
 	}
 	store_buf_add(&b, f->unread ? "u" : "");
@@ -366,11 +362,11 @@ static void keys_free(struct keys *k)
 	free(k->city);
 }
 
-/* Counts the selection of f by every facet into *out. *answered false
- * when f is one facet_index cannot read (see the top). */
+/* Counts the selection of f, which names a city, a county or a union, by
+ * every facet into *out. */
 static int count_selection(struct store *s, const struct store_filter *f,
-			   struct store_index_counts *out, bool *answered,
-			   char *err, size_t errlen)
+			   struct store_index_counts *out, char *err,
+			   size_t errlen)
 {
 	struct keys k = {0};
 	struct store_filter rest = {0};
@@ -385,8 +381,7 @@ static int count_selection(struct store *s, const struct store_filter *f,
 	bool empty = false;
 	char buf[64];
 
-	*answered = false;
-	if (set(f->union_name)) {
+	if (store_set(f->union_name)) {
 		store_buf_add(&sql, "SELECT id FROM unions u WHERE ");
 		store_buf_add(&sql, store_union_match);
 		if (sql.failed)
@@ -399,29 +394,21 @@ static int count_selection(struct store *s, const struct store_filter *f,
 		qsort(k.unions, k.n_unions, sizeof *k.unions, by_id);
 		empty |= k.n_unions == 0;
 	}
-	if (set(f->topic)) {
+	if (store_set(f->topic)) {
 		if (ids_of(s, "SELECT id FROM topics WHERE name = ?1", f->topic,
 			   1, &k.topics, &k.n_topics) != 0)
 			goto fail;
 		empty |= k.n_topics == 0;
 	}
-	if (set(f->city)) {
-		size_t len = strlen(f->city), mark = strlen("市");
-
-		k.city = strdup(f->city);
-		if (!k.city)
-			goto oom;
-		if (len > mark && strcmp(f->city + len - mark, "市") == 0)
-			k.city[len - mark] = '\0';
-	}
-	if (set(f->county)) {
+	if (store_set(f->city) && !(k.city = store_city_name(f->city)))
+		goto oom;
+	if (store_set(f->county)) {
 		k.n_counties = store_county_names(f->county, k.counties);
 		for (size_t i = 0; i < k.n_counties; i++)
 			if (!k.counties[i])
 				goto oom;
 	}
 	if (empty) {
-		*answered = true;
 		result = 0;
 		goto out;
 	}
@@ -456,11 +443,6 @@ static int count_selection(struct store *s, const struct store_filter *f,
 			n_scan = 0;
 		}
 	}
-	if (scan_kind < 0) {
-		result = 0; /* not answered: a topic alone, within dates */
-		goto out;
-	}
-
 	/* the rows of that key; the other keys tested on each */
 	store_buf_add(&sql, "SELECT a.city, a.county, a.date, a.unions,"
 			    " a.topics, a.key FROM facet_index a WHERE"
@@ -506,11 +488,11 @@ static int count_selection(struct store *s, const struct store_filter *f,
 		const char *city = (const char *)sqlite3_column_text(st, 0);
 		const char *county = (const char *)sqlite3_column_text(st, 1);
 		const char *date = (const char *)sqlite3_column_text(st, 2);
+		const char *unions = (const char *)sqlite3_column_text(st, 3);
 
 		if (k.n_unions) {
-			int64_t first = first_listed(
-				(const char *)sqlite3_column_text(st, 3),
-				k.unions, k.n_unions);
+			int64_t first = first_listed(unions, k.unions,
+						     k.n_unions);
 
 			/* none of the unions; or an article of several,
 			 * read under each: counted under the first it
@@ -527,8 +509,7 @@ static int count_selection(struct store *s, const struct store_filter *f,
 				       strlen(county)) != 0) ||
 		    (date && map_add(&maps[STORE_FACET_MONTH], date,
 				     strnlen(date, 7)) != 0) ||
-		    map_add_ids(&maps[STORE_FACET_UNION],
-				(const char *)sqlite3_column_text(st, 3)) != 0 ||
+		    map_add_ids(&maps[STORE_FACET_UNION], unions) != 0 ||
 		    map_add_ids(&maps[STORE_FACET_TOPIC],
 				(const char *)sqlite3_column_text(st, 4)) != 0)
 			goto oom;
@@ -565,7 +546,6 @@ static int count_selection(struct store *s, const struct store_filter *f,
 		if (!out->c[STORE_KEPT_ALL][0].name)
 			goto oom;
 	}
-	*answered = true;
 	result = 0;
 	goto out;
 oom:
@@ -597,8 +577,9 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 
 	*answered = false;
 	if (kind < 0 || kind >= KINDS || kind == STORE_FACET_REPORTER ||
-	    f->query || f->starred || set(f->reporter) ||
-	    !(set(f->city) || set(f->county) || set(f->union_name)))
+	    f->query || f->starred || store_set(f->reporter) ||
+	    !(store_set(f->city) || store_set(f->county) ||
+	      store_set(f->union_name)))
 		return 0;
 	key = selection_key(f);
 	if (!key) {
@@ -617,14 +598,9 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 		k->filter = key;
 		k->data_version = version;
 		k->changes = changes;
-		if (count_selection(s, f, k, answered, err, errlen) != 0) {
+		if (count_selection(s, f, k, err, errlen) != 0) {
 			counts_free(k);
-			*answered = false;
 			return -1;
-		}
-		if (!*answered) {
-			counts_free(k);
-			return 0;
 		}
 		s->index_counts = k;
 	} else {

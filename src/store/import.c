@@ -1,10 +1,11 @@
 /*
  * import — stores one page read by page_read() in one BEGIN IMMEDIATE
- * transaction (or one savepoint of a batch's transaction): the source file, then each article that the store does not
- * already hold (by the SHA-256 of page_article_identity()), its full-text
- * row, its unions, topics, reporters and authors. All or nothing: any
- * failure, a full disk included, rolls the whole file back. The statements
- * are prepared once per connection and reused for every file. Each new
+ * transaction (or one savepoint of a batch's transaction): the source
+ * file, then each article that the store does not already hold (by the
+ * SHA-256 of page_article_identity()), its full-text row, its unions,
+ * topics, reporters and authors. All or nothing: any failure, a full disk
+ * included, rolls the whole file back. The statements are prepared once
+ * per connection and reused for every file. Each new
  * article adds one to its kept facet counts (facet_counts, and facet_pairs
  * within its city and topics, per month and over all months, schema.c):
  * the changes are added up in memory while the file's articles go in and
@@ -646,6 +647,7 @@ static int import_article(struct store *s, struct tally *t,
 	unsigned char hash[32];
 	char date[16], *identity = NULL, *body = NULL, *captions = NULL;
 	char *credits = NULL;
+	const char *day = NULL; /* date, when the article names its day */
 	int64_t id = 0, *union_ids = NULL, *topic_ids = NULL;
 	sqlite3_stmt *st;
 	int rc, result = -1;
@@ -676,9 +678,11 @@ static int import_article(struct store *s, struct tally *t,
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (a->year > 0 && a->month > 0 && a->day > 0)
+	if (a->year > 0 && a->month > 0 && a->day > 0) {
 		snprintf(date, sizeof date, "%04d-%02d-%02d", a->year % 10000,
 			 a->month % 100, a->day % 100);
+		day = date;
+	}
 	st = s->stmt[ST_INSERT_ARTICLE];
 	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
 	    sqlite3_bind_blob(st, 2, hash, 16, SQLITE_STATIC) != SQLITE_OK ||
@@ -692,8 +696,7 @@ static int import_article(struct store *s, struct tally *t,
 	    sqlite3_bind_int(st, 10, a->year) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 11, a->month) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 12, a->day) != SQLITE_OK ||
-	    bind_text(st, 13, a->year > 0 && a->month > 0 && a->day > 0
-				      ? date : NULL) != SQLITE_OK ||
+	    bind_text(st, 13, day) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 14, (int)a->precision) != SQLITE_OK ||
 	    bind_text(st, 15, a->city) != SQLITE_OK ||
 	    bind_text(st, 16, a->county) != SQLITE_OK ||
@@ -718,17 +721,14 @@ static int import_article(struct store *s, struct tally *t,
 	}
 	if (insert_lists(s, id, a, union_ids, topic_ids) != 0)
 		goto fail;
-	rc = index_article(s, id, a, a->year > 0 && a->month > 0 && a->day > 0
-					     ? date : NULL, union_ids,
-			   topic_ids);
+	rc = index_article(s, id, a, day, union_ids, topic_ids);
 	if (rc > 0) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
 	if (rc < 0)
 		goto fail;
-	if (bump_facets(t, a, a->year > 0 && a->month > 0 && a->day > 0
-				      ? date : NULL) != 0) {
+	if (bump_facets(t, a, day) != 0) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}

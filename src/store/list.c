@@ -107,6 +107,15 @@ static int parse_month(const char *s, int *year, int *month)
 	return store_parse_date(day, year, month, &d);
 }
 
+char *store_city_name(const char *city)
+{
+	char *name = strdup(city);
+
+	if (name && ends_with(name, "市"))
+		name[strlen(name) - strlen("市")] = '\0';
+	return name;
+}
+
 const char store_union_match[] =
 	"(u.name = ? OR substr(u.name, -length(?)) = ?"
 	" OR (length(u.name) >= 4 AND substr(?, -length(u.name)) = u.name))";
@@ -134,16 +143,10 @@ int store_where_build(const struct store_filter *f, struct store_where *w,
 	w->max_id = INT64_MAX;
 	store_buf_add(&w->sql, "");
 	if (f->city && *f->city) {
-		store_buf_add(&w->sql, " AND a.city = ?");
-		if (ends_with(f->city, "市")) {
-			char *c = strdup(f->city);
+		char *c = store_city_name(f->city);
 
-			if (c)
-				c[strlen(c) - strlen("市")] = '\0';
-			bad |= !c || add_param(w, NULL, c);
-		} else {
-			bad |= add_param(w, f->city, NULL);
-		}
+		store_buf_add(&w->sql, " AND a.city = ?");
+		bad |= !c || add_param(w, NULL, c);
 	}
 	if (f->county && *f->county) {
 		char *names[4];

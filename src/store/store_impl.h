@@ -102,6 +102,16 @@ int store_where_build(const struct store_filter *f, struct store_where *w,
 		      char *err, size_t errlen);
 void store_where_free(struct store_where *w);
 
+/* True when a filter's text field is given (neither NULL nor empty). */
+static inline bool store_set(const char *s)
+{
+	return s && *s;
+}
+
+/* A --city value as the articles hold it: without 市 (湛江市: 湛江);
+ * allocated, NULL when out of memory. */
+char *store_city_name(const char *city);
+
 /* The condition on unions u that a --union value picks, with the value
  * bound to its four ?s: the union of that name, the unions whose names end
  * with it, and the union whose name (four characters or more) it ends
