@@ -332,7 +332,7 @@ out:
 	return result;
 }
 
-/* ---- Kept counts added up within a file ------------------------------- */
+/* ---- Kept counts added up within a file or a batch -------------------- */
 
 /* One kept count's change: a facet_counts row (pair false: kind, month,
  * value) or a facet_pairs row (all five); the strings live in text. */
@@ -347,7 +347,12 @@ struct tally_row {
 
 /* What one file's new articles add to the kept counts, one row per
  * distinct key (open addressing over a power of two of slots), written
- * once at the end of the file's transaction (tally_write). */
+ * once at the end of the file's transaction (tally_write); within a batch,
+ * added to the batch's own (s->tally) when the file is kept, and written
+ * once when the batch commits: the files of a batch share most of their
+ * rows (the same cities, unions and months), and each row written costs a
+ * page of facet_counts or facet_pairs that, at a million articles, is
+ * rarely in the cache. */
 struct tally {
 	struct tally_row **slot;
 	size_t cap, count;
@@ -406,11 +411,11 @@ static int tally_grow(struct tally *t)
 	return 0;
 }
 
-/* Adds one to a kept count (fkind and fvalue only when pair). Returns 0,
+/* Adds n to a kept count (fkind and fvalue only when pair). Returns 0,
  * or -1 when out of memory. */
 static int tally_add(struct tally *t, bool pair, int fkind,
 		     const char *fvalue, int kind, const char *month,
-		     const char *value)
+		     const char *value, int64_t n)
 {
 	uint64_t h = 0xcbf29ce484222325u;
 	size_t lf, lm, lv, j;
@@ -435,7 +440,7 @@ static int tally_add(struct tally *t, bool pair, int fkind,
 		r = t->slot[j];
 		if (r->hash == h && tally_same(r, pair, fkind, fvalue, kind,
 					       month, value)) {
-			r->n++;
+			r->n += n;
 			return 0;
 		}
 	}
@@ -443,7 +448,7 @@ static int tally_add(struct tally *t, bool pair, int fkind,
 	if (!r)
 		return -1;
 	r->hash = h;
-	r->n = 1;
+	r->n = n;
 	r->pair = pair;
 	r->fkind = pair ? fkind : 0;
 	r->kind = kind;
@@ -455,6 +460,19 @@ static int tally_add(struct tally *t, bool pair, int fkind,
 	r->value = r->text + lf + lm;
 	t->slot[j] = r;
 	t->count++;
+	return 0;
+}
+
+/* Adds every count of from to t. Returns 0, or -1 when out of memory. */
+static int tally_merge(struct tally *t, const struct tally *from)
+{
+	for (size_t i = 0; i < from->cap; i++) {
+		const struct tally_row *r = from->slot[i];
+
+		if (r && tally_add(t, r->pair, r->fkind, r->fvalue, r->kind,
+				   r->month, r->value, r->n) != 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -531,8 +549,8 @@ static int bump(struct tally *t, int kind, const char *month,
 {
 	if (!value)
 		return 0;
-	if (tally_add(t, false, 0, NULL, kind, month, value) != 0 ||
-	    tally_add(t, false, 0, NULL, kind, "*", value) != 0)
+	if (tally_add(t, false, 0, NULL, kind, month, value, 1) != 0 ||
+	    tally_add(t, false, 0, NULL, kind, "*", value, 1) != 0)
 		return -1;
 	return 0;
 }
@@ -560,8 +578,9 @@ static int bump_pair(struct tally *t, enum store_facet fkind,
 {
 	if (!value)
 		return 0;
-	if (tally_add(t, true, (int)fkind, fvalue, kind, month, value) != 0 ||
-	    tally_add(t, true, (int)fkind, fvalue, kind, "*", value) != 0)
+	if (tally_add(t, true, (int)fkind, fvalue, kind, month, value, 1) !=
+		    0 ||
+	    tally_add(t, true, (int)fkind, fvalue, kind, "*", value, 1) != 0)
 		return -1;
 	return 0;
 }
@@ -828,16 +847,25 @@ int store_import(struct store *s, const struct page *page, const char *path,
 		else
 			r.articles_new++;
 	}
-	if (tally_write(s, &t) != 0) {
+	if (!s->batch && tally_write(s, &t) != 0) {
 		store_fail(s->db, msg, sizeof msg, "keeping the facet counts");
 		goto rollback;
 	}
-	tally_free(&t);
 	if (sqlite3_exec(s->db, s->batch ? "RELEASE import_file" : "COMMIT",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s->db, msg, sizeof msg, "committing");
 		goto rollback;
 	}
+	if (s->batch && tally_merge(s->tally, &t) != 0) {
+		/* the file is in the batch but its counts are not: the
+		 * batch cannot be kept (store_batch_commit says so) */
+		tally_free(&t);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		snprintf(err, errlen, "%s: not imported (out of memory); the "
+			 "batch was rolled back", path);
+		return -1;
+	}
+	tally_free(&t);
 	*res = r;
 	return 0;
 rollback:
@@ -859,9 +887,16 @@ int store_batch_begin(struct store *s, char *err, size_t errlen)
 {
 	if (s->batch)
 		return 0;
+	store_batch_free(s);
+	s->tally = calloc(1, sizeof *s->tally);
+	if (!s->tally) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK) {
 		store_fail(s->db, err, errlen, "starting a transaction");
+		store_batch_free(s);
 		return -1;
 	}
 	s->batch = true;
@@ -875,13 +910,31 @@ int store_batch_commit(struct store *s, char *err, size_t errlen)
 	s->batch = false;
 	if (sqlite3_get_autocommit(s->db)) {
 		/* a failure ended the transaction: nothing of it is kept */
+		store_batch_free(s);
 		snprintf(err, errlen, "the transaction was rolled back");
 		return -1;
 	}
+	if (tally_write(s, s->tally) != 0) {
+		store_fail(s->db, err, errlen, "keeping the facet counts");
+		goto fail;
+	}
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s->db, err, errlen, "committing");
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
+		goto fail;
 	}
+	store_batch_free(s);
 	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_batch_free(s);
+	return -1;
+}
+
+void store_batch_free(struct store *s)
+{
+	if (!s->tally)
+		return;
+	tally_free(s->tally);
+	free(s->tally);
+	s->tally = NULL;
 }

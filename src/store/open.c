@@ -361,6 +361,7 @@ void store_close(struct store *s)
 	for (size_t i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	store_index_counts_free(s);
+	store_batch_free(s);
 	sqlite3_close(s->db);
 	free(s);
 }

@@ -56,7 +56,8 @@ int store_import(struct store *s, const struct page *page, const char *path,
 
 /* A batch of imports in one transaction, so that many small files share
  * one commit (at a million articles, committing each file cost more than
- * storing it). A crash before store_batch_commit loses the whole batch,
+ * storing it) and one update of the kept counts, written when the batch
+ * commits. A crash before store_batch_commit loses the whole batch,
  * never part of a file; the next import takes its files again. A failed
  * commit rolls the batch back: none of its files is kept. Return 0 or -1
  * with a message. */

@@ -29,6 +29,8 @@ struct store {
 	sqlite3_stmt *stmt[ST_COUNT]; /* prepared on the first import */
 	bool stmt_ready;
 	bool batch;   /* store_batch_begin: files are savepoints within it */
+	struct tally *tally; /* what the batch's files add to the kept
+				counts, written when it commits (import.c) */
 	bool recount; /* facets by GROUP BY only, never from kept counts
 			 (for tests that compare the two) */
 	struct store_index_counts *index_counts; /* the last selection
@@ -36,6 +38,9 @@ struct store {
 	bool (*interrupt)(void *context); /* store_set_interrupt */
 	void *interrupt_context;
 };
+
+/* Frees what an open batch kept for its commit (store_close). */
+void store_batch_free(struct store *s);
 
 /* The schema as forward migrations (schema.c): step i (0-based) brings a
  * database from user_version i to i + 1. */

@@ -1107,6 +1107,8 @@ static void test_batch(void **state)
 	assert_int_equal(store_batch_commit(s, err, sizeof err), 0);
 	assert_true(sqlite3_get_autocommit(s->db));
 	assert_int_equal(count(s, &all), 7);
+	/* the batch's kept counts, written at its commit, once */
+	assert_kept_counts_fresh(s);
 
 	/* a file that does not fit, inside a batch after one that does */
 	bytes = read_file("tests/pages/002_wire_2024-02-05.txt", &len);
@@ -1128,6 +1130,9 @@ static void test_batch(void **state)
 		assert_int_equal(count(s, &all), 7 + wire);
 	else
 		assert_int_equal(count(s, &all), 7);
+	/* none of the failed file's counts, and the wire page's only if
+	 * it was kept */
+	assert_kept_counts_fresh(s);
 	/* whole files only, and the index agrees */
 	assert_int_equal(scalar(s, "SELECT count(*) FROM sources s WHERE"
 				   " s.articles != (SELECT count(*) FROM"
@@ -1144,7 +1149,40 @@ static void test_batch(void **state)
 	assert_int_equal(store_batch_commit(s, err, sizeof err), 0);
 	assert_int_equal(scalar(s, "SELECT count(*) FROM sources WHERE"
 				   " path = 'big.txt'"), 1);
+	assert_kept_counts_fresh(s);
 	page_free(big);
+	store_close(s);
+}
+
+/* Several pages in one batch, some sharing cities, unions and months, one
+ * twice: the kept counts written at the commit are those of a recount. */
+static void test_batch_counts(void **state)
+{
+	static const char *const pages[] = {
+		"001_fullwidth_header.txt", "002_wire_2024-02-05.txt",
+		"003_pdf_layout.txt",
+	};
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	char err[512], path[512];
+
+	assert_int_equal(store_batch_begin(s, err, sizeof err), 0);
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		size_t len;
+		char *bytes;
+
+		snprintf(path, sizeof path, "tests/pages/%s", pages[i]);
+		bytes = read_file(path, &len);
+		import(s, fx, pages[i], bytes, len);
+		free(bytes);
+	}
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(store_batch_commit(s, err, sizeof err), 0);
+	assert_kept_counts_fresh(s);
+	for (size_t i = 0; i < sizeof date_filters / sizeof date_filters[0];
+	     i++)
+		assert_facets_as_counted(s, date_filters[i]);
 	store_close(s);
 }
 
@@ -1264,6 +1302,7 @@ int main(void)
 		T(test_refuses_foreign_files),
 		T(test_full_disk_rolls_back),
 		T(test_batch),
+		T(test_batch_counts),
 		T(test_data_version),
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test(test_julian_day),
