@@ -326,9 +326,13 @@ int store_open(const char *path, int flags, struct store **out,
 	if ((!(flags & STORE_READ_ONLY) &&
 	     sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL,
 			  NULL) != SQLITE_OK) ||
+	    /* checkpoints when the WAL reaches 128 MB: an import rewrites
+	     * the same pages of the kept counts and indexes batch after
+	     * batch, and each checkpoint copies them once (at a million
+	     * articles, 8,192 pages made the import ~25 % slower) */
 	    sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL;"
 				"PRAGMA foreign_keys=ON;"
-				"PRAGMA wal_autocheckpoint=8192", NULL, NULL,
+				"PRAGMA wal_autocheckpoint=32768", NULL, NULL,
 			 NULL) != SQLITE_OK ||
 	    /* a large cache for the import and the reader, which live long
 	     * enough to read pages again; a one-shot command reads each
