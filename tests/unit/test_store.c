@@ -920,8 +920,20 @@ static void test_search(void **state)
 	assert_non_null(strstr(rows[0].snippet, STORE_HIT_OPEN "驿站"));
 	for (size_t i = 1; i < n; i++)
 		assert_true(rows[i - 1].rank <= rows[i].rank);
+	assert_true(rows[0].rank < 0);
 	store_rows_free(rows, n);
 	assert_int_equal(count(s, &f), (int64_t)n);
+	/* date order computes no rank, by the index or by the articles */
+	for (int i = 0; i < 2; i++) {
+		struct store_filter g = {.query = i ? "驿站" : "驿站 OR 河源"};
+
+		assert_int_equal(store_list(s, &g, 0, 0, 10, &rows, &n, err,
+					    sizeof err), 0);
+		assert_true(n >= 1);
+		for (size_t k = 0; k < n; k++)
+			assert_true(rows[k].rank == 0.0);
+		store_rows_free(rows, n);
+	}
 	assert_int_equal(store_list(s, &city, 0, 0, 10, &rows, &n, err,
 				    sizeof err), 0);
 	assert_int_equal(n, 1);
