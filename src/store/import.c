@@ -887,7 +887,6 @@ int store_batch_begin(struct store *s, char *err, size_t errlen)
 {
 	if (s->batch)
 		return 0;
-	store_batch_free(s);
 	s->tally = calloc(1, sizeof *s->tally);
 	if (!s->tally) {
 		snprintf(err, errlen, "out of memory");

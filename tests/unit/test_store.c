@@ -649,31 +649,41 @@ static void assert_facets_as_counted(struct store *s, struct store_filter f)
 	}
 }
 
+/* Pages of tests/pages/ that share cities, unions and months with the
+ * sample and with each other. */
+static const char *const more_pages[] = {
+	"001_fullwidth_header.txt", "002_wire_2024-02-05.txt",
+	"003_pdf_layout.txt",
+};
+#define N_MORE_PAGES (sizeof more_pages / sizeof more_pages[0])
+
+/* Imports tests/pages/name, times times over. */
+static void import_page(struct store *s, struct fixture *fx, const char *name,
+			int times)
+{
+	char path[512], *bytes;
+	size_t len;
+
+	snprintf(path, sizeof path, "tests/pages/%s", name);
+	bytes = read_file(path, &len);
+	for (int i = 0; i < times; i++)
+		import(s, fx, name, bytes, len);
+	free(bytes);
+}
+
 static void test_kept_counts(void **state)
 {
-	static const char *const pages[] = {
-		"001_fullwidth_header.txt", "002_wire_2024-02-05.txt",
-		"003_pdf_layout.txt",
-	};
 	struct fixture *fx = *state;
 	struct store *s = open_store(fx);
 	struct store_filter all = {0};
 	struct store_row *rows = NULL;
 	size_t n = 0;
-	char err[512], path[512];
+	char err[512];
 
 	import(s, fx, SAMPLE, fx->bytes, fx->len);
 	assert_kept_counts_fresh(s);
-	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
-		size_t len;
-		char *bytes;
-
-		snprintf(path, sizeof path, "tests/pages/%s", pages[i]);
-		bytes = read_file(path, &len);
-		import(s, fx, pages[i], bytes, len);
-		import(s, fx, pages[i], bytes, len); /* again: nothing new */
-		free(bytes);
-	}
+	for (size_t i = 0; i < N_MORE_PAGES; i++)
+		import_page(s, fx, more_pages[i], 2); /* again: nothing new */
 	import(s, fx, SAMPLE, fx->bytes, fx->len);
 	assert_kept_counts_fresh(s);
 	for (size_t i = 0; i < sizeof date_filters / sizeof date_filters[0];
@@ -727,24 +737,13 @@ static void test_kept_counts_filled_by_migration(void **state)
  * them as a recount does. */
 static void test_pairs_by_month_filled_by_migration(void **state)
 {
-	static const char *const pages[] = {
-		"001_fullwidth_header.txt", "002_wire_2024-02-05.txt",
-		"003_pdf_layout.txt",
-	};
 	struct fixture *fx = *state;
 	struct store *s = open_store(fx);
-	char err[512], path[512];
+	char err[512];
 
 	import(s, fx, SAMPLE, fx->bytes, fx->len);
-	for (size_t i = 0; i < 2; i++) {
-		size_t len;
-		char *bytes;
-
-		snprintf(path, sizeof path, "tests/pages/%s", pages[i]);
-		bytes = read_file(path, &len);
-		import(s, fx, pages[i], bytes, len);
-		free(bytes);
-	}
+	for (size_t i = 0; i < 2; i++)
+		import_page(s, fx, more_pages[i], 1);
 	/* back to what migrations 3 and 4 made */
 	assert_int_equal(sqlite3_exec(s->db, "DROP TABLE facet_pairs;"
 					     "DELETE FROM facet_counts"
@@ -768,15 +767,8 @@ static void test_pairs_by_month_filled_by_migration(void **state)
 	assert_kept_counts_fresh(s);
 	assert_facets_by_value_as_counted(s);
 	/* and the import keeps them from there */
-	for (size_t i = 1; i < sizeof pages / sizeof pages[0]; i++) {
-		size_t len;
-		char *bytes;
-
-		snprintf(path, sizeof path, "tests/pages/%s", pages[i]);
-		bytes = read_file(path, &len);
-		import(s, fx, pages[i], bytes, len);
-		free(bytes);
-	}
+	for (size_t i = 1; i < N_MORE_PAGES; i++)
+		import_page(s, fx, more_pages[i], 1);
 	assert_kept_counts_fresh(s);
 	assert_facets_by_value_as_counted(s);
 	store_close(s);
@@ -1170,25 +1162,14 @@ static void test_batch(void **state)
  * twice: the kept counts written at the commit are those of a recount. */
 static void test_batch_counts(void **state)
 {
-	static const char *const pages[] = {
-		"001_fullwidth_header.txt", "002_wire_2024-02-05.txt",
-		"003_pdf_layout.txt",
-	};
 	struct fixture *fx = *state;
 	struct store *s = open_store(fx);
-	char err[512], path[512];
+	char err[512];
 
 	assert_int_equal(store_batch_begin(s, err, sizeof err), 0);
 	import(s, fx, SAMPLE, fx->bytes, fx->len);
-	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
-		size_t len;
-		char *bytes;
-
-		snprintf(path, sizeof path, "tests/pages/%s", pages[i]);
-		bytes = read_file(path, &len);
-		import(s, fx, pages[i], bytes, len);
-		free(bytes);
-	}
+	for (size_t i = 0; i < N_MORE_PAGES; i++)
+		import_page(s, fx, more_pages[i], 1);
 	import(s, fx, SAMPLE, fx->bytes, fx->len);
 	assert_int_equal(store_batch_commit(s, err, sizeof err), 0);
 	assert_kept_counts_fresh(s);
