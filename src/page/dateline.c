@@ -17,12 +17,14 @@
 
 #include "page/reader.h"
 
-/* Longest first, so 全媒体记者 wins over 记者. */
+/* Longest first, so 全媒体记者 wins over 记者; Traditional forms too. */
 static const char *const roles[] = {
 	"全媒体记者", "特约通讯员", "摄影记者", "实习记者", "见习记者",
-	"通讯员", "实习生", "记者",
+	"全媒體記者", "特約通訊員", "攝影記者", "實習記者", "見習記者",
+	"通讯员", "实习生", "通訊員", "實習生", "记者", "記者",
 };
 
+/* The role s[i..) starts with, or NULL. */
 static const char *role_at(const char *s, size_t len, size_t i)
 {
 	for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++)
@@ -31,10 +33,33 @@ static const char *role_at(const char *s, size_t len, size_t i)
 	return NULL;
 }
 
+const char *page_role_in(const char *s, size_t len, size_t *prefix,
+			 size_t *end)
+{
+	size_t i = 0, used, n = 0;
+
+	/* A paper, a site or a station may stand before the role: 本报记者,
+	 * 极目新闻记者, 江苏工人报记者, 龙华新闻记者 are all 记者. */
+	while (i < len && n <= 8) {
+		const char *r = role_at(s, len, i);
+
+		if (r) {
+			*prefix = i;
+			*end = i + strlen(r);
+			return r;
+		}
+		if (!text_is_han(page_cp(s, len, i, &used)))
+			return NULL;
+		i += used;
+		n++;
+	}
+	return NULL;
+}
+
 static bool is_separator(uint32_t cp)
 {
 	return page_is_space(cp) || cp == 0x3001 || cp == 0xFF0C || cp == ',' ||
-	       cp == ';' || cp == 0xFF1B;
+	       cp == ';' || cp == 0xFF1B || cp == ':' || cp == 0xFF1A;
 }
 
 static int add_byline(struct byline **list, size_t *n, const char *role,
@@ -61,37 +86,91 @@ static int add_byline(struct byline **list, size_t *n, const char *role,
 	return 0;
 }
 
+/* The name in s[start..end): up to a slash (記者林東良／台南報導), without
+ * a closing 报道 (记者A 通讯员B、C报道). Returns its end. */
+static size_t name_end(const char *s, size_t start, size_t end)
+{
+	static const char *const tails[] = {"报道", "報導", "报导"};
+	size_t i = start, used;
+
+	while (i < end) {
+		uint32_t cp = page_cp(s, end, i, &used);
+
+		if (cp == '/' || cp == 0xFF0F || cp == 0x2215)
+			break;
+		i += used;
+	}
+	for (size_t k = 0; k < sizeof tails / sizeof *tails; k++)
+		if (i - start > strlen(tails[k]) &&
+		    page_ends(s + start, i - start, tails[k]))
+			i -= strlen(tails[k]);
+	return i;
+}
+
 int page_bylines_parse(const char *s, size_t len, struct byline **list,
 		       size_t *n)
 {
 	const char *role = NULL, *r;
-	size_t i = 0, used, start;
+	size_t i = 0, used, start, end, prefix, rend;
 	int count = 0;
+	char name[64];
+	size_t name_len = 0;
 
-	while (i < len) {
-		uint32_t cp = page_cp(s, len, i, &used);
+	while (i <= len) {
+		uint32_t cp = i < len ? page_cp(s, len, i, &used) : 0;
 
-		if (is_separator(cp)) {
+		if (i < len && is_separator(cp)) {
 			i += used;
 			continue;
 		}
-		r = role_at(s, len, i);
-		if (r) {
-			role = r;
-			i += strlen(r);
-			continue;
-		}
+		/* One token: up to a separator. */
 		start = i;
 		while (i < len) {
 			cp = page_cp(s, len, i, &used);
-			if (is_separator(cp) || role_at(s, len, i))
+			if (is_separator(cp))
 				break;
 			i += used;
 		}
+		end = i;
+		if (start == end)
+			break;
+		/* A role, maybe with its paper before it and a name after
+		 * it (记者李国, 本报记者, 江苏工人报记者). */
+		r = page_role_in(s + start, end - start, &prefix, &rend);
+		if (r) {
+			role = r;
+			start += rend;
+			if (start == end)
+				continue;
+		}
 		if (!role)
 			continue;
-		if (add_byline(list, n, role, s + start, i - start) < 0)
+		end = name_end(s, start, end);
+		if (start == end)
+			continue;
+		/* A name spaced out to the width of three characters (王 伟):
+		 * a lone character joins the one token after it. */
+		name_len = 0;
+		if (page_chars(s + start, end - start) == 1) {
+			size_t j = page_skip_spaces(s, len, end), k = j;
+
+			while (k < len && !is_separator(page_cp(s, len, k, &used)))
+				k += used;
+			if (k > j && page_chars(s + j, k - j) <= 2 &&
+			    !page_role_in(s + j, k - j, &prefix, &rend) &&
+			    end - start + k - j < sizeof name) {
+				memcpy(name, s + start, end - start);
+				memcpy(name + (end - start), s + j, k - j);
+				name_len = end - start + k - j;
+				i = k;
+			}
+		}
+		if (name_len > 0) {
+			if (add_byline(list, n, role, name, name_len) < 0)
+				return -1;
+		} else if (add_byline(list, n, role, s + start, end - start) < 0) {
 			return -1;
+		}
 		count++;
 	}
 	return count;

@@ -31,6 +31,26 @@ static bool ends_exclaimed(const char *s, size_t len)
 	return cp == 0xFF01 || cp == 0xFF1F || cp == '!' || cp == '?';
 }
 
+/* Whether s opens with a date or a time word: 5月14日, 12日, 2019年,
+ * 近日, 日前, 今天, 昨天. */
+static bool opens_with_date(const char *s, size_t len)
+{
+	static const char *const words[] = {"近日", "日前", "近期", "今天",
+					    "昨天", "昨日", "今年", "去年",
+					    "当天", "当日", "目前", "据悉",
+					    "据了解"};
+	size_t i = 0;
+	int value;
+
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (page_starts(s, len, 0, words[k]))
+			return true;
+	if (!page_number(s, len, &i, &value))
+		return false;
+	return page_starts(s, len, i, "月") || page_starts(s, len, i, "日") ||
+	       page_starts(s, len, i, "年") || page_starts(s, len, i, "时");
+}
+
 static bool heading_within(const char *s, size_t len, size_t max,
 			   bool exclaimed)
 {
@@ -46,14 +66,28 @@ static bool heading_within(const char *s, size_t len, size_t max,
 	    page_author_line(s, len, NULL) != 0)
 		return false;
 	last = page_last_cp(s, len, &start);
-	/* A comma, enumeration mark or semicolon at the end: a broken line. */
+	/* A comma, enumeration mark or semicolon at the end, or a quotation
+	 * or bracket opened there: a broken line. */
 	if (last == 0xFF0C || last == ',' || last == 0x3001 || last == 0xFF1B ||
-	    last == ';')
+	    last == ';' || last == 0x201C || last == 0x2018 || last == 0xFF08 ||
+	    last == '(' || last == 0x300A || last == 0x3010 || last == 0x300C)
 		return false;
-	for (size_t i = 0; i + 3 <= len; i++)
-		if (page_starts(s, len, i, "。"))
+	/* A full stop inside, or two clauses: a sentence, not a title. */
+	size_t clauses = 0, used;
+
+	for (size_t i = 0; i < len; i += used) {
+		uint32_t cp = page_cp(s, len, i, &used);
+
+		if (cp == 0x3002)
 			return false;
-	return true;
+		if (cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';')
+			clauses++;
+	}
+	/* A line that opens with a date or a time and goes on after a comma
+	 * (5月14日，…; 近日，…) is the start of a paragraph. */
+	if (clauses > 0 && opens_with_date(s, len))
+		return false;
+	return clauses < 2;
 }
 
 bool page_is_heading(const char *s, size_t len)
@@ -89,13 +123,42 @@ bool page_is_organisation(const char *s, size_t len)
 	return false;
 }
 
-/* The headline is the last heading line, with the one above it when no
- * blank line parts them and that one is not a kicker. What stands above the
- * headline is the kicker when it names an organisation or place, else the
- * lead-in. */
+/* A heading line without the item number that opens it (一、, 二、). */
+static void heading_text(const struct page_line *h, const char **s, size_t *len)
+{
+	size_t skip = page_item_number(h->text, h->len);
+
+	*s = h->text + skip;
+	*len = h->len - skip;
+}
+
+/* A subheadline (副题) that opens with a dash: ——2020南京市职工文化…. */
+static bool is_subheadline(const struct page_line *h)
+{
+	return page_starts(h->text, h->len, 0, "——") ||
+	       page_starts(h->text, h->len, 0, "--") ||
+	       page_starts(h->text, h->len, 0, "─");
+}
+
+static int copy_line(char **out, const struct page_line *h)
+{
+	const char *s;
+	size_t len;
+
+	heading_text(h, &s, &len);
+	*out = strndup(s, len);
+	return *out ? 0 : -1;
+}
+
+/* The headline is the last group of heading lines: lines with no blank
+ * between them are one headline (a headline over two or three lines, a
+ * main title with its 副题), and a 副题 opening with —— joins the title
+ * above it even across a blank. What stands above the headline is the
+ * kicker when it names an organisation or place, else the lead-in; an
+ * organisation's line right above the title is its kicker. */
 int page_headings(struct article *a, const struct page_line *h, size_t n)
 {
-	size_t first = n, rest;
+	size_t first, rest;
 	char *headline = NULL;
 	size_t hlen = 0;
 
@@ -104,28 +167,45 @@ int page_headings(struct article *a, const struct page_line *h, size_t n)
 		return a->headline ? 0 : -1;
 	}
 	first = n - 1;
-	if (first > 0 && !h[first].blank_before &&
-	    !page_is_organisation(h[first - 1].text, h[first - 1].len))
+	while (first > 0) {
+		const struct page_line *above = &h[first - 1];
+		const char *s;
+		size_t len;
+
+		heading_text(above, &s, &len);
+		if (h[first].blank_before && !is_subheadline(&h[first]))
+			break;
+		if (page_is_organisation(s, len) && !is_subheadline(&h[first]))
+			break;
 		first--;
-	for (size_t i = first; i < n; i++)
-		if (page_join(&headline, &hlen, h[i].text, h[i].len) < 0) {
+	}
+	for (size_t i = first; i < n; i++) {
+		const char *s;
+		size_t len;
+
+		heading_text(&h[i], &s, &len);
+		if (page_join(&headline, &hlen, s, len) < 0) {
 			free(headline);
 			return -1;
 		}
+	}
 	a->headline = headline;
 	rest = first;
 	if (rest == 0)
 		return 0;
 	/* Above the headline: a kicker and/or a lead-in. */
 	if (rest >= 2) {
-		a->kicker = strndup(h[0].text, h[0].len);
-		a->lead_in = strndup(h[rest - 1].text, h[rest - 1].len);
-		return a->kicker && a->lead_in ? 0 : -1;
+		if (copy_line(&a->kicker, &h[0]) < 0)
+			return -1;
+		return copy_line(&a->lead_in, &h[rest - 1]);
 	}
-	if (page_is_organisation(h[0].text, h[0].len)) {
-		a->kicker = strndup(h[0].text, h[0].len);
-		return a->kicker ? 0 : -1;
+	{
+		const char *s;
+		size_t len;
+
+		heading_text(&h[0], &s, &len);
+		if (page_is_organisation(s, len))
+			return copy_line(&a->kicker, &h[0]);
 	}
-	a->lead_in = strndup(h[0].text, h[0].len);
-	return a->lead_in ? 0 : -1;
+	return copy_line(&a->lead_in, &h[0]);
 }

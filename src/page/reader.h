@@ -86,6 +86,33 @@ int page_lines_unwrap(struct page_lines *lines);
  * read.c to settle. Returns 0, or -1 when out of memory. */
 int page_segment(struct page *page, const struct page_lines *lines);
 
+/* ---- kinds.c: what a line looks like ---------------------------------- */
+
+/* A break between items: a rule or ornament with no letter in it (——
+ * 🌸 ——, ━━━━) or a site's foot of marks (【打印】【关闭】). */
+bool page_is_break(const char *s, size_t len);
+
+/* Page furniture that is no text: a placeholder ([图片]), a breadcrumb, a
+ * pager, an account's follow or share prompt. */
+bool page_is_furniture(const char *s, size_t len);
+
+/* A section mark alone on its line: 【本县动态】. */
+bool page_is_section_mark(const char *s, size_t len);
+
+/* The start of a page's foot of links (往期推荐, 推荐阅读): what follows
+ * is no article. */
+bool page_is_page_end(const char *s, size_t len);
+
+/* A site's fields under a headline: 发布时间：…, …浏览次数：…. */
+bool page_is_meta(const char *s, size_t len);
+
+/* The bytes of an item number opening s (一、, 12、), or 0. */
+size_t page_item_number(const char *s, size_t len);
+
+/* A byline set on a line of its own: 本报记者 李某, 通讯员 A B C,
+ * 记者：A 通讯员：B、C, 記者林東良／台南報導. */
+bool page_is_byline_line(const char *s, size_t len);
+
 /* ---- headline.c ------------------------------------------------------ */
 
 /* A line that can be a heading (kicker, lead-in or headline): short, not
@@ -125,6 +152,13 @@ struct page_dateline {
 int page_dateline_parse(const char *s, size_t len, struct page_dateline *d);
 void page_dateline_clear(struct page_dateline *d);
 
+/* The reporter's role that s[0..len) starts with, maybe after the name of
+ * a paper, site or station (本报记者, 极目新闻记者, 江苏工人报记者: 记者):
+ * the role as written, with *prefix and *end where it lies; NULL when s
+ * starts with no role. */
+const char *page_role_in(const char *s, size_t len, size_t *prefix,
+			 size_t *end);
+
 /* Reads the names and roles of a byline (记者 王某 余某 通讯员 曹某) into
  * *list (appending). Returns the number of names read, or -1 when out of
  * memory. */
@@ -155,6 +189,10 @@ int page_author_line(const char *s, size_t len, struct text_list *names);
 
 /* An editor's trailer: 编辑:某某, 二审：某某, 责任编辑 某某, 校对. */
 bool page_is_trailer(const char *s, size_t len);
+
+/* Reads a site's or a trailer's fields: the person of 作者：李某 or of
+ * 供稿：某工会　李某 becomes an author. Returns 0 or -1. */
+int page_site_fields(struct article *a, const char *s, size_t len);
 
 /* Appends next[0..len) to the paragraph *acc (allocated, may be NULL),
  * with one space only between two Latin words. Returns 0 or -1. */

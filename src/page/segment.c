@@ -2,12 +2,17 @@
  * segment.c — from text to articles. The text is cut into lines (LF, CRLF,
  * a lone CR; a form feed is a page break), the running headers are taken
  * out, and a page that wraps every line at a column (pdftotext) has its
- * paragraphs' lines joined. Then the articles are found the way an editor
- * finds them: each dateline (本报讯…) opens an article's body, and the up to
- * three short lines above it are its kicker, lead-in and headline; an
- * author line (李驿宿) closes an article, and short lines after it followed
- * by text open the next one even without a dateline. An article's body runs
- * until the next article's headings.
+ * paragraphs' lines joined. Then the articles are found by their shape, the
+ * way an editor finds them: every line is given a kind (kinds.c: heading,
+ * text, dateline, byline, caption, credit, author line, trailer, the site's
+ * fields, a break, furniture), and an article opens where a headline zone —
+ * up to four heading lines, then bylines, a caption, the site's fields —
+ * is followed by text, after the top of the page, a break or the end of
+ * the article before (a finished sentence, an author line, a trailer, a
+ * credit). Page-wide features decide the rest: a page that numbers its
+ * items opens articles only at the numbers, a page that sets breaks
+ * between its items opens one article between two breaks, and on a page
+ * that indents its paragraphs an indented heading is a crosshead.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -240,9 +245,35 @@ int page_lines_unwrap(struct page_lines *lines)
 	return 0;
 }
 
+/* What a line is, for finding the articles (kinds.c has the tests). */
+enum kind {
+	KIND_TEXT,      /* body text */
+	KIND_HEADING,   /* short, no sentence end: a heading or a crosshead */
+	KIND_DATELINE,  /* 本报讯(…)12月5日, and the text after it */
+	KIND_BYLINE,    /* 本报记者 李某 on a line of its own */
+	KIND_CAPTION,   /* ■… */
+	KIND_CREDIT,    /* 单位供图, ■记者某某摄 */
+	KIND_AUTHOR,    /* (李某), (通讯员 A 记者 B) */
+	KIND_TRAILER,   /* 编辑：某某, 来源：… */
+	KIND_META,      /* 发布时间：… under a headline */
+	KIND_BREAK,     /* —— 🌸 ——, 【打印】【关闭】 */
+	KIND_FURNITURE, /* [图片], prompts, breadcrumbs, pagers, 【本县动态】 */
+};
+
 struct start {
 	size_t at;       /* first line of the article */
 	size_t headings; /* heading lines from there */
+	size_t body;     /* first line of the body: bylines, captions and the
+			  * site's fields between lie in [at + headings, body) */
+};
+
+struct layout {
+	const struct page_line *l;
+	enum kind *kind;
+	size_t n;
+	bool indents;  /* the page indents its paragraphs */
+	bool numbered; /* the page numbers its items: 一、 二、 */
+	bool breaks;   /* the page sets a break between its items */
 };
 
 static bool is_dateline(const struct page_line *l)
@@ -255,52 +286,347 @@ static bool is_dateline(const struct page_line *l)
 	return rc != 0;
 }
 
-/* A line that is text of the body: not a heading, caption, credit, author
- * line, trailer or dateline. A heading cannot follow such a line that has
- * not finished its sentence: it would be the rest of that sentence. */
-static bool is_open_text(const struct page_line *l)
+/* A bracketed line with roles: (通讯员 A 记者 B), (文 A). */
+static bool is_closing_byline(const char *s, size_t len)
 {
-	return !page_is_heading(l->text, l->len) &&
-	       !page_ends_sentence(l->text, l->len) &&
-	       !page_is_caption(l->text, l->len) &&
-	       !page_is_credit(l->text, l->len) &&
-	       !page_is_trailer(l->text, l->len) &&
-	       page_author_line(l->text, l->len, NULL) == 0;
+	size_t open, close;
+
+	if (page_starts(s, len, 0, "("))
+		open = 1;
+	else if (page_starts(s, len, 0, "（"))
+		open = strlen("（");
+	else
+		return false;
+	if (page_ends(s, len, ")"))
+		close = len - 1;
+	else if (page_ends(s, len, "）"))
+		close = len - strlen("）");
+	else
+		return false;
+	return close > open && page_is_byline_line(s + open, close - open);
 }
 
-/* Whether l[c] can be a heading of the article whose dateline is l[i],
- * with k heading lines already found between them. A long headline must be
- * set apart right above the dateline; one ending in ！ or ？ must start its
- * block or follow a heading line, and not be indented like a paragraph. */
-static bool heading_above(const struct page_line *l, size_t c, size_t i,
-			  size_t k)
+static enum kind kind_of(const struct page_line *l)
 {
-	if (page_is_heading(l[c].text, l[c].len))
+	const char *s = l->text;
+	size_t len = l->len, used;
+
+	if (page_is_break(s, len))
+		return KIND_BREAK;
+	if (page_is_furniture(s, len) || page_is_section_mark(s, len))
+		return KIND_FURNITURE;
+	if (page_is_caption(s, len)) {
+		size_t at = page_skip_spaces(s, len, (page_cp(s, len, 0, &used), used));
+
+		return page_is_credit(s + at, len - at) ? KIND_CREDIT
+							: KIND_CAPTION;
+	}
+	if (page_is_credit(s, len))
+		return KIND_CREDIT;
+	if (page_author_line(s, len, NULL) != 0 || is_closing_byline(s, len))
+		return KIND_AUTHOR;
+	if (page_is_meta(s, len))
+		return KIND_META;
+	if (page_is_trailer(s, len))
+		return KIND_TRAILER;
+	if (is_dateline(l))
+		return KIND_DATELINE;
+	if (page_is_byline_line(s, len))
+		return KIND_BYLINE;
+	if (page_is_heading(s, len))
+		return KIND_HEADING;
+	return KIND_TEXT;
+}
+
+/* Whether the article before has come to an end at line p: a finished
+ * sentence, an author line, a trailer, a credit or caption, a break. */
+static bool closes(const struct layout *y, size_t p)
+{
+	switch (y->kind[p]) {
+	case KIND_TEXT:
+		return page_ends_sentence(y->l[p].text, y->l[p].len);
+	case KIND_AUTHOR:
+	case KIND_TRAILER:
+	case KIND_CREDIT:
+	case KIND_CAPTION:
+	case KIND_BREAK:
 		return true;
-	if (k == 0 && l[i].blank_before && l[c].blank_before &&
-	    page_is_long_headline(l[c].text, l[c].len))
-		return true;
-	return !l[c].indented &&
-	       page_is_exclaimed_heading(l[c].text, l[c].len) &&
-	       (l[c].blank_before ||
-		(c > 0 && !l[c - 1].indented &&
-		 page_is_heading(l[c - 1].text, l[c - 1].len)));
+	default:
+		return false;
+	}
 }
 
-static int compare_starts(const void *a, const void *b)
+/* A comma or semicolon inside: a clause of a sentence more than a title,
+ * when the line is long. */
+static bool has_clause_mark(const char *s, size_t len)
 {
-	const struct start *x = a, *y = b;
+	size_t i, used;
 
-	return x->at < y->at ? -1 : x->at > y->at;
+	for (i = 0; i < len; i += used) {
+		uint32_t cp = page_cp(s, len, i, &used);
+
+		if (cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';')
+			return true;
+	}
+	return false;
 }
 
-static int read_article(struct page *page, const struct page_lines *lines,
+/* A long title is set in parts: a main title and its 副题 after ——, a
+ * 【栏目】 mark, a column label and a bar, a space between phrases; a
+ * sentence runs on without them. */
+static bool has_title_parts(const char *s, size_t len)
+{
+	static const char *const marks[] = {"——", "【", "丨", "|", "｜", "　",
+					    " "};
+	static const char *const times[] = {"昨天", "今天", "日前", "近日",
+					    "上午", "下午", "记者"};
+
+	/* a time of the day or the reporter is the lead's, not a title's */
+	for (size_t k = 0; k < sizeof times / sizeof *times; k++)
+		for (size_t i = 0; i + strlen(times[k]) <= len; i++)
+			if (memcmp(s + i, times[k], strlen(times[k])) == 0)
+				return false;
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		for (size_t i = 0; i + strlen(marks[k]) <= len; i++)
+			if (memcmp(s + i, marks[k], strlen(marks[k])) == 0)
+				return true;
+	return false;
+}
+
+/* A 副题 opening with a dash. */
+static bool is_subheading(const struct page_line *l)
+{
+	return page_starts(l->text, l->len, 0, "——") ||
+	       page_starts(l->text, l->len, 0, "--");
+}
+
+/* A line that may stand in a headline zone: a heading; one ending in ！ or
+ * ？ (一碗热饺子，一席团圆饭！…) when it is not indented like a paragraph;
+ * a long one (up to 80 characters) when last, set apart from the text. */
+static bool zone_heading(const struct layout *y, size_t j, bool first,
+			 bool last)
+{
+	const struct page_line *l = &y->l[j];
+
+	/* an indented heading opening a zone on a page that indents its
+	 * paragraphs is a crosshead of the text */
+	if (y->kind[j] == KIND_HEADING)
+		return !(first && l->indented && y->indents);
+	if (y->kind[j] != KIND_TEXT || l->indented)
+		return false;
+	if (page_is_exclaimed_heading(l->text, l->len))
+		return true;
+	return last && page_is_long_headline(l->text, l->len) &&
+	       !has_clause_mark(l->text, l->len) &&
+	       has_title_parts(l->text, l->len);
+}
+
+/* The headline zone that opens an article at line i, if one does: heading
+ * lines (up to four: lead-in, kicker, a headline over up to three lines,
+ * a subheadline), then bylines, a caption and its credit, the site's
+ * fields, placeholders, then the body: a dateline or text. */
+static bool zone_at(const struct layout *y, size_t i, struct start *s)
+{
+	size_t j = i, h = 0, b;
+
+	while (j < y->n && h < 5) {
+		bool last = j + 1 >= y->n || y->kind[j + 1] != KIND_HEADING;
+
+		if (!zone_heading(y, j, j == i, last))
+			break;
+		/* Nothing stands above a kicker: what does ends the article
+		 * before. */
+		if (j > i && !last &&
+		    page_is_organisation(y->l[j].text, y->l[j].len) &&
+		    y->kind[j] == KIND_HEADING && y->l[j].blank_before)
+			return false;
+		/* A lead-in or kicker is a phrase: a line with a comma set
+		 * apart above a heading is the end of a paragraph. */
+		if (j > i && y->l[j].blank_before &&
+		    has_clause_mark(y->l[j - 1].text, y->l[j - 1].len) &&
+		    !is_subheading(&y->l[j]))
+			return false;
+		/* a long line ends the zone: the body must follow */
+		h++;
+		j++;
+		if (y->kind[j - 1] != KIND_HEADING)
+			break;
+	}
+	if (h == 0)
+		return false;
+	for (b = j; b < y->n; b++) {
+		enum kind k = y->kind[b];
+
+		if (k != KIND_BYLINE && k != KIND_CAPTION && k != KIND_CREDIT &&
+		    k != KIND_META && k != KIND_FURNITURE &&
+		    !(k == KIND_TRAILER && b > j && y->kind[b - 1] == KIND_META) &&
+		    !(k == KIND_TRAILER && page_is_meta(y->l[b].text, y->l[b].len)))
+			break;
+		if (k == KIND_FURNITURE &&
+		    page_is_section_mark(y->l[b].text, y->l[b].len))
+			return false;
+	}
+	if (b >= y->n || (y->kind[b] != KIND_DATELINE && y->kind[b] != KIND_TEXT))
+		return false;
+	/* A heading zone of five lines is a list of headlines, not one. */
+	if (h == 5)
+		return false;
+	s->at = i;
+	s->headings = h;
+	s->body = b;
+	return true;
+}
+
+/* The line before i that counts: furniture is passed over. Returns n
+ * when there is none. */
+static size_t line_before(const struct layout *y, size_t i)
+{
+	while (i > 0) {
+		i--;
+		if (y->kind[i] != KIND_FURNITURE)
+			return i;
+	}
+	return y->n;
+}
+
+/* Whether an article can open at line i: after the top of the page, a
+ * break or the end of the article before; or after a sentence left
+ * unfinished, when a blank line sets short headings apart (a full stop
+ * missing in print must not cost the next article). */
+static bool opens(const struct layout *y, size_t i, const struct start *s)
+{
+	size_t p = line_before(y, i);
+
+	if (y->numbered && !page_item_number(y->l[i].text, y->l[i].len))
+		return false;
+	if (p == y->n || closes(y, p))
+		return true;
+	if ((y->kind[p] != KIND_TEXT && y->kind[p] != KIND_HEADING) ||
+	    !y->l[i].blank_before)
+		return false;
+	for (size_t k = s->at; k < s->at + s->headings; k++)
+		if (y->kind[k] != KIND_HEADING &&
+		    !page_is_exclaimed_heading(y->l[k].text, y->l[k].len))
+			return false;
+	return true;
+}
+
+static int read_article(struct page *page, const struct layout *y,
+			const struct start *s, size_t end);
+
+/* Page-wide features: indented paragraphs, numbered items, breaks between
+ * items. */
+static void survey(struct layout *y)
+{
+	size_t text = 0, indented = 0, numbered = 0, i;
+	size_t segments = 0;
+	bool segment_has_start = false;
+	struct start s;
+
+	for (i = 0; i < y->n; i++) {
+		if (y->kind[i] == KIND_TEXT || y->kind[i] == KIND_DATELINE) {
+			text++;
+			indented += y->l[i].indented;
+		}
+		if (y->kind[i] == KIND_HEADING && !y->l[i].indented &&
+		    page_item_number(y->l[i].text, y->l[i].len))
+			numbered++;
+	}
+	y->indents = text > 0 && indented * 3 >= text * 2;
+	y->numbered = numbered >= 2;
+	/* Breaks delimit the items when two or more stretches between
+	 * breaks open an article. */
+	for (i = 0; i < y->n; i++) {
+		if (y->kind[i] == KIND_BREAK) {
+			segments += segment_has_start;
+			segment_has_start = false;
+			continue;
+		}
+		if (!segment_has_start && zone_at(y, i, &s) && opens(y, i, &s))
+			segment_has_start = true;
+	}
+	segments += segment_has_start;
+	y->breaks = segments >= 2 && !y->numbered;
+	if (y->breaks) {
+		size_t b = 0;
+
+		for (i = 0; i < y->n; i++)
+			b += y->kind[i] == KIND_BREAK;
+		y->breaks = b >= 2;
+	}
+}
+
+int page_segment(struct page *page, const struct page_lines *lines)
+{
+	struct layout y = {.l = lines->items, .n = lines->count};
+	struct start *starts = NULL, s;
+	size_t ns = 0, i, end;
+	bool ended = false, segment_open = false;
+	int rc = -1;
+
+	if (y.n == 0)
+		return 0;
+	starts = calloc(y.n + 1, sizeof *starts);
+	y.kind = calloc(y.n, sizeof *y.kind);
+	if (!starts || !y.kind)
+		goto out;
+	for (i = 0; i < y.n; i++) {
+		/* the page's foot of links: no article after it */
+		if (!ended && page_is_page_end(y.l[i].text, y.l[i].len))
+			ended = true;
+		y.kind[i] = ended ? KIND_FURNITURE : kind_of(&y.l[i]);
+	}
+	survey(&y);
+	for (i = 0; i < y.n;) {
+		if (y.kind[i] == KIND_BREAK)
+			segment_open = false;
+		if (!(y.breaks && segment_open) && zone_at(&y, i, &s) &&
+		    opens(&y, i, &s)) {
+			starts[ns++] = s;
+			segment_open = true;
+			i = s.body + 1;
+			continue;
+		}
+		i++;
+	}
+	/* Text before the first headline that opens with a dateline is an
+	 * article of its own, with no headline. */
+	for (i = 0; i < (ns ? starts[0].at : y.n); i++) {
+		if (y.kind[i] == KIND_DATELINE) {
+			memmove(starts + 1, starts, ns * sizeof *starts);
+			starts[0] = (struct start){.at = i, .headings = 0, .body = i};
+			ns++;
+			break;
+		}
+		if (y.kind[i] == KIND_TEXT)
+			break;
+	}
+	for (i = 0; i < ns; i++) {
+		size_t k;
+
+		end = i + 1 < ns ? starts[i + 1].at : y.n;
+		/* A break ends an item: what follows it and opens no
+		 * article is page furniture (a foot, a masthead). */
+		for (k = starts[i].body; k < end; k++)
+			if (y.kind[k] == KIND_BREAK)
+				break;
+		if (read_article(page, &y, &starts[i], k) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(starts);
+	free(y.kind);
+	return rc;
+}
+
+static int read_article(struct page *page, const struct layout *y,
 			const struct start *s, size_t end)
 {
-	const struct page_line *l = lines->items;
+	const struct page_line *l = y->l;
 	struct article *a, *grown;
 	struct page_dateline d;
-	size_t body = s->at + s->headings;
+	size_t body = s->body, k;
 	int rc;
 
 	grown = realloc(page->articles, (page->n_articles + 1) * sizeof *grown);
@@ -313,6 +639,22 @@ static int read_article(struct page *page, const struct page_lines *lines,
 	a->line = l[s->at].number;
 	if (page_headings(a, l + s->at, s->headings) < 0)
 		return -1;
+	/* Between the headline and the text: bylines, a caption with its
+	 * credit, the site's fields. */
+	for (k = s->at + s->headings; k < body; k++) {
+		const char *t = l[k].text;
+		size_t len = l[k].len;
+
+		if (y->kind[k] == KIND_BYLINE &&
+		    page_bylines_parse(t, len, &a->reporters, &a->n_reporters) < 0)
+			return -1;
+		if (y->kind[k] == KIND_CAPTION || y->kind[k] == KIND_CREDIT)
+			if (page_body(a, l + k, 1) < 0)
+				return -1;
+		if ((y->kind[k] == KIND_META || y->kind[k] == KIND_TRAILER) &&
+		    page_site_fields(a, t, len) < 0)
+			return -1;
+	}
 	if (body < end) {
 		rc = page_dateline_parse(l[body].text, l[body].len, &d);
 		if (rc < 0)
@@ -321,107 +663,37 @@ static int read_article(struct page *page, const struct page_lines *lines,
 			size_t n = d.length;
 
 			while (n > 0) { /* the comma after the date goes */
-				size_t k;
-				uint32_t cp = page_last_cp(l[body].text, n, &k);
+				size_t at;
+				uint32_t cp = page_last_cp(l[body].text, n, &at);
 
 				if (cp != ',' && cp != 0xFF0C && cp != ':' &&
 				    cp != 0xFF1A && !page_is_space(cp))
 					break;
-				n = k;
+				n = at;
 			}
 			a->dateline = strndup(l[body].text, n);
-			a->reporters = d.reporters;
-			a->n_reporters = d.n_reporters;
+			if (!a->dateline) {
+				page_dateline_clear(&d);
+				return -1;
+			}
+			/* bylines under the headline come first */
+			for (k = 0; k < d.n_reporters; k++) {
+				struct byline *g = realloc(
+					a->reporters,
+					(a->n_reporters + 1) * sizeof *g);
+
+				if (!g) {
+					page_dateline_clear(&d);
+					return -1;
+				}
+				a->reporters = g;
+				g[a->n_reporters++] = d.reporters[k];
+			}
+			free(d.reporters);
 			a->month = d.month;
 			a->day = d.day;
 			a->precision = d.precision;
-			if (!a->dateline)
-				return -1;
 		}
 	}
 	return page_body(a, l + body, end - body);
-}
-
-int page_segment(struct page *page, const struct page_lines *lines)
-{
-	const struct page_line *l = lines->items;
-	size_t n = lines->count, i, k, ns = 0, next;
-	struct start *starts = NULL;
-	bool *dated = NULL;
-	int rc = -1;
-
-	if (n == 0)
-		return 0;
-	starts = calloc(2 * n + 2, sizeof *starts);
-	dated = calloc(n, sizeof *dated);
-	if (!starts || !dated)
-		goto out;
-	for (i = 0; i < n; i++)
-		dated[i] = is_dateline(&l[i]);
-	/* Each dateline with the headings above it. */
-	for (i = 0; i < n; i++) {
-		size_t floor = ns ? starts[ns - 1].at + starts[ns - 1].headings + 1 : 0;
-
-		if (!dated[i])
-			continue;
-		for (k = 0; k < MAX_HEADINGS && i - k > floor; k++) {
-			size_t c = i - k - 1;
-
-			if (dated[c] || !heading_above(l, c, i, k))
-				break;
-			if (c > 0 && !dated[c - 1] && is_open_text(&l[c - 1]))
-				break;
-			/* Nothing stands above the kicker: what does is the
-			 * end of the article before. */
-			if (k > 0 && page_is_organisation(l[c].text, l[c].len)) {
-				k++;
-				break;
-			}
-		}
-		if (k == 0 && ns > 0)
-			continue; /* a second dateline inside an article */
-		starts[ns].at = i - k;
-		starts[ns].headings = k;
-		ns++;
-	}
-	/* Articles with no dateline: at the top of the page and after an
-	 * author line or trailer, short lines followed by text. The starts
-	 * found so far are in order of their lines: `after` walks them. */
-	size_t found = ns, after = 0;
-	for (i = 0; i <= n; i++) {
-		size_t p = i, h;
-
-		while (after < found && starts[after].at < p)
-			after++;
-
-		if (i > 0 && page_author_line(l[i - 1].text, l[i - 1].len, NULL) == 0 &&
-		    !page_is_trailer(l[i - 1].text, l[i - 1].len))
-			continue;
-		if (p >= n || page_is_trailer(l[p].text, l[p].len) ||
-		    page_author_line(l[p].text, l[p].len, NULL) != 0)
-			continue;
-		next = after < found ? starts[after].at : n;
-		if (next == p)
-			continue;
-		for (h = 0; h < MAX_HEADINGS && p + h < next && !dated[p + h] &&
-			    page_is_heading(l[p + h].text, l[p + h].len);
-		     h++)
-			;
-		if (h == 0 || p + h >= next)
-			continue;
-		starts[ns].at = p;
-		starts[ns].headings = h;
-		ns++;
-	}
-	qsort(starts, ns, sizeof *starts, compare_starts);
-	for (i = 0; i < ns; i++) {
-		next = i + 1 < ns ? starts[i + 1].at : n;
-		if (read_article(page, lines, &starts[i], next) < 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	free(starts);
-	free(dated);
-	return rc;
 }
