@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Reads a set of generated pages with `bulletin parse --format json` and
 checks that every page yields the articles the generator wrote: as many,
-with the same headlines (and kickers, with --kickers).
+with the same headlines (and kickers, with --kickers; cities, with
+--cities; dates and their precision, with --dates).
 
-    tests/bench/gen-pages OUT_DIR 3000 --seed 1 --truth
-    check-generated.py OUT_DIR [--bulletin PATH] [--kickers] [--show N]
+    tests/bench/gen-pages OUT_DIR 3000 --seed 1 --truth [--layouts mixed]
+    check-generated.py OUT_DIR [--bulletin PATH] [--kickers] [--cities]
+                       [--dates] [--show N]
 
 The truth is OUT_DIR/truth.jsonl (gen-pages --truth). Prints each page
 that differs (up to --show of them, with what differs), then one line
-"N passed, N failed" counting articles, and exits 1 when any differs.
+"N passed, N failed" counting articles (with --cities or --dates, one
+more line counting the articles that miss each field), and exits 1 when
+any differs. A truth without "city" or "date" (an older gen-pages) is
+not checked for them.
 """
 import argparse
 import json
@@ -42,6 +47,8 @@ def main():
     ap.add_argument("--bulletin", default=os.environ.get(
         "BULLETIN", os.path.join(TOP, "bulletin")))
     ap.add_argument("--kickers", action="store_true")
+    ap.add_argument("--cities", action="store_true")
+    ap.add_argument("--dates", action="store_true")
     ap.add_argument("--show", type=int, default=10)
     a = ap.parse_args()
     truth = []
@@ -51,6 +58,7 @@ def main():
     os.environ.setdefault("BULLETIN_DATA_DIR", os.path.join(TOP, "data"))
     got = read_pages(a.bulletin, a.out_dir, [t["path"] for t in truth])
     passed = failed = shown = 0
+    missed = {"headline": 0, "city": 0, "date": 0}
     for t in truth:
         want, have = t["articles"], got[t["path"]]
         diffs = []
@@ -65,6 +73,23 @@ def main():
             ok = h.get("headline") == w["headline"]
             if a.kickers:
                 ok = ok and h.get("kicker") == w["kicker"]
+            if not ok:
+                missed["headline"] += 1
+            why = []
+            if a.cities and "city" in w and h.get("city") != w["city"]:
+                missed["city"] += 1
+                why.append("city %s, expected %s" % (h.get("city"), w["city"]))
+            if a.dates and "date" in w and (h.get("date"), h.get(
+                    "date_precision")) != (w["date"], w["date_precision"]):
+                missed["date"] += 1
+                why.append("date %s %s, expected %s %s" % (
+                    h.get("date"), h.get("date_precision"), w["date"],
+                    w["date_precision"]))
+            if ok and why and not (shifted and bad):
+                failed += 1
+                diffs.append("article %d (%s): %s" % (i + 1, w["headline"],
+                                                       "; ".join(why)))
+                continue
             if ok and not (shifted and bad):
                 passed += 1
                 continue
@@ -78,6 +103,9 @@ def main():
             print("%s:" % t["path"])
             for d in diffs[:4]:
                 print("  " + d)
+    if a.cities or a.dates:
+        print("articles missing: headline %d, city %d, date %d" % (
+            missed["headline"], missed["city"], missed["date"]))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
