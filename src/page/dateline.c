@@ -441,32 +441,3 @@ void page_dateline_clear(struct page_dateline *d)
 	d->reporters = NULL;
 	d->n_reporters = 0;
 }
-
-void page_article_date(struct article *a, int month, int day,
-		       enum date_precision precision, int page_year,
-		       int page_month, int page_day)
-{
-	a->year = a->month = a->day = 0;
-	a->precision = DATE_NONE;
-	if (precision == DATE_DAY && page_year > 0) {
-		a->year = page_year;
-		if (page_month > 0 && (month > page_month ||
-				       (month == page_month && day > page_day)))
-			a->year--;
-		a->month = month;
-		a->day = day;
-		a->precision = DATE_DAY;
-	} else if (precision == DATE_DAY) {
-		a->month = month;
-		a->day = day; /* no year to give it: no date */
-	} else if (precision == DATE_APPROX) {
-		a->precision = DATE_APPROX;
-		if (page_year > 0 && page_month > 0 && page_day > 0) {
-			a->year = page_year;
-			a->month = page_month;
-			a->day = page_day;
-		} else {
-			a->year = page_year;
-		}
-	}
-}

@@ -123,6 +123,31 @@ static void settle_page_date(struct page *page, const struct page_options *opt,
 	page->day = d;
 }
 
+/* The article's date: its dateline's, else the first its lead gives. */
+static void lead_date(struct article *a, const struct page *page)
+{
+	int year = 0;
+
+	if (a->precision == DATE_NONE && a->paragraphs.count > 0) {
+		const char *lead = a->paragraphs.items[0];
+		size_t skip = a->dateline ? strlen(a->dateline) : 0;
+		struct page_lead_date d;
+
+		if (strncmp(lead, a->dateline ? a->dateline : "", skip) != 0)
+			skip = 0;
+		page_lead_date(lead + skip, strlen(lead + skip), page->year,
+			       page->month, page->day, &d);
+		if (d.precision != DATE_NONE) {
+			year = d.year;
+			a->month = d.month;
+			a->day = d.day;
+			a->precision = d.precision;
+		}
+	}
+	page_article_date(a, year, a->month, a->day, a->precision, page->year,
+			  page->month, page->day);
+}
+
 int page_read(const struct page_context *ctx, const struct page_options *opt,
 	      const char *source, const char *bytes, size_t len,
 	      struct page **out, char *err, size_t errlen)
@@ -156,8 +181,7 @@ int page_read(const struct page_context *ctx, const struct page_options *opt,
 	for (size_t i = 0; i < page->n_articles; i++) {
 		struct article *a = &page->articles[i];
 
-		page_article_date(a, a->month, a->day, a->precision, page->year,
-				  page->month, page->day);
+		lead_date(a, page);
 		if (page_places(ctx, a) < 0 || page_topics(ctx, a) < 0)
 			goto nomem;
 	}

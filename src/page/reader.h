@@ -165,10 +165,28 @@ const char *page_role_in(const char *s, size_t len, size_t *prefix,
 int page_bylines_parse(const char *s, size_t len, struct byline **list,
 		       size_t *n);
 
-/* Settles the article's year from the page date: a day later in the year
- * than a fully dated page belongs to the year before; an approximate date
- * takes the page's date when it has one. */
-void page_article_date(struct article *a, int month, int day,
+/* ---- leaddate.c ---------------------------------------------------- */
+
+/* A day later than the page by more than this is of the year before. */
+#define PAGE_LATE_DAYS 45
+
+struct page_lead_date {
+	int year, month, day;          /* the day; year 0 when not given */
+	enum date_precision precision; /* DAY, APPROX (近日) or NONE */
+};
+
+/* The first date the lead s[0..len) gives (2019年1月17日, 2月1日, 12日上午,
+ * 昨天(12月22日), 昨（22）日, 昨天, 近日 ...), read against the page's
+ * date where it needs one; a date that ends a span (截至…) is passed over. */
+void page_lead_date(const char *s, size_t len, int page_year, int page_month,
+		    int page_day, struct page_lead_date *out);
+
+/* Settles the article's date from what it gives and the page's date: a
+ * year given is kept; a day months later than a dated page belongs to the
+ * year before (a few weeks later is a late page, the same year); an
+ * article with no day of its own takes the page's date, approximately,
+ * when the page has one. */
+void page_article_date(struct article *a, int year, int month, int day,
 		       enum date_precision precision, int page_year,
 		       int page_month, int page_day);
 

@@ -141,7 +141,16 @@ static const struct year_case years[] = {
 	/* approximate: the page's date when it has one */
 	{0, 0, DATE_APPROX, 2024, 2, 5, 2024, 2, 5, DATE_APPROX},
 	{0, 0, DATE_APPROX, 2023, 0, 0, 2023, 0, 0, DATE_APPROX},
-	{0, 0, DATE_NONE, 2023, 12, 11, 0, 0, 0, DATE_NONE},
+	/* no date of its own on a dated page: the page's, approximately */
+	{0, 0, DATE_NONE, 2023, 12, 11, 2023, 12, 11, DATE_APPROX},
+	/* ... and none on a page known only by its year */
+	{0, 0, DATE_NONE, 2023, 0, 0, 0, 0, 0, DATE_NONE},
+	/* three weeks after the page: a late page, the same year */
+	{8, 8, DATE_DAY, 2018, 7, 16, 2018, 8, 8, DATE_DAY},
+	/* a day after the page: a preview, the same year */
+	{9, 3, DATE_DAY, 2025, 9, 2, 2025, 9, 3, DATE_DAY},
+	/* months after the page: the year before */
+	{11, 20, DATE_DAY, 2024, 2, 5, 2023, 11, 20, DATE_DAY},
 };
 
 static void test_years(void **state)
@@ -153,7 +162,7 @@ static void test_years(void **state)
 
 		memset(&a, 0, sizeof a);
 		print_message("case %zu\n", i);
-		page_article_date(&a, c->month, c->day, c->precision,
+		page_article_date(&a, 0, c->month, c->day, c->precision,
 				  c->page_year, c->page_month, c->page_day);
 		assert_int_equal(a.year, c->year);
 		assert_int_equal(a.month, c->want_month);
