@@ -34,7 +34,9 @@ int cli_stats(struct cli *cli, int argc, char **argv);
 /* `bulletin search QUERY [FILTERS]`: full-text search (src/cli/search.c). */
 int cli_search(struct cli *cli, int argc, char **argv);
 
-/* Prints "bulletin: message" on standard error. */
+/* Prints "bulletin: message" on standard error, the message made harmless
+ * for a terminal as page text is (text_sanitize): file names, arguments and
+ * SQLite's or iconv's words in it are shown, never obeyed. */
 void cli_error(const struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
