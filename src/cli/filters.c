@@ -6,18 +6,44 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 
+/* What a path names when it is not a regular file, for a message. */
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a folder";
+	if (S_ISFIFO(mode))
+		return "a named pipe";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a file";
+}
+
+/* A database is a regular file (or a link to one) or nothing yet: SQLite
+ * would wait for ever on a named pipe and call /dev/null a disk I/O error. */
 struct store *cli_open_store(const struct cli *cli, int flags)
 {
 	struct store *s = NULL;
 	char err[1024];
 	char *path = cli->db_path ? strdup(cli->db_path) : store_default_path();
+	struct stat st;
 
 	if (!path) {
 		cli_error(cli, "out of memory");
+		return NULL;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		cli_error(cli, "%s: not a regular file (%s), no database",
+			  path, file_kind(st.st_mode));
+		free(path);
 		return NULL;
 	}
 	if (store_open(path, flags, &s, err, sizeof err) != 0) {
