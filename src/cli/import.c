@@ -93,8 +93,11 @@ static bool is_txt(const char *name)
 	return n > 4 && strcmp(name + n - 4, ".txt") == 0;
 }
 
-/* Adds the *.txt files under dir, sorted, folders recursively. */
-static int walk(const struct cli *cli, const char *dir, struct file_list *l)
+/* Adds the *.txt files under dir, sorted, folders recursively. A folder
+ * that cannot be read is named and counted in *failed, and the walk goes
+ * on with the rest; returns -1 only when out of memory. */
+static int walk(const struct cli *cli, const char *dir, struct file_list *l,
+		size_t *failed)
 {
 	struct file_list names = {0};
 	DIR *d = opendir(dir);
@@ -102,14 +105,24 @@ static int walk(const struct cli *cli, const char *dir, struct file_list *l)
 	int rc = -1;
 
 	if (!d) {
-		cli_error(cli, "%s: %s", dir, strerror(errno));
-		return -1;
+		cli_error(cli, "%s: %s, not imported", dir, strerror(errno));
+		(*failed)++;
+		return 0;
 	}
-	while ((e = readdir(d)) != NULL) {
+	for (;;) {
+		errno = 0;
+		e = readdir(d);
+		if (!e)
+			break;
 		if (e->d_name[0] == '.')
 			continue;
 		if (add_path(&names, e->d_name) != 0)
 			goto out;
+	}
+	if (errno != 0) {
+		cli_error(cli, "%s: %s, not all imported", dir,
+			  strerror(errno));
+		(*failed)++;
 	}
 	if (names.n)
 		qsort(names.paths, names.n, sizeof names.paths[0],
@@ -125,7 +138,7 @@ static int walk(const struct cli *cli, const char *dir, struct file_list *l)
 			 dir[strlen(dir) - 1] == '/' ? "" : "/",
 			 names.paths[i]);
 		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (walk(cli, path, l) != 0) {
+			if (walk(cli, path, l, failed) != 0) {
 				free(path);
 				goto out;
 			}
@@ -355,8 +368,10 @@ int cli_import(struct cli *cli, int argc, char **argv)
 
 		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 &&
 		    S_ISDIR(st.st_mode)) {
-			if (walk(cli, argv[i], &files) != 0)
-				tally.failed++;
+			if (walk(cli, argv[i], &files, &tally.failed) != 0) {
+				cli_error(cli, "out of memory");
+				goto out;
+			}
 		} else if (add_path(&files, argv[i]) != 0) {
 			cli_error(cli, "out of memory");
 			goto out;
