@@ -11,22 +11,6 @@
 
 #include "cli/cli.h"
 
-/* What a path names when it is not a regular file, for a message. */
-static const char *file_kind(mode_t mode)
-{
-	if (S_ISDIR(mode))
-		return "a folder";
-	if (S_ISFIFO(mode))
-		return "a named pipe";
-	if (S_ISCHR(mode))
-		return "a character device";
-	if (S_ISBLK(mode))
-		return "a block device";
-	if (S_ISSOCK(mode))
-		return "a socket";
-	return "not a file";
-}
-
 /* A database is a regular file (or a link to one) or nothing yet: SQLite
  * would wait for ever on a named pipe and call /dev/null a disk I/O error. */
 struct store *cli_open_store(const struct cli *cli, int flags)
@@ -42,7 +26,7 @@ struct store *cli_open_store(const struct cli *cli, int flags)
 	}
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		cli_error(cli, "%s: not a regular file (%s), no database",
-			  path, file_kind(st.st_mode));
+			  path, cli_file_kind(st.st_mode));
 		free(path);
 		return NULL;
 	}

@@ -24,7 +24,8 @@ static const struct command commands[] = {
 	 "parse [--encoding E] [--date YYYY-MM-DD] [--format text|json] FILE..."},
 	{"tui", cli_tui, "tui [FILTERS] [--search QUERY]"},
 	{"import", cli_import,
-	 "import [--encoding E] [--date YYYY-MM-DD] PATH..."},
+	 "import [--encoding E] [--date YYYY-MM-DD] [--max-size N[KMG]] "
+	 "PATH..."},
 	{"list", cli_list,
 	 "list [FILTERS] [--limit N] [--format text|tsv|json]"},
 	{"show", cli_show, "show ID... [--format text|json]"},
