@@ -59,7 +59,8 @@ void cli_error(const struct cli *cli, const char *fmt, ...)
 		}
 	}
 	clean = text_sanitize(msg, strlen(msg), true);
-	fprintf(stderr, "%s: %s\n", cli->program, clean ? clean : "out of memory");
+	fprintf(stderr, "%s: %s\n", cli->program,
+		clean ? clean : "out of memory");
 	free(clean);
 	if (msg != small)
 		free(msg);
