@@ -1,5 +1,5 @@
 # bulletin — plain make. `make`, `make check`, `make check-asan`, `make bench`,
-# `make install PREFIX=...`, `make clean`.
+# `make install PREFIX=...`, `make uninstall PREFIX=...`, `make clean`.
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -118,8 +118,18 @@ install: $(BIN)
 	cp -R data/. $(DESTDIR)$(DATADIR)/
 	install -m 644 man/bulletin.1 $(DESTDIR)$(MANDIR)/man1/bulletin.1
 
+# Removes what `make install` put in place (the same PREFIX and DESTDIR):
+# the program, the man page, and data/'s files and folders under DATADIR,
+# nothing else there.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/bulletin $(DESTDIR)$(MANDIR)/man1/bulletin.1
+	(cd data && find . -type f) | while IFS= read -r f; do \
+	    rm -f "$(DESTDIR)$(DATADIR)$${f#.}"; done
+	(cd data && find . -depth -type d) | while IFS= read -r d; do \
+	    rmdir "$(DESTDIR)$(DATADIR)$${d#.}" 2>/dev/null || true; done
+
 clean:
 	rm -rf build build-asan bulletin
 
 .PHONY: all bulletin check check-asan bench fuzz fuzz-run fuzz-check fuzz-cov \
-	install clean
+	install uninstall clean

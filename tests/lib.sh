@@ -1,5 +1,6 @@
 # Shared by the shell tests: check helpers that print PASS:/FAIL: lines for
-# tests/run, and a scratch folder removed at exit.
+# tests/run, a scratch folder removed at exit, and the corpus the tests read
+# (tests/corpus/, nothing outside the checkout).
 #
 #   . "$(dirname "$0")/../lib.sh"
 #   check "name" test "$a" = "$b"
@@ -10,7 +11,8 @@
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
 TESTS_DIR=$(cd "$(dirname "$0")/.." && pwd)
 TOP=$(cd "$TESTS_DIR/.." && pwd)
-SHARED="$TOP/../shared"
+CORPUS="$TESTS_DIR/corpus/xin-wen-lian-bo-45-days.tar.xz"
+STREETS="$TESTS_DIR/corpus/streets-44.csv"
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
 export BULLETIN_DB="$SCRATCH/default.db"

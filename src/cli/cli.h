@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "page/page.h"
 #include "store/store.h"
@@ -34,9 +35,15 @@ int cli_stats(struct cli *cli, int argc, char **argv);
 /* `bulletin search QUERY [FILTERS]`: full-text search (src/cli/search.c). */
 int cli_search(struct cli *cli, int argc, char **argv);
 
-/* Prints "bulletin: message" on standard error. */
+/* Prints "bulletin: message" on standard error, the message made harmless
+ * for a terminal as page text is (text_sanitize): file names, arguments and
+ * SQLite's or iconv's words in it are shown, never obeyed. */
 void cli_error(const struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* What kind of file a stat mode names, for a message: "a folder", "a named
+ * pipe", "a character device", ... (files.c) */
+const char *cli_file_kind(mode_t mode);
 
 /* Writes an article as one JSON object on one line (JSON Lines) with the
  * fields of DESIGN.md: id (when id > 0), source, ordinal, kicker, lead_in,

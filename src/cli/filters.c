@@ -6,18 +6,28 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 
+/* A database is a regular file (or a link to one) or nothing yet: SQLite
+ * would wait for ever on a named pipe and call /dev/null a disk I/O error. */
 struct store *cli_open_store(const struct cli *cli, int flags)
 {
 	struct store *s = NULL;
 	char err[1024];
 	char *path = cli->db_path ? strdup(cli->db_path) : store_default_path();
+	struct stat st;
 
 	if (!path) {
 		cli_error(cli, "out of memory");
+		return NULL;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		cli_error(cli, "%s: not a regular file (%s), no database",
+			  path, cli_file_kind(st.st_mode));
+		free(path);
 		return NULL;
 	}
 	if (store_open(path, flags, &s, err, sizeof err) != 0) {

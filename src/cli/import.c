@@ -6,12 +6,17 @@
  * thread stores them: each file all or nothing, many files to a
  * transaction (a batch, store.h), committed every 64 files or every
  * second. A file that fails is named on standard error and leaves nothing;
- * the rest are imported, if need be one by one again. A summary
- * at the end, a progress line on a terminal; exit 1 when any file failed.
+ * the rest are imported, if need be one by one again. A folder's walk takes
+ * regular files only (or links to one): a named pipe, a device or a link
+ * to nothing is named and skipped, as is a folder that cannot be read. A
+ * page larger than --max-size (64 MB) is refused before it is read whole.
+ * A summary at the end, a progress line on a terminal; exit 1 when any
+ * file failed or was skipped.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,6 +31,11 @@
  * again. */
 #define BATCH_FILES 64
 #define BATCH_SECS 1.0
+/* The largest page read unless --max-size says otherwise. */
+#define MAX_SIZE_DEFAULT ((size_t)64 << 20)
+#define IMPORT_USAGE                                                      \
+	"bulletin import [--encoding E] [--date YYYY-MM-DD] "             \
+	"[--max-size N[KMG]] PATH..."
 
 struct file_list {
 	char **paths;
@@ -45,6 +55,7 @@ struct import_job {
 	const struct page_context *ctx;
 	struct page_options opt;
 	const struct file_list *files;
+	size_t max_size; /* bytes: a larger page is refused */
 
 	pthread_mutex_t lock;
 	pthread_cond_t not_full, not_empty;
@@ -93,8 +104,40 @@ static bool is_txt(const char *name)
 	return n > 4 && strcmp(name + n - 4, ".txt") == 0;
 }
 
-/* Adds the *.txt files under dir, sorted, folders recursively. */
-static int walk(const struct cli *cli, const char *dir, struct file_list *l)
+/* Whether a walk takes path, whose lstat is *st: a regular file, or a link
+ * to one. Anything else is named, counted in *failed and skipped: opening
+ * a named pipe waits for a writer, a device may never end. */
+static bool take_file(const struct cli *cli, const char *path,
+		      const struct stat *st, size_t *failed)
+{
+	struct stat target;
+
+	if (S_ISREG(st->st_mode))
+		return true;
+	if (S_ISLNK(st->st_mode)) {
+		if (stat(path, &target) != 0) {
+			cli_error(cli, "%s: a link to nothing (%s), skipped",
+				  path, strerror(errno));
+		} else if (S_ISREG(target.st_mode)) {
+			return true;
+		} else {
+			cli_error(cli, "%s: a link to %s, not to a regular "
+				  "file, skipped", path,
+				  cli_file_kind(target.st_mode));
+		}
+	} else {
+		cli_error(cli, "%s: not a regular file (%s), skipped", path,
+			  cli_file_kind(st->st_mode));
+	}
+	(*failed)++;
+	return false;
+}
+
+/* Adds the *.txt files under dir, sorted, folders recursively. A folder
+ * that cannot be read is named and counted in *failed, and the walk goes
+ * on with the rest; returns -1 only when out of memory. */
+static int walk(const struct cli *cli, const char *dir, struct file_list *l,
+		size_t *failed)
 {
 	struct file_list names = {0};
 	DIR *d = opendir(dir);
@@ -102,14 +145,24 @@ static int walk(const struct cli *cli, const char *dir, struct file_list *l)
 	int rc = -1;
 
 	if (!d) {
-		cli_error(cli, "%s: %s", dir, strerror(errno));
-		return -1;
+		cli_error(cli, "%s: %s, not imported", dir, strerror(errno));
+		(*failed)++;
+		return 0;
 	}
-	while ((e = readdir(d)) != NULL) {
+	for (;;) {
+		errno = 0;
+		e = readdir(d);
+		if (!e)
+			break;
 		if (e->d_name[0] == '.')
 			continue;
 		if (add_path(&names, e->d_name) != 0)
 			goto out;
+	}
+	if (errno != 0) {
+		cli_error(cli, "%s: %s, not all imported", dir,
+			  strerror(errno));
+		(*failed)++;
 	}
 	if (names.n)
 		qsort(names.paths, names.n, sizeof names.paths[0],
@@ -124,12 +177,20 @@ static int walk(const struct cli *cli, const char *dir, struct file_list *l)
 		snprintf(path, len, "%s%s%s", dir,
 			 dir[strlen(dir) - 1] == '/' ? "" : "/",
 			 names.paths[i]);
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (walk(cli, path, l) != 0) {
+		if (lstat(path, &st) != 0) {
+			if (is_txt(names.paths[i])) {
+				cli_error(cli, "%s: %s, skipped", path,
+					  strerror(errno));
+				(*failed)++;
+			}
+		} else if (S_ISDIR(st.st_mode)) {
+			if (walk(cli, path, l, failed) != 0) {
 				free(path);
 				goto out;
 			}
-		} else if (is_txt(names.paths[i]) && add_path(l, path) != 0) {
+		} else if (is_txt(names.paths[i]) &&
+			   take_file(cli, path, &st, failed) &&
+			   add_path(l, path) != 0) {
 			free(path);
 			goto out;
 		}
@@ -142,18 +203,37 @@ out:
 	return rc;
 }
 
-/* Reads a whole file (or standard input for "-") into *bytes. */
-static int read_all(const char *path, char **bytes, size_t *len, char *err,
-		    size_t errlen)
+/* The message for a page larger than max bytes. */
+static void too_large(const char *path, size_t max, char *err, size_t errlen)
+{
+	if (max % (1 << 20) == 0)
+		snprintf(err, errlen, "%s: larger than %zu MB (--max-size "
+			 "raises the limit), not read", path, max >> 20);
+	else
+		snprintf(err, errlen, "%s: larger than %zu bytes (--max-size "
+			 "raises the limit), not read", path, max);
+}
+
+/* Reads a whole file (or standard input for "-") into *bytes: at most max
+ * bytes, else it fails, before reading at all when the file's size says
+ * so. */
+static int read_all(const char *path, size_t max, char **bytes, size_t *len,
+		    char *err, size_t errlen)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char *buf = NULL;
 	size_t n = 0, cap = 0;
+	struct stat st;
 	int rc = -1;
 
 	if (!f) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size > max) {
+		too_large(path, max, err, errlen);
+		goto out;
 	}
 	for (;;) {
 		if (cap - n < 65536) {
@@ -169,6 +249,10 @@ static int read_all(const char *path, char **bytes, size_t *len, char *err,
 		}
 		size_t got = fread(buf + n, 1, cap - n - 1, f);
 		n += got;
+		if (n > max) {
+			too_large(path, max, err, errlen);
+			goto out;
+		}
 		if (got == 0)
 			break;
 	}
@@ -186,6 +270,45 @@ out:
 	if (f != stdin)
 		fclose(f);
 	return rc;
+}
+
+/* --max-size's value: N bytes, or N followed by K, M or G (binary); 0 when
+ * it is none or out of range. */
+static size_t parse_size(const char *s)
+{
+	size_t n = 0, unit = 1;
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		return 0;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (n > ((size_t)-1 - 9) / 10)
+			return 0;
+		n = n * 10 + (size_t)(*p - '0');
+	}
+	switch (*p) {
+	case '\0':
+		break;
+	case 'k':
+	case 'K':
+		unit = (size_t)1 << 10;
+		break;
+	case 'm':
+	case 'M':
+		unit = (size_t)1 << 20;
+		break;
+	case 'g':
+	case 'G':
+		unit = (size_t)1 << 30;
+		break;
+	default:
+		return 0;
+	}
+	if (*p && p[1] != '\0')
+		return 0;
+	if (n > (size_t)-1 / unit - 1) /* room for the terminating NUL */
+		return 0;
+	return n * unit;
 }
 
 /* Hands one parsed file to the writer; false when the writer gave up. */
@@ -242,8 +365,8 @@ static void *reader(void *arg)
 		if (!p)
 			break;
 		p->path = job->files->paths[i];
-		if (read_all(p->path, &p->bytes, &p->len, p->err,
-			     sizeof p->err) == 0 &&
+		if (read_all(p->path, job->max_size, &p->bytes, &p->len,
+			     p->err, sizeof p->err) == 0 &&
 		    page_read(job->ctx, &job->opt, p->path, p->bytes, p->len,
 			      &p->page, p->err, sizeof p->err) != 0)
 			p->page = NULL;
@@ -321,10 +444,11 @@ int cli_import(struct cli *cli, int argc, char **argv)
 	struct tally tally = {0, 0, 0};
 	struct batch b = {.open = false, .n = 0};
 	double last = 0, t0;
+	size_t max_size = MAX_SIZE_DEFAULT;
 	int i, status = EXIT_FAIL;
 
 	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
+		const char *a = argv[i], *v;
 		int r;
 
 		if (strcmp(a, "--") == 0) {
@@ -332,22 +456,28 @@ int cli_import(struct cli *cli, int argc, char **argv)
 			break;
 		}
 		r = cli_page_option(cli, argc, argv, &i, &opt);
+		if (r == 0) {
+			r = cli_option(cli, "--max-size", argc, argv, &i, &v);
+			if (r > 0 && (max_size = parse_size(v)) == 0) {
+				cli_error(cli, "import: --max-size '%s' is not "
+					  "a size such as 64M", v);
+				return EXIT_USAGE;
+			}
+		}
 		if (r < 0)
 			return EXIT_USAGE;
 		if (r > 0) {
 			continue;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			cli_error(cli, "import: unknown option '%s' (usage: "
-				  "bulletin import [--encoding E] [--date "
-				  "YYYY-MM-DD] PATH...)", a);
+				  IMPORT_USAGE ")", a);
 			return EXIT_USAGE;
 		} else {
 			break;
 		}
 	}
 	if (i >= argc) {
-		cli_error(cli, "import: which files? (usage: bulletin import "
-			  "[--encoding E] [--date YYYY-MM-DD] PATH...)");
+		cli_error(cli, "import: which files? (usage: " IMPORT_USAGE ")");
 		return EXIT_USAGE;
 	}
 	for (; i < argc; i++) {
@@ -355,8 +485,10 @@ int cli_import(struct cli *cli, int argc, char **argv)
 
 		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 &&
 		    S_ISDIR(st.st_mode)) {
-			if (walk(cli, argv[i], &files) != 0)
-				tally.failed++;
+			if (walk(cli, argv[i], &files, &tally.failed) != 0) {
+				cli_error(cli, "out of memory");
+				goto out;
+			}
 		} else if (add_path(&files, argv[i]) != 0) {
 			cli_error(cli, "out of memory");
 			goto out;
@@ -373,6 +505,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 	job.ctx = ctx;
 	job.opt = opt;
 	job.files = &files;
+	job.max_size = max_size;
 	if (pthread_mutex_init(&job.lock, NULL) != 0 ||
 	    pthread_cond_init(&job.not_full, NULL) != 0 ||
 	    pthread_cond_init(&job.not_empty, NULL) != 0 ||

@@ -1,22 +1,48 @@
 /*
  * json.c — an article as one line of JSON (JSON Lines), the same fields for
  * parse, list, show and search, so that scripts see one shape everywhere.
- * Page text is written as it came, escaped only where JSON demands it.
+ * Page text is written as it came, escaped where JSON demands it and where
+ * a character would act on a terminal rather than show (controls, C1, bidi
+ * controls: text_is_unsafe), which JSON carries as \uXXXX all the same.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "text/text.h"
+
+/* \uXXXX, as a surrogate pair above U+FFFF. */
+static void json_escape(FILE *out, uint32_t cp)
+{
+	if (cp > 0xFFFF) {
+		cp -= 0x10000;
+		fprintf(out, "\\u%04x\\u%04x", 0xD800 + (unsigned)(cp >> 10),
+			0xDC00 + (unsigned)(cp & 0x3FF));
+	} else {
+		fprintf(out, "\\u%04x", (unsigned)cp);
+	}
+}
 
 void cli_json_string(FILE *out, const char *s)
 {
+	size_t len, i = 0, n;
+	uint32_t cp;
+
 	if (!s) {
 		fputs("null", out);
 		return;
 	}
+	len = strlen(s);
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	while (i < len) {
+		n = text_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) { /* not UTF-8: JSON cannot carry the byte */
+			json_escape(out, TEXT_REPLACEMENT);
+			i++;
+			continue;
+		}
+		switch (cp) {
 		case '"':
 			fputs("\\\"", out);
 			break;
@@ -33,11 +59,15 @@ void cli_json_string(FILE *out, const char *s)
 			fputs("\\t", out);
 			break;
 		default:
-			if (*p < 0x20 || *p == 0x7F)
-				fprintf(out, "\\u%04x", *p);
+			/* controls, C1, bidi controls, separators: escaped,
+			 * so that a terminal or an editor showing the JSON
+			 * obeys none of them */
+			if (text_is_unsafe(cp))
+				json_escape(out, cp);
 			else
-				fputc(*p, out);
+				fwrite(s + i, 1, n, out);
 		}
+		i += n;
 	}
 	fputc('"', out);
 }

@@ -5,9 +5,11 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "text/text.h"
 
 #define BULLETIN_VERSION "0.1"
 
@@ -22,7 +24,8 @@ static const struct command commands[] = {
 	 "parse [--encoding E] [--date YYYY-MM-DD] [--format text|json] FILE..."},
 	{"tui", cli_tui, "tui [FILTERS] [--search QUERY]"},
 	{"import", cli_import,
-	 "import [--encoding E] [--date YYYY-MM-DD] PATH..."},
+	 "import [--encoding E] [--date YYYY-MM-DD] [--max-size N[KMG]] "
+	 "PATH..."},
 	{"list", cli_list,
 	 "list [FILTERS] [--limit N] [--format text|tsv|json]"},
 	{"show", cli_show, "show ID... [--format text|json]"},
@@ -31,15 +34,36 @@ static const struct command commands[] = {
 	 "[--limit N] [--format text|tsv|json]"},
 };
 
+/* The message is made whole first, then made harmless as page text is: it
+ * names files and arguments as given and quotes SQLite and iconv, and any
+ * of them could carry an escape sequence for the terminal. */
 void cli_error(const struct cli *cli, const char *fmt, ...)
 {
+	char small[512], *msg = small, *clean;
 	va_list ap;
+	int n;
 
-	fprintf(stderr, "%s: ", cli->program);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n < 0)
+		small[0] = '\0';
+	if (n >= (int)sizeof small) {
+		msg = malloc((size_t)n + 1);
+		if (msg) {
+			va_start(ap, fmt);
+			vsnprintf(msg, (size_t)n + 1, fmt, ap);
+			va_end(ap);
+		} else {
+			msg = small; /* out of memory: the message cut short */
+		}
+	}
+	clean = text_sanitize(msg, strlen(msg), true);
+	fprintf(stderr, "%s: %s\n", cli->program,
+		clean ? clean : "out of memory");
+	free(clean);
+	if (msg != small)
+		free(msg);
 }
 
 static void usage(FILE *out)

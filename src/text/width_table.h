@@ -16,6 +16,7 @@ struct width_range {
 	int8_t width;
 };
 
+/* clang-format off */
 static const struct width_range width_ranges[] = {
 	{0x0300, 0x036F, 0}, {0x0378, 0x0379, -1}, {0x0380, 0x0383, -1},
 	{0x038B, 0x038B, -1}, {0x038D, 0x038D, -1}, {0x03A2, 0x03A2, -1},
@@ -409,5 +410,6 @@ static const struct width_range width_ranges[] = {
 	{0xE0100, 0xE01EF, 0}, {0xE01F0, 0xEFFFF, -1}, {0xFFFFE, 0xFFFFF, -1},
 	{0x10FFFE, 0x10FFFF, -1},
 };
+/* clang-format on */
 
 #endif

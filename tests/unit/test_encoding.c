@@ -17,7 +17,7 @@
 
 #include "../../src/text/encoding.c"
 
-/* Lines of /work/shared/samples/000_158881c878a543ee.txt. */
+/* Lines of data/samples/000_158881c878a543ee.txt. */
 static const char simplified[] =
 	"湛江市总工会\n"
 	"\n"
