@@ -504,6 +504,9 @@ static bool opens(const struct layout *y, size_t i, const struct start *s)
 	if ((y->kind[p] != KIND_TEXT && y->kind[p] != KIND_HEADING) ||
 	    !y->l[i].blank_before)
 		return false;
+	/* ... a short heading, not the rest of the sentence ending in ！ */
+	if (y->kind[s->at] != KIND_HEADING)
+		return false;
 	for (size_t k = s->at; k < s->at + s->headings; k++)
 		if (y->kind[k] != KIND_HEADING &&
 		    !page_is_exclaimed_heading(y->l[k].text, y->l[k].len))
