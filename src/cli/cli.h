@@ -38,6 +38,14 @@ int cli_search(struct cli *cli, int argc, char **argv);
 void cli_error(const struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* cli_error for a message that holds text from outside (file names, page
+ * text, messages that quote them): made harmless for a terminal first. */
+void cli_error_safe(const struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* `bulletin reread [PATH...]`: every stored source read again (reread.c). */
+int cli_reread(struct cli *cli, int argc, char **argv);
+
 /* Writes an article as one JSON object on one line (JSON Lines) with the
  * fields of DESIGN.md: id (when id > 0), source, ordinal, kicker, lead_in,
  * headline, date, date_precision, city, county, unions, topics, reporters,
@@ -75,6 +83,16 @@ int cli_option(const struct cli *cli, const char *name, int argc,
  * prints a message and returns -1 when it is not one. (options.c) */
 int cli_page_date(const struct cli *cli, const char *value,
 		  struct page_options *opt);
+
+/* Reads a whole file (or standard input for "-") into *bytes (allocated,
+ * NUL-terminated) and *len; -1 with "path: reason" in err. (import.c) */
+int cli_read_file(const char *path, char **bytes, size_t *len, char *err,
+		  size_t errlen);
+
+/* The absolute path of a file named path (relative: to the current
+ * folder; "./" dropped, nothing else resolved); allocated, NULL when it
+ * cannot be made. (options.c) */
+char *cli_full_path(const char *path);
 
 /* When argv[*i] is --encoding E or --date YYYY-MM-DD: stores it in opt,
  * moves *i past its value and returns 1; 0 for another argument; -1 with a

@@ -35,15 +35,18 @@ struct file_list {
 /* One file read and parsed by the reader thread. */
 struct parsed {
 	const char *path;
+	char *full_path; /* its absolute path, NULL for standard input */
 	char *bytes;
 	size_t len;
 	struct page *page; /* NULL when it failed: see err */
+	struct store_origin origin; /* set when it is stored */
 	char err[1024];
 };
 
 struct import_job {
 	const struct page_context *ctx;
 	struct page_options opt;
+	char date[16]; /* --date as given, or "" */
 	const struct file_list *files;
 
 	pthread_mutex_t lock;
@@ -102,7 +105,7 @@ static int walk(const struct cli *cli, const char *dir, struct file_list *l)
 	int rc = -1;
 
 	if (!d) {
-		cli_error(cli, "%s: %s", dir, strerror(errno));
+		cli_error_safe(cli, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -142,8 +145,7 @@ out:
 	return rc;
 }
 
-/* Reads a whole file (or standard input for "-") into *bytes. */
-static int read_all(const char *path, char **bytes, size_t *len, char *err,
+int cli_read_file(const char *path, char **bytes, size_t *len, char *err,
 		    size_t errlen)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -226,6 +228,7 @@ static void parsed_free(struct parsed *p)
 	if (!p)
 		return;
 	free(p->bytes);
+	free(p->full_path);
 	page_free(p->page);
 	free(p);
 }
@@ -242,7 +245,9 @@ static void *reader(void *arg)
 		if (!p)
 			break;
 		p->path = job->files->paths[i];
-		if (read_all(p->path, &p->bytes, &p->len, p->err,
+		if (strcmp(p->path, "-") != 0)
+			p->full_path = cli_full_path(p->path);
+		if (cli_read_file(p->path, &p->bytes, &p->len, p->err,
 			     sizeof p->err) == 0 &&
 		    page_read(job->ctx, &job->opt, p->path, p->bytes, p->len,
 			      &p->page, p->err, sizeof p->err) != 0)
@@ -292,12 +297,12 @@ static void batch_end(struct cli *cli, struct store *s, struct batch *b,
 		struct parsed *p = b->held[i];
 		struct store_import_result res = b->res[i];
 
-		if (!kept && store_import(s, p->page, p->path, p->bytes,
-					  p->len, &res, err,
-					  sizeof err) != 0) {
+		if (!kept && store_import_from(s, p->page, &p->origin,
+					       p->bytes, p->len, &res, err,
+					       sizeof err) != 0) {
 			if (tty)
 				fputs("\r\033[K", stderr);
-			cli_error(cli, "%s", err);
+			cli_error_safe(cli, "%s", err);
 			t->failed++;
 		} else {
 			t->n_new += res.articles_new;
@@ -372,6 +377,9 @@ int cli_import(struct cli *cli, int argc, char **argv)
 	memset(&job, 0, sizeof job);
 	job.ctx = ctx;
 	job.opt = opt;
+	if (opt.year > 0)
+		snprintf(job.date, sizeof job.date, "%04d-%02d-%02d",
+			 opt.year % 10000, opt.month % 100, opt.day % 100);
 	job.files = &files;
 	if (pthread_mutex_init(&job.lock, NULL) != 0 ||
 	    pthread_cond_init(&job.not_full, NULL) != 0 ||
@@ -396,12 +404,12 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		if (!p->page) {
 			if (tty)
 				fputs("\r\033[K", stderr);
-			cli_error(cli, "%s", p->err);
+			cli_error_safe(cli, "%s", p->err);
 			tally.failed++;
 			parsed_free(p);
 		} else if (!b.open && store_batch_begin(s, err,
 							  sizeof err) != 0) {
-			cli_error(cli, "%s: not imported (%s)", p->path, err);
+			cli_error_safe(cli, "%s: not imported (%s)", p->path, err);
 			tally.failed++;
 			parsed_free(p);
 		} else {
@@ -409,11 +417,19 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				b.open = true;
 				b.t0 = now_seconds();
 			}
-			if (store_import(s, p->page, p->path, p->bytes, p->len,
-					 &res, err, sizeof err) != 0) {
+			p->origin = (struct store_origin){
+				.path = p->path,
+				.full_path = p->full_path,
+				.encoding = job.opt.encoding,
+				.date = job.date[0] ? job.date : NULL,
+				.options_known = true,
+			};
+			if (store_import_from(s, p->page, &p->origin, p->bytes,
+					      p->len, &res, err,
+					      sizeof err) != 0) {
 				if (tty)
 					fputs("\r\033[K", stderr);
-				cli_error(cli, "%s", err);
+				cli_error_safe(cli, "%s", err);
 				tally.failed++;
 				parsed_free(p);
 				/* the failure may have ended the batch's

@@ -69,6 +69,19 @@
  * key is there once. Topics are no key: each holds 4 to 20 % of the
  * articles, a city or a union that goes with one is nearly always
  * smaller, and a topic alone is kept in facet_pairs.
+ *
+ * Migration 8: source_origins records, for each source imported from now
+ * on, what `bulletin reread` needs to read it again as it was imported:
+ * full_path, the file's absolute path (sources.path stays the name it was
+ * given under, which may be relative; NULL for standard input), and the
+ * --encoding and --date the import was given (NULL when not given). A
+ * source stored before this step has no row: neither is known. An import
+ * that meets such a source again (the same path and bytes) adds its row.
+ * A table of its own, not columns of sources, so that the step can run
+ * again over a store that has it. options_known 0: a source stored before
+ * this step whose file a reread has found (full_path), its options still
+ * unknown. articles_source finds the articles of a source, which a
+ * reread replaces.
  */
 #include "store/store_impl.h"
 
@@ -288,6 +301,15 @@ static const char migration_7[] =
 	" index_fill f ON f.id = x.article_id ORDER BY 2, 3;"
 	"DROP TABLE index_fill;";
 
+static const char migration_8[] =
+	"CREATE TABLE IF NOT EXISTS source_origins ("
+	" source_id INTEGER PRIMARY KEY REFERENCES sources(id),"
+	" full_path TEXT,"
+	" given_encoding TEXT,"
+	" given_date TEXT,"
+	" options_known INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX IF NOT EXISTS articles_source ON articles(source_id);";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -296,6 +318,7 @@ const char *const store_migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 const size_t store_n_migrations =
 	sizeof store_migrations / sizeof store_migrations[0];
