@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{"tui", cli_tui, "tui [FILTERS] [--search QUERY]"},
 	{"import", cli_import,
 	 "import [--encoding E] [--date YYYY-MM-DD] PATH..."},
+	{"reread", cli_reread, "reread [PATH...]"},
 	{"list", cli_list,
 	 "list [FILTERS] [--limit N] [--format text|tsv|json]"},
 	{"show", cli_show, "show ID... [--format text|json]"},

@@ -14,7 +14,9 @@
  *   topics, reporters and authors are rows, in their order, with an index
  *   by (value, article_id) for each filter.
  * - marks belong to the user: nothing but store_mark writes them, and no
- *   cascade from a re-import can reach them (nothing is ever deleted).
+ *   cascade from a re-import can reach them (an import deletes nothing;
+ *   a reread, reread.c, deletes a source's articles and gives their marks
+ *   to the same stories of its new reading).
  * - fts is an external-content FTS5 table over articles with the "cjk"
  *   tokenizer; the import inserts its rows in the same transaction.
  *

@@ -2,8 +2,9 @@
  * store — the SQLite file that keeps every imported article: the schema and
  * its forward migrations, import (one transaction per page, idempotent by a
  * hash of each article's normalised text), filters, keyset paging, facet
- * counts, full-text search with a CJK tokenizer of its own, and the user's
- * own marks (read, starred), which no re-import touches.
+ * counts, full-text search with a CJK tokenizer of its own, the user's own
+ * marks (read, starred), which no re-import touches, and the reread of a
+ * source, which moves them to the same stories of its new reading.
  *
  * The only part of bulletin that holds SQL. Functions return 0 on success or
  * -1 with a one-line message in err; results come back through
@@ -129,8 +130,9 @@ struct store_reread_result {
  * leave with theirs, so both stay as a fresh import of the same files
  * would make them. The user's marks follow the story: an old article's
  * marks go to the new article of the same identity (the hash of its
- * normalised headline and text), else to the one of the same headline;
- * a new article on the same day as its old one keeps its id. Marks of an
+ * normalised headline and text), else to the one of the same headline,
+ * else to the one of the same text (a headline fixed); a new article on
+ * the same day as its old one keeps its id. Marks of an
  * old article with no new one are held, on the connection, for a later
  * reread whose page has the story (an article that moved to another
  * page). Returns 0, or -1 with a message; *res is set on success. */
