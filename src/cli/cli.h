@@ -44,6 +44,8 @@ void cli_error(const struct cli *cli, const char *fmt, ...)
 /* What kind of file a stat mode names, for a message: "a folder", "a named
  * pipe", "a character device", ... (files.c) */
 const char *cli_file_kind(mode_t mode);
+/* `bulletin reread [PATH...]`: every stored source read again (reread.c). */
+int cli_reread(struct cli *cli, int argc, char **argv);
 
 /* Writes an article as one JSON object on one line (JSON Lines) with the
  * fields of DESIGN.md: id (when id > 0), source, ordinal, kicker, lead_in,
@@ -82,6 +84,21 @@ int cli_option(const struct cli *cli, const char *name, int argc,
  * prints a message and returns -1 when it is not one. (options.c) */
 int cli_page_date(const struct cli *cli, const char *value,
 		  struct page_options *opt);
+
+/* The largest page read unless --max-size says otherwise. */
+#define CLI_MAX_SIZE_DEFAULT ((size_t)64 << 20)
+
+/* Reads a whole file (or standard input for "-") into *bytes (allocated,
+ * NUL-terminated) and *len: at most max bytes, else it fails, before
+ * reading at all when the file's size says so; -1 with "path: reason" in
+ * err. (import.c) */
+int cli_read_file(const char *path, size_t max, char **bytes, size_t *len,
+		  char *err, size_t errlen);
+
+/* The absolute path of a file named path (relative: to the current
+ * folder; "./" dropped, nothing else resolved); allocated, NULL when it
+ * cannot be made. (options.c) */
+char *cli_full_path(const char *path);
 
 /* When argv[*i] is --encoding E or --date YYYY-MM-DD: stores it in opt,
  * moves *i past its value and returns 1; 0 for another argument; -1 with a

@@ -32,7 +32,6 @@
 #define BATCH_FILES 64
 #define BATCH_SECS 1.0
 /* The largest page read unless --max-size says otherwise. */
-#define MAX_SIZE_DEFAULT ((size_t)64 << 20)
 #define IMPORT_USAGE                                                      \
 	"bulletin import [--encoding E] [--date YYYY-MM-DD] "             \
 	"[--max-size N[KMG]] PATH..."
@@ -45,15 +44,18 @@ struct file_list {
 /* One file read and parsed by the reader thread. */
 struct parsed {
 	const char *path;
+	char *full_path; /* its absolute path, NULL for standard input */
 	char *bytes;
 	size_t len;
 	struct page *page; /* NULL when it failed: see err */
+	struct store_origin origin; /* set when it is stored */
 	char err[1024];
 };
 
 struct import_job {
 	const struct page_context *ctx;
 	struct page_options opt;
+	char date[16]; /* --date as given, or "" */
 	const struct file_list *files;
 	size_t max_size; /* bytes: a larger page is refused */
 
@@ -214,11 +216,8 @@ static void too_large(const char *path, size_t max, char *err, size_t errlen)
 			 "raises the limit), not read", path, max);
 }
 
-/* Reads a whole file (or standard input for "-") into *bytes: at most max
- * bytes, else it fails, before reading at all when the file's size says
- * so. */
-static int read_all(const char *path, size_t max, char **bytes, size_t *len,
-		    char *err, size_t errlen)
+int cli_read_file(const char *path, size_t max, char **bytes, size_t *len,
+		  char *err, size_t errlen)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char *buf = NULL;
@@ -349,6 +348,7 @@ static void parsed_free(struct parsed *p)
 	if (!p)
 		return;
 	free(p->bytes);
+	free(p->full_path);
 	page_free(p->page);
 	free(p);
 }
@@ -365,8 +365,10 @@ static void *reader(void *arg)
 		if (!p)
 			break;
 		p->path = job->files->paths[i];
-		if (read_all(p->path, job->max_size, &p->bytes, &p->len,
-			     p->err, sizeof p->err) == 0 &&
+		if (strcmp(p->path, "-") != 0)
+			p->full_path = cli_full_path(p->path);
+		if (cli_read_file(p->path, job->max_size, &p->bytes, &p->len,
+				  p->err, sizeof p->err) == 0 &&
 		    page_read(job->ctx, &job->opt, p->path, p->bytes, p->len,
 			      &p->page, p->err, sizeof p->err) != 0)
 			p->page = NULL;
@@ -415,9 +417,9 @@ static void batch_end(struct cli *cli, struct store *s, struct batch *b,
 		struct parsed *p = b->held[i];
 		struct store_import_result res = b->res[i];
 
-		if (!kept && store_import(s, p->page, p->path, p->bytes,
-					  p->len, &res, err,
-					  sizeof err) != 0) {
+		if (!kept && store_import_from(s, p->page, &p->origin,
+					       p->bytes, p->len, &res, err,
+					       sizeof err) != 0) {
 			if (tty)
 				fputs("\r\033[K", stderr);
 			cli_error(cli, "%s", err);
@@ -444,7 +446,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 	struct tally tally = {0, 0, 0};
 	struct batch b = {.open = false, .n = 0};
 	double last = 0, t0;
-	size_t max_size = MAX_SIZE_DEFAULT;
+	size_t max_size = CLI_MAX_SIZE_DEFAULT;
 	int i, status = EXIT_FAIL;
 
 	for (i = 1; i < argc; i++) {
@@ -504,6 +506,9 @@ int cli_import(struct cli *cli, int argc, char **argv)
 	memset(&job, 0, sizeof job);
 	job.ctx = ctx;
 	job.opt = opt;
+	if (opt.year > 0)
+		snprintf(job.date, sizeof job.date, "%04d-%02d-%02d",
+			 opt.year % 10000, opt.month % 100, opt.day % 100);
 	job.files = &files;
 	job.max_size = max_size;
 	if (pthread_mutex_init(&job.lock, NULL) != 0 ||
@@ -542,8 +547,16 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				b.open = true;
 				b.t0 = now_seconds();
 			}
-			if (store_import(s, p->page, p->path, p->bytes, p->len,
-					 &res, err, sizeof err) != 0) {
+			p->origin = (struct store_origin){
+				.path = p->path,
+				.full_path = p->full_path,
+				.encoding = job.opt.encoding,
+				.date = job.date[0] ? job.date : NULL,
+				.options_known = true,
+			};
+			if (store_import_from(s, p->page, &p->origin, p->bytes,
+					      p->len, &res, err,
+					      sizeof err) != 0) {
 				if (tty)
 					fputs("\r\033[K", stderr);
 				cli_error(cli, "%s", err);

@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{"import", cli_import,
 	 "import [--encoding E] [--date YYYY-MM-DD] [--max-size N[KMG]] "
 	 "PATH..."},
+	{"reread", cli_reread, "reread [PATH...]"},
 	{"list", cli_list,
 	 "list [FILTERS] [--limit N] [--format text|tsv|json]"},
 	{"show", cli_show, "show ID... [--format text|json]"},

@@ -1,13 +1,15 @@
 /*
  * options — what every command's option parsing shares: reading an option
  * given as "--name value" or "--name=value", the page date of --date, the
- * count of --limit, the format of --format, and the paging loop that
- * prints every article a filter matches (list and search).
+ * count of --limit, the format of --format, the paging loop that
+ * prints every article a filter matches (list and search), and a file's
+ * absolute path.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -68,6 +70,28 @@ int cli_page_date(const struct cli *cli, const char *s,
 	opt->month = m;
 	opt->day = d;
 	return 0;
+}
+
+char *cli_full_path(const char *path)
+{
+	char *cwd, *out;
+	size_t len;
+
+	if (path[0] == '/')
+		return strdup(path);
+	while (path[0] == '.' && path[1] == '/')
+		for (path += 2; *path == '/'; path++)
+			;
+	cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return NULL;
+	len = strlen(cwd) + strlen(path) + 2;
+	out = malloc(len);
+	if (out)
+		snprintf(out, len, "%s%s%s", cwd,
+			 cwd[strlen(cwd) - 1] == '/' ? "" : "/", path);
+	free(cwd);
+	return out;
 }
 
 int cli_page_option(const struct cli *cli, int argc, char **argv, int *i,

@@ -11,7 +11,11 @@
  * the changes are added up in memory while the file's articles go in and
  * each distinct row is written once before COMMIT, in the same
  * transaction. The article also goes into facet_index under its city,
- * county and unions (schema.c, migration 7).
+ * county and unions (schema.c, migration 7). store_import_from also
+ * records where the page came from (source_origins, migration 8) for a
+ * later reread, which shares this file's pieces (store_impl.h): the
+ * statements, storing one article, and the tally, which also takes an
+ * article away.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,9 +63,24 @@ static const char *const import_sql[ST_COUNT] = {
 	[ST_INDEX_ARTICLE] = "INSERT OR IGNORE INTO facet_index(kind, key, id,"
 			     " city, county, date, unions, topics)"
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_DROP_FACET] = "DELETE FROM facet_counts WHERE kind = ?1 AND"
+			  " month = ?2 AND value = ?3 AND n = 0",
+	[ST_DROP_PAIR] = "DELETE FROM facet_pairs WHERE fkind = ?1 AND"
+			 " fvalue = ?2 AND kind = ?3 AND month = ?4 AND"
+			 " value = ?5 AND n = 0",
+	[ST_ID_TAKEN] = "SELECT 1 FROM articles WHERE id = ?1",
+	[ST_SET_ORIGIN] = "INSERT INTO source_origins(source_id, full_path,"
+			  " given_encoding, given_date, options_known)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5)"
+			  " ON CONFLICT(source_id) DO UPDATE SET"
+			  " full_path = excluded.full_path,"
+			  " given_encoding = excluded.given_encoding,"
+			  " given_date = excluded.given_date,"
+			  " options_known = excluded.options_known"
+			  " WHERE options_known = 0 OR ?6",
 };
 
-static int prepare(struct store *s, char *err, size_t errlen)
+int store_import_prepare(struct store *s, char *err, size_t errlen)
 {
 	if (s->stmt_ready)
 		return 0;
@@ -78,9 +97,7 @@ static int prepare(struct store *s, char *err, size_t errlen)
 	return 0;
 }
 
-/* Steps a statement that returns no row or one integer, then resets it.
- * Returns SQLITE_DONE (no row, *value untouched), SQLITE_ROW, or an error. */
-static int run(sqlite3_stmt *st, int64_t *value)
+int store_step(sqlite3_stmt *st, int64_t *value)
 {
 	int rc = sqlite3_step(st);
 
@@ -95,7 +112,7 @@ static int run(sqlite3_stmt *st, int64_t *value)
 	return reset == SQLITE_OK ? rc : reset;
 }
 
-static int bind_text(sqlite3_stmt *st, int i, const char *s)
+int store_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (!s)
 		return sqlite3_bind_null(st, i);
@@ -109,15 +126,15 @@ static int name_id(struct store *s, enum store_stmt find,
 {
 	int rc;
 
-	if (bind_text(s->stmt[find], 1, name) != SQLITE_OK)
+	if (store_bind_text(s->stmt[find], 1, name) != SQLITE_OK)
 		return -1;
-	rc = run(s->stmt[find], id);
+	rc = store_step(s->stmt[find], id);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
 		return -1;
-	if (bind_text(s->stmt[insert], 1, name) != SQLITE_OK ||
-	    run(s->stmt[insert], NULL) != SQLITE_DONE)
+	if (store_bind_text(s->stmt[insert], 1, name) != SQLITE_OK ||
+	    store_step(s->stmt[insert], NULL) != SQLITE_DONE)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
@@ -160,7 +177,7 @@ static int64_t today_julian_day(void)
 /* The day an undated article sorts under: its page's date, else the
  * latest day a dateline on the page names (the page is at least that
  * new), else the import day. */
-static int64_t page_day(const struct page *page)
+int64_t store_page_day(const struct page *page)
 {
 	int64_t best = 0;
 
@@ -179,10 +196,11 @@ static int64_t page_day(const struct page *page)
 	return best > 0 ? best : today_julian_day();
 }
 
-/* A free id on the article's day: (day * 65536) + the next sequence. */
+/* A free id on the article's day: want when it is one (on that day and
+ * free), else (day * 65536) + the next sequence. */
 static int new_id(struct store *s, int64_t fallback_day,
-		  const struct article *a, int64_t *id, char *err,
-		  size_t errlen)
+		  const struct article *a, int64_t want, int64_t *id,
+		  char *err, size_t errlen)
 {
 	int64_t day, first, last, max = 0;
 	int rc;
@@ -193,10 +211,22 @@ static int new_id(struct store *s, int64_t fallback_day,
 		day = fallback_day;
 	first = day * 65536;
 	last = first + 65535;
+	if (want >= first && want <= last) {
+		if (sqlite3_bind_int64(s->stmt[ST_ID_TAKEN], 1, want) !=
+		    SQLITE_OK)
+			return store_fail(s->db, err, errlen, "choosing an id");
+		rc = store_step(s->stmt[ST_ID_TAKEN], NULL);
+		if (rc == SQLITE_DONE) {
+			*id = want;
+			return 0;
+		}
+		if (rc != SQLITE_ROW)
+			return store_fail(s->db, err, errlen, "choosing an id");
+	}
 	if (sqlite3_bind_int64(s->stmt[ST_MAX_ID], 1, first) != SQLITE_OK ||
 	    sqlite3_bind_int64(s->stmt[ST_MAX_ID], 2, last) != SQLITE_OK)
 		return store_fail(s->db, err, errlen, "choosing an id");
-	rc = run(s->stmt[ST_MAX_ID], &max);
+	rc = store_step(s->stmt[ST_MAX_ID], &max);
 	if (rc == SQLITE_DONE) {
 		*id = first;
 		return 0;
@@ -227,7 +257,7 @@ static int insert_lists(struct store *s, int64_t id, const struct article *a,
 		    sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 2, (int64_t)i) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 3, union_ids[i]) != SQLITE_OK ||
-		    run(st, NULL) != SQLITE_DONE)
+		    store_step(st, NULL) != SQLITE_DONE)
 			return -1;
 	}
 	for (size_t i = 0; i < a->topics.count; i++) {
@@ -237,7 +267,7 @@ static int insert_lists(struct store *s, int64_t id, const struct article *a,
 		    sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 2, (int64_t)i) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 3, topic_ids[i]) != SQLITE_OK ||
-		    run(st, NULL) != SQLITE_DONE)
+		    store_step(st, NULL) != SQLITE_DONE)
 			return -1;
 	}
 	for (size_t i = 0; i < a->n_reporters; i++) {
@@ -246,10 +276,10 @@ static int insert_lists(struct store *s, int64_t id, const struct article *a,
 			    a->reporters[i].name, &ref) != 0 ||
 		    sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 2, (int64_t)i) != SQLITE_OK ||
-		    bind_text(st, 3, a->reporters[i].role ? a->reporters[i].role
+		    store_bind_text(st, 3, a->reporters[i].role ? a->reporters[i].role
 							  : "") != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 4, ref) != SQLITE_OK ||
-		    run(st, NULL) != SQLITE_DONE)
+		    store_step(st, NULL) != SQLITE_DONE)
 			return -1;
 	}
 	for (size_t i = 0; i < a->authors.count; i++) {
@@ -259,7 +289,7 @@ static int insert_lists(struct store *s, int64_t id, const struct article *a,
 		    sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 2, (int64_t)i) != SQLITE_OK ||
 		    sqlite3_bind_int64(st, 3, ref) != SQLITE_OK ||
-		    run(st, NULL) != SQLITE_DONE)
+		    store_step(st, NULL) != SQLITE_DONE)
 			return -1;
 	}
 	return 0;
@@ -289,15 +319,15 @@ static int index_row(struct store *s, int kind, const char *key,
 	sqlite3_stmt *st = s->stmt[ST_INDEX_ARTICLE];
 
 	if (sqlite3_bind_int(st, 1, kind) != SQLITE_OK ||
-	    (key ? bind_text(st, 2, key)
+	    (key ? store_bind_text(st, 2, key)
 		 : sqlite3_bind_int64(st, 2, key_id)) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 3, id) != SQLITE_OK ||
-	    bind_text(st, 4, a->city) != SQLITE_OK ||
-	    bind_text(st, 5, a->county) != SQLITE_OK ||
-	    bind_text(st, 6, date) != SQLITE_OK ||
-	    bind_text(st, 7, unions) != SQLITE_OK ||
-	    bind_text(st, 8, topics) != SQLITE_OK ||
-	    run(st, NULL) != SQLITE_DONE)
+	    store_bind_text(st, 4, a->city) != SQLITE_OK ||
+	    store_bind_text(st, 5, a->county) != SQLITE_OK ||
+	    store_bind_text(st, 6, date) != SQLITE_OK ||
+	    store_bind_text(st, 7, unions) != SQLITE_OK ||
+	    store_bind_text(st, 8, topics) != SQLITE_OK ||
+	    store_step(st, NULL) != SQLITE_DONE)
 		return -1;
 	return 0;
 }
@@ -502,8 +532,10 @@ static int tally_order(const void *pa, const void *pb)
 }
 
 /* Adds the tallied changes to facet_counts and facet_pairs, one upsert per
- * row, in the open transaction. Returns 0 or -1 (sqlite's error on s->db;
- * the slots are no longer a hash table afterwards: only tally_free). */
+ * row that changes, in the open transaction; a count taken down to 0 goes
+ * (a fresh import never writes one). Returns 0 or -1 (sqlite's error on
+ * s->db; the slots are no longer a hash table afterwards: only
+ * tally_free). */
 static int tally_write(struct store *s, struct tally *t)
 {
 	size_t n = 0;
@@ -519,38 +551,75 @@ static int tally_write(struct store *s, struct tally *t)
 		const struct tally_row *r = t->slot[i];
 		sqlite3_stmt *st;
 
+		if (r->n == 0)
+			continue;
 		if (r->pair) {
 			st = s->stmt[ST_BUMP_PAIR];
 			if (sqlite3_bind_int(st, 1, r->fkind) != SQLITE_OK ||
-			    bind_text(st, 2, r->fvalue) != SQLITE_OK ||
+			    store_bind_text(st, 2, r->fvalue) != SQLITE_OK ||
 			    sqlite3_bind_int(st, 3, r->kind) != SQLITE_OK ||
-			    bind_text(st, 4, r->month) != SQLITE_OK ||
-			    bind_text(st, 5, r->value) != SQLITE_OK ||
+			    store_bind_text(st, 4, r->month) != SQLITE_OK ||
+			    store_bind_text(st, 5, r->value) != SQLITE_OK ||
 			    sqlite3_bind_int64(st, 6, r->n) != SQLITE_OK ||
-			    run(st, NULL) != SQLITE_DONE)
+			    store_step(st, NULL) != SQLITE_DONE)
+				return -1;
+			st = s->stmt[ST_DROP_PAIR];
+			if (r->n < 0 &&
+			    (sqlite3_bind_int(st, 1, r->fkind) != SQLITE_OK ||
+			     store_bind_text(st, 2, r->fvalue) != SQLITE_OK ||
+			     sqlite3_bind_int(st, 3, r->kind) != SQLITE_OK ||
+			     store_bind_text(st, 4, r->month) != SQLITE_OK ||
+			     store_bind_text(st, 5, r->value) != SQLITE_OK ||
+			     store_step(st, NULL) != SQLITE_DONE))
 				return -1;
 		} else {
 			st = s->stmt[ST_BUMP_FACET];
 			if (sqlite3_bind_int(st, 1, r->kind) != SQLITE_OK ||
-			    bind_text(st, 2, r->month) != SQLITE_OK ||
-			    bind_text(st, 3, r->value) != SQLITE_OK ||
+			    store_bind_text(st, 2, r->month) != SQLITE_OK ||
+			    store_bind_text(st, 3, r->value) != SQLITE_OK ||
 			    sqlite3_bind_int64(st, 4, r->n) != SQLITE_OK ||
-			    run(st, NULL) != SQLITE_DONE)
+			    store_step(st, NULL) != SQLITE_DONE)
+				return -1;
+			st = s->stmt[ST_DROP_FACET];
+			if (r->n < 0 &&
+			    (sqlite3_bind_int(st, 1, r->kind) != SQLITE_OK ||
+			     store_bind_text(st, 2, r->month) != SQLITE_OK ||
+			     store_bind_text(st, 3, r->value) != SQLITE_OK ||
+			     store_step(st, NULL) != SQLITE_DONE))
 				return -1;
 		}
 	}
 	return 0;
 }
 
-/* Adds one to the kept count of value under facet kind in month ('' when
- * undated) and over all months. */
+struct tally *store_tally_new(void)
+{
+	return calloc(1, sizeof(struct tally));
+}
+
+void store_tally_free(struct tally *t)
+{
+	if (!t)
+		return;
+	tally_free(t);
+	free(t);
+}
+
+int store_tally_write(struct store *s, struct tally *t)
+{
+	return tally_write(s, t);
+}
+
+/* Adds n (1, or -1 for an article taken away) to the kept count of
+ * value under facet kind in month ('' when undated) and over all
+ * months. */
 static int bump(struct tally *t, int kind, const char *month,
-		const char *value)
+		const char *value, int64_t n)
 {
 	if (!value)
 		return 0;
-	if (tally_add(t, false, 0, NULL, kind, month, value, 1) != 0 ||
-	    tally_add(t, false, 0, NULL, kind, "*", value, 1) != 0)
+	if (tally_add(t, false, 0, NULL, kind, month, value, n) != 0 ||
+	    tally_add(t, false, 0, NULL, kind, "*", value, n) != 0)
 		return -1;
 	return 0;
 }
@@ -569,18 +638,18 @@ static bool named_before(const struct article *a, size_t n, size_t k,
 	return false;
 }
 
-/* Adds one to the kept count of value under facet kind within the
+/* Adds n to the kept count of value under facet kind within the
  * articles whose fkind is fvalue, in month ('' when undated) and over all
  * months. */
 static int bump_pair(struct tally *t, enum store_facet fkind,
 		     const char *fvalue, int kind, const char *month,
-		     const char *value)
+		     const char *value, int64_t n)
 {
 	if (!value)
 		return 0;
-	if (tally_add(t, true, (int)fkind, fvalue, kind, month, value, 1) !=
+	if (tally_add(t, true, (int)fkind, fvalue, kind, month, value, n) !=
 		    0 ||
-	    tally_add(t, true, (int)fkind, fvalue, kind, "*", value, 1) != 0)
+	    tally_add(t, true, (int)fkind, fvalue, kind, "*", value, n) != 0)
 		return -1;
 	return 0;
 }
@@ -589,59 +658,56 @@ static int bump_pair(struct tally *t, enum store_facet fkind,
  * (facet_pairs, schema.c). */
 static int bump_pairs(struct tally *t, const struct article *a,
 		      const char *month, enum store_facet fkind,
-		      const char *fvalue)
+		      const char *fvalue, int64_t n)
 {
-	if (bump_pair(t, fkind, fvalue, STORE_KEPT_ALL, month, "") != 0 ||
+	if (bump_pair(t, fkind, fvalue, STORE_KEPT_ALL, month, "", n) != 0 ||
 	    bump_pair(t, fkind, fvalue, STORE_FACET_CITY, month,
-		      a->city) != 0 ||
+		      a->city, n) != 0 ||
 	    bump_pair(t, fkind, fvalue, STORE_FACET_COUNTY, month,
-		      a->county) != 0 ||
+		      a->county, n) != 0 ||
 	    (month[0] && bump_pair(t, fkind, fvalue, STORE_FACET_MONTH, month,
-				   month) != 0))
+				   month, n) != 0))
 		return -1;
 	for (size_t i = 0; i < a->unions.count; i++)
 		if (bump_pair(t, fkind, fvalue, STORE_FACET_UNION, month,
-			      a->unions.items[i]) != 0)
+			      a->unions.items[i], n) != 0)
 			return -1;
 	for (size_t i = 0; i < a->topics.count; i++)
 		if (bump_pair(t, fkind, fvalue, STORE_FACET_TOPIC, month,
-			      a->topics.items[i]) != 0)
+			      a->topics.items[i], n) != 0)
 			return -1;
 	return 0;
 }
 
-/* The article's facet values counted as facet.c's GROUP BY counts them:
- * every union and topic row, each person once; and within its city and
- * each of its topics (listed twice, counted once). */
-static int bump_facets(struct tally *t, const struct article *a,
-		       const char *date)
+int store_tally_article(struct tally *t, const struct article *a,
+			const char *date, int64_t n)
 {
 	char month[8] = "";
 
 	if (date)
 		snprintf(month, sizeof month, "%.7s", date);
-	if (bump(t, STORE_KEPT_ALL, month, "") != 0 ||
-	    bump(t, STORE_FACET_CITY, month, a->city) != 0 ||
-	    bump(t, STORE_FACET_COUNTY, month, a->county) != 0 ||
-	    (date && bump(t, STORE_FACET_MONTH, month, month) != 0))
+	if (bump(t, STORE_KEPT_ALL, month, "", n) != 0 ||
+	    bump(t, STORE_FACET_CITY, month, a->city, n) != 0 ||
+	    bump(t, STORE_FACET_COUNTY, month, a->county, n) != 0 ||
+	    (date && bump(t, STORE_FACET_MONTH, month, month, n) != 0))
 		return -1;
 	for (size_t i = 0; i < a->unions.count; i++)
-		if (bump(t, STORE_FACET_UNION, month, a->unions.items[i]) != 0)
+		if (bump(t, STORE_FACET_UNION, month, a->unions.items[i], n) != 0)
 			return -1;
 	for (size_t i = 0; i < a->topics.count; i++)
-		if (bump(t, STORE_FACET_TOPIC, month, a->topics.items[i]) != 0)
+		if (bump(t, STORE_FACET_TOPIC, month, a->topics.items[i], n) != 0)
 			return -1;
 	for (size_t i = 0; i < a->n_reporters; i++)
 		if (!named_before(a, i, 0, a->reporters[i].name) &&
 		    bump(t, STORE_FACET_REPORTER, month,
-			 a->reporters[i].name) != 0)
+			 a->reporters[i].name, n) != 0)
 			return -1;
 	for (size_t i = 0; i < a->authors.count; i++)
 		if (!named_before(a, a->n_reporters, i, a->authors.items[i]) &&
 		    bump(t, STORE_FACET_REPORTER, month,
-			 a->authors.items[i]) != 0)
+			 a->authors.items[i], n) != 0)
 			return -1;
-	if (a->city && bump_pairs(t, a, month, STORE_FACET_CITY, a->city) != 0)
+	if (a->city && bump_pairs(t, a, month, STORE_FACET_CITY, a->city, n) != 0)
 		return -1;
 	for (size_t i = 0; i < a->topics.count; i++) {
 		bool again = false;
@@ -650,18 +716,16 @@ static int bump_facets(struct tally *t, const struct article *a,
 			again = strcmp(a->topics.items[k],
 				       a->topics.items[i]) == 0;
 		if (!again && bump_pairs(t, a, month, STORE_FACET_TOPIC,
-					 a->topics.items[i]) != 0)
+					 a->topics.items[i], n) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* Stores one article unless known; *known tells which. A new article's
- * kept counts go to t. */
-static int import_article(struct store *s, struct tally *t,
-			  int64_t fallback_day, const struct article *a,
-			  int64_t source_id, bool *known, char *err,
-			  size_t errlen)
+int store_import_article(struct store *s, struct tally *t,
+			 int64_t fallback_day, const struct article *a,
+			 int64_t source_id, int64_t want_id, int64_t *stored_id,
+			 bool *known, char *err, size_t errlen)
 {
 	unsigned char hash[32];
 	char date[16], *identity = NULL, *body = NULL, *captions = NULL;
@@ -680,15 +744,17 @@ static int import_article(struct store *s, struct tally *t,
 	st = s->stmt[ST_FIND_ARTICLE];
 	if (sqlite3_bind_blob(st, 1, hash, 16, SQLITE_STATIC) != SQLITE_OK)
 		goto fail;
-	rc = run(st, &id);
+	rc = store_step(st, &id);
 	if (rc == SQLITE_ROW) {
 		*known = true;
+		if (stored_id)
+			*stored_id = id;
 		result = 0;
 		goto out;
 	}
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if (new_id(s, fallback_day, a, &id, err, errlen) != 0)
+	if (new_id(s, fallback_day, a, want_id, &id, err, errlen) != 0)
 		goto out;
 	body = join(&a->paragraphs);
 	captions = join(&a->captions);
@@ -708,29 +774,29 @@ static int import_article(struct store *s, struct tally *t,
 	    sqlite3_bind_int64(st, 3, source_id) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 4, a->ordinal) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 5, a->line) != SQLITE_OK ||
-	    bind_text(st, 6, a->kicker) != SQLITE_OK ||
-	    bind_text(st, 7, a->lead_in) != SQLITE_OK ||
-	    bind_text(st, 8, a->headline ? a->headline : "") != SQLITE_OK ||
-	    bind_text(st, 9, a->dateline) != SQLITE_OK ||
+	    store_bind_text(st, 6, a->kicker) != SQLITE_OK ||
+	    store_bind_text(st, 7, a->lead_in) != SQLITE_OK ||
+	    store_bind_text(st, 8, a->headline ? a->headline : "") != SQLITE_OK ||
+	    store_bind_text(st, 9, a->dateline) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 10, a->year) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 11, a->month) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 12, a->day) != SQLITE_OK ||
-	    bind_text(st, 13, day) != SQLITE_OK ||
+	    store_bind_text(st, 13, day) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 14, (int)a->precision) != SQLITE_OK ||
-	    bind_text(st, 15, a->city) != SQLITE_OK ||
-	    bind_text(st, 16, a->county) != SQLITE_OK ||
-	    bind_text(st, 17, body) != SQLITE_OK ||
-	    bind_text(st, 18, captions) != SQLITE_OK ||
-	    bind_text(st, 19, credits) != SQLITE_OK ||
-	    run(st, NULL) != SQLITE_DONE)
+	    store_bind_text(st, 15, a->city) != SQLITE_OK ||
+	    store_bind_text(st, 16, a->county) != SQLITE_OK ||
+	    store_bind_text(st, 17, body) != SQLITE_OK ||
+	    store_bind_text(st, 18, captions) != SQLITE_OK ||
+	    store_bind_text(st, 19, credits) != SQLITE_OK ||
+	    store_step(st, NULL) != SQLITE_DONE)
 		goto fail;
 	st = s->stmt[ST_INSERT_FTS];
 	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
-	    bind_text(st, 2, a->headline ? a->headline : "") != SQLITE_OK ||
-	    bind_text(st, 3, a->kicker) != SQLITE_OK ||
-	    bind_text(st, 4, body) != SQLITE_OK ||
-	    bind_text(st, 5, captions) != SQLITE_OK ||
-	    run(st, NULL) != SQLITE_DONE)
+	    store_bind_text(st, 2, a->headline ? a->headline : "") != SQLITE_OK ||
+	    store_bind_text(st, 3, a->kicker) != SQLITE_OK ||
+	    store_bind_text(st, 4, body) != SQLITE_OK ||
+	    store_bind_text(st, 5, captions) != SQLITE_OK ||
+	    store_step(st, NULL) != SQLITE_DONE)
 		goto fail;
 	union_ids = calloc(a->unions.count + 1, sizeof *union_ids);
 	topic_ids = calloc(a->topics.count + 1, sizeof *topic_ids);
@@ -747,11 +813,13 @@ static int import_article(struct store *s, struct tally *t,
 	}
 	if (rc < 0)
 		goto fail;
-	if (bump_facets(t, a, day) != 0) {
+	if (store_tally_article(t, a, day, 1) != 0) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
 	*known = false;
+	if (stored_id)
+		*stored_id = id;
 	result = 0;
 	goto out;
 fail:
@@ -766,6 +834,35 @@ out:
 	return result;
 }
 
+void store_page_date(const struct page *page, char out[16])
+{
+	out[0] = '\0';
+	if (page->year > 0 && page->month > 0 && page->day > 0)
+		snprintf(out, 16, "%04d-%02d-%02d", page->year % 10000,
+			 page->month % 100, page->day % 100);
+	else if (page->year > 0 && page->month > 0)
+		snprintf(out, 16, "%04d-%02d", page->year % 10000,
+			 page->month % 100);
+	else if (page->year > 0)
+		snprintf(out, 16, "%04d", page->year % 10000);
+}
+
+int store_set_origin(struct store *s, int64_t source_id,
+		     const struct store_origin *origin, bool replace)
+{
+	sqlite3_stmt *st = s->stmt[ST_SET_ORIGIN];
+
+	if (sqlite3_bind_int64(st, 1, source_id) != SQLITE_OK ||
+	    store_bind_text(st, 2, origin->full_path) != SQLITE_OK ||
+	    store_bind_text(st, 3, origin->encoding) != SQLITE_OK ||
+	    store_bind_text(st, 4, origin->date) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 5, origin->options_known) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 6, replace) != SQLITE_OK ||
+	    store_step(st, NULL) != SQLITE_DONE)
+		return -1;
+	return 0;
+}
+
 static int import_source(struct store *s, const struct page *page,
 			 const char *path, const unsigned char hash[32],
 			 int64_t *id)
@@ -775,43 +872,38 @@ static int import_source(struct store *s, const struct page *page,
 	int rc;
 
 	if (sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC) != SQLITE_OK ||
-	    bind_text(st, 2, path) != SQLITE_OK)
+	    store_bind_text(st, 2, path) != SQLITE_OK)
 		return -1;
-	rc = run(st, id);
+	rc = store_step(st, id);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
 		return -1;
-	if (page->year > 0 && page->month > 0 && page->day > 0)
-		snprintf(page_date, sizeof page_date, "%04d-%02d-%02d",
-			 page->year % 10000, page->month % 100, page->day % 100);
-	else if (page->year > 0 && page->month > 0)
-		snprintf(page_date, sizeof page_date, "%04d-%02d",
-			 page->year % 10000, page->month % 100);
-	else if (page->year > 0)
-		snprintf(page_date, sizeof page_date, "%04d",
-			 page->year % 10000);
+	store_page_date(page, page_date);
 	st = s->stmt[ST_INSERT_SOURCE];
-	if (bind_text(st, 1, path) != SQLITE_OK ||
+	if (store_bind_text(st, 1, path) != SQLITE_OK ||
 	    sqlite3_bind_blob(st, 2, hash, 32, SQLITE_STATIC) != SQLITE_OK ||
-	    bind_text(st, 3, page->encoding[0] ? page->encoding : NULL) !=
+	    store_bind_text(st, 3, page->encoding[0] ? page->encoding : NULL) !=
 		    SQLITE_OK ||
-	    bind_text(st, 4, page_date[0] ? page_date : NULL) != SQLITE_OK ||
+	    store_bind_text(st, 4, page_date[0] ? page_date : NULL) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 5, (int64_t)page->n_articles) != SQLITE_OK ||
-	    run(st, NULL) != SQLITE_DONE)
+	    store_step(st, NULL) != SQLITE_DONE)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
 }
 
-int store_import(struct store *s, const struct page *page, const char *path,
-		 const char *bytes, size_t len,
-		 struct store_import_result *res, char *err, size_t errlen)
+/* store_import, recording origin too when not NULL. */
+static int import_page(struct store *s, const struct page *page,
+		       const char *path, const struct store_origin *origin,
+		       const char *bytes, size_t len,
+		       struct store_import_result *res, char *err,
+		       size_t errlen)
 {
 	struct store_import_result r = {0, 0};
 	struct tally t = {NULL, 0, 0};
 	unsigned char hash[32];
-	int64_t source_id = 0, fallback_day = page_day(page);
+	int64_t source_id = 0, fallback_day = store_page_day(page);
 	char msg[512];
 
 	if (s->flags & STORE_READ_ONLY) {
@@ -819,7 +911,7 @@ int store_import(struct store *s, const struct page *page, const char *path,
 			 path);
 		return -1;
 	}
-	if (prepare(s, msg, sizeof msg) != 0)
+	if (store_import_prepare(s, msg, sizeof msg) != 0)
 		goto fail_msg;
 	if (s->batch && sqlite3_get_autocommit(s->db)) {
 		/* an earlier failure rolled the batch back */
@@ -832,15 +924,17 @@ int store_import(struct store *s, const struct page *page, const char *path,
 		store_fail(s->db, msg, sizeof msg, "starting a transaction");
 		goto fail_msg;
 	}
-	if (import_source(s, page, path, hash, &source_id) != 0) {
+	if (import_source(s, page, path, hash, &source_id) != 0 ||
+	    (origin && store_set_origin(s, source_id, origin, false) != 0)) {
 		store_fail(s->db, msg, sizeof msg, "storing the source");
 		goto rollback;
 	}
 	for (size_t i = 0; i < page->n_articles; i++) {
 		bool known = false;
 
-		if (import_article(s, &t, fallback_day, &page->articles[i],
-				   source_id, &known, msg, sizeof msg) != 0)
+		if (store_import_article(s, &t, fallback_day,
+					 &page->articles[i], source_id, 0,
+					 NULL, &known, msg, sizeof msg) != 0)
 			goto rollback;
 		if (known)
 			r.articles_known++;
@@ -881,6 +975,22 @@ rollback:
 fail_msg:
 	snprintf(err, errlen, "%s: not imported (%s)", path, msg);
 	return -1;
+}
+
+int store_import(struct store *s, const struct page *page, const char *path,
+		 const char *bytes, size_t len,
+		 struct store_import_result *res, char *err, size_t errlen)
+{
+	return import_page(s, page, path, NULL, bytes, len, res, err, errlen);
+}
+
+int store_import_from(struct store *s, const struct page *page,
+		      const struct store_origin *origin, const char *bytes,
+		      size_t len, struct store_import_result *res, char *err,
+		      size_t errlen)
+{
+	return import_page(s, page, origin->path, origin, bytes, len, res,
+			   err, errlen);
 }
 
 int store_batch_begin(struct store *s, char *err, size_t errlen)

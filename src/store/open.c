@@ -364,6 +364,8 @@ void store_close(struct store *s)
 		return;
 	for (size_t i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	for (size_t i = 0; i < RR_COUNT; i++)
+		sqlite3_finalize(s->reread_stmt[i]);
 	store_index_counts_free(s);
 	store_batch_free(s);
 	sqlite3_close(s->db);

@@ -14,7 +14,9 @@
  *   topics, reporters and authors are rows, in their order, with an index
  *   by (value, article_id) for each filter.
  * - marks belong to the user: nothing but store_mark writes them, and no
- *   cascade from a re-import can reach them (nothing is ever deleted).
+ *   cascade from a re-import can reach them (an import deletes nothing;
+ *   a reread, reread.c, deletes a source's articles and gives their marks
+ *   to the same stories of its new reading).
  * - fts is an external-content FTS5 table over articles with the "cjk"
  *   tokenizer; the import inserts its rows in the same transaction.
  *
@@ -69,6 +71,19 @@
  * key is there once. Topics are no key: each holds 4 to 20 % of the
  * articles, a city or a union that goes with one is nearly always
  * smaller, and a topic alone is kept in facet_pairs.
+ *
+ * Migration 8: source_origins records, for each source imported from now
+ * on, what `bulletin reread` needs to read it again as it was imported:
+ * full_path, the file's absolute path (sources.path stays the name it was
+ * given under, which may be relative; NULL for standard input), and the
+ * --encoding and --date the import was given (NULL when not given). A
+ * source stored before this step has no row: neither is known. An import
+ * that meets such a source again (the same path and bytes) adds its row.
+ * A table of its own, not columns of sources, so that the step can run
+ * again over a store that has it. options_known 0: a source stored before
+ * this step whose file a reread has found (full_path), its options still
+ * unknown. articles_source finds the articles of a source, which a
+ * reread replaces.
  */
 #include "store/store_impl.h"
 
@@ -288,6 +303,15 @@ static const char migration_7[] =
 	" index_fill f ON f.id = x.article_id ORDER BY 2, 3;"
 	"DROP TABLE index_fill;";
 
+static const char migration_8[] =
+	"CREATE TABLE IF NOT EXISTS source_origins ("
+	" source_id INTEGER PRIMARY KEY REFERENCES sources(id),"
+	" full_path TEXT,"
+	" given_encoding TEXT,"
+	" given_date TEXT,"
+	" options_known INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX IF NOT EXISTS articles_source ON articles(source_id);";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -296,6 +320,7 @@ const char *const store_migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 const size_t store_n_migrations =
 	sizeof store_migrations / sizeof store_migrations[0];

@@ -2,8 +2,9 @@
  * store — the SQLite file that keeps every imported article: the schema and
  * its forward migrations, import (one transaction per page, idempotent by a
  * hash of each article's normalised text), filters, keyset paging, facet
- * counts, full-text search with a CJK tokenizer of its own, and the user's
- * own marks (read, starred), which no re-import touches.
+ * counts, full-text search with a CJK tokenizer of its own, the user's own
+ * marks (read, starred), which no re-import touches, and the reread of a
+ * source, which moves them to the same stories of its new reading.
  *
  * The only part of bulletin that holds SQL. Functions return 0 on success or
  * -1 with a one-line message in err; results come back through
@@ -63,6 +64,87 @@ int store_import(struct store *s, const struct page *page, const char *path,
  * with a message. */
 int store_batch_begin(struct store *s, char *err, size_t errlen);
 int store_batch_commit(struct store *s, char *err, size_t errlen);
+
+/* Where a page came from, as an import records it so that a reread can
+ * read it again the same way. */
+struct store_origin {
+	const char *path;      /* the name it was given under ("-": stdin) */
+	const char *full_path; /* its absolute path; NULL for standard input */
+	const char *encoding;  /* the --encoding given, or NULL */
+	const char *date;      /* the --date given (YYYY-MM-DD), or NULL */
+	bool options_known;    /* false: encoding and date are not known (a
+				  source imported before they were kept) */
+};
+
+/* store_import of the page read from origin->path, recording its origin
+ * (the full path, the options given) with its source. A source already
+ * stored (the same path and bytes) keeps the origin it has, or takes this
+ * one when its options were not known. */
+int store_import_from(struct store *s, const struct page *page,
+		      const struct store_origin *origin, const char *bytes,
+		      size_t len, struct store_import_result *res, char *err,
+		      size_t errlen);
+
+/* A source as stored: one file (or standard input) an import read. */
+struct store_source {
+	int64_t id;
+	char *path;           /* owned: the name it was imported under */
+	char *full_path;      /* owned, or NULL: its absolute path, when
+				 recorded (imports since schema 8) */
+	bool options_known;   /* given_encoding and given_date are recorded */
+	char *given_encoding; /* owned, or NULL: --encoding at import */
+	char *given_date;     /* owned, or NULL: --date at import */
+	char *encoding;       /* owned, or NULL: what the page was read in */
+	char *page_date;      /* owned, or NULL: YYYY-MM-DD, YYYY-MM, YYYY */
+	unsigned char hash[32]; /* SHA-256 of the bytes read */
+	int64_t articles;     /* articles stored from it now */
+};
+
+/* Every source, by id. *out is allocated (store_sources_free). Returns 0,
+ * or -1 with a message. */
+int store_sources(struct store *s, struct store_source **out, size_t *n,
+		  char *err, size_t errlen);
+void store_sources_free(struct store_source *src, size_t n);
+
+/* True when bytes[0..len) are the bytes src was last read from. */
+bool store_source_same_bytes(const struct store_source *src,
+			     const char *bytes, size_t len);
+
+struct store_reread_result {
+	int articles_before;    /* the sources' articles before */
+	int articles_after;     /* ... and after */
+	int articles_elsewhere; /* read, but another source holds them */
+	int marks_kept;         /* marks that followed their story */
+	int marks_held;         /* marks whose story the page no longer has,
+				   held for a later source of the same
+				   connection (store_reread_marks_lost) */
+	int marks_restored;     /* held marks that found their story here */
+};
+
+/* Replaces the articles of the sources ids[0..n_ids) (the same file, read
+ * again: page, from bytes[0..len)) with the page's, in one transaction:
+ * all or nothing. The first source keeps the page, its path and origin
+ * (recorded, replacing what it had); the others are removed. Articles go
+ * in as store_import stores them (an article another source holds is
+ * left to it), with their full-text rows and kept counts; the old ones
+ * leave with theirs, so both stay as a fresh import of the same files
+ * would make them. The user's marks follow the story: an old article's
+ * marks go to the new article of the same identity (the hash of its
+ * normalised headline and text), else to the one of the same headline,
+ * else to the one of the same text (a headline fixed); a new article on
+ * the same day as its old one keeps its id. Marks of an
+ * old article with no new one are held, on the connection, for a later
+ * reread whose page has the story (an article that moved to another
+ * page). Returns 0, or -1 with a message; *res is set on success. */
+int store_reread(struct store *s, const int64_t *ids, size_t n_ids,
+		 const struct page *page, const struct store_origin *origin,
+		 const char *bytes, size_t len, struct store_reread_result *res,
+		 char *err, size_t errlen);
+
+/* How many marks are held by rereads on this connection that no later
+ * reread has given back: marks of articles gone from their pages. */
+int store_reread_marks_lost(struct store *s, int64_t *n, char *err,
+			    size_t errlen);
 
 enum store_sort { STORE_SORT_DATE = 0, STORE_SORT_RANK };
 

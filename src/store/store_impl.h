@@ -20,7 +20,20 @@ enum store_stmt {
 	ST_FIND_TOPIC, ST_INSERT_TOPIC, ST_INSERT_ARTICLE_TOPIC,
 	ST_FIND_PERSON, ST_INSERT_PERSON, ST_INSERT_BYLINE, ST_INSERT_AUTHOR,
 	ST_BUMP_FACET, ST_BUMP_PAIR, ST_INDEX_ARTICLE,
+	ST_DROP_FACET, ST_DROP_PAIR, ST_ID_TAKEN, ST_SET_ORIGIN,
 	ST_COUNT
+};
+
+/* Statements prepared once and reused for every source a reread
+ * replaces (reread.c). */
+enum store_reread_stmt {
+	RR_OLD_ARTICLES, RR_OLD_UNIONS, RR_OLD_TOPICS, RR_OLD_REPORTERS,
+	RR_OLD_AUTHORS, RR_DELETE_FTS, RR_UNINDEX, RR_DELETE_UNIONS,
+	RR_DELETE_TOPICS, RR_DELETE_BYLINES, RR_DELETE_AUTHORS,
+	RR_DELETE_MARK, RR_DELETE_ARTICLE, RR_SET_MARK, RR_HOLD_MARK,
+	RR_TAKE_MARK, RR_DROP_HELD, RR_UPDATE_SOURCE, RR_DELETE_ORIGIN,
+	RR_DELETE_SOURCE,
+	RR_COUNT
 };
 
 struct store {
@@ -28,6 +41,7 @@ struct store {
 	int flags;
 	sqlite3_stmt *stmt[ST_COUNT]; /* prepared on the first import */
 	bool stmt_ready;
+	sqlite3_stmt *reread_stmt[RR_COUNT]; /* prepared on the first reread */
 	bool batch;   /* store_batch_begin: files are savepoints within it */
 	struct tally *tally; /* what the batch's files add to the kept
 				counts, written when it commits (import.c) */
@@ -41,6 +55,59 @@ struct store {
 
 /* Frees what an open batch kept for its commit (store_close). */
 void store_batch_free(struct store *s);
+
+/* ---- The import's pieces that a reread shares (import.c) --------------- */
+
+/* Prepares the import's statements (s->stmt) once. Returns 0 or -1. */
+int store_import_prepare(struct store *s, char *err, size_t errlen);
+
+/* Steps a statement that returns no row or one integer, then resets it
+ * and clears its bindings. Returns SQLITE_DONE (no row, or a NULL;
+ * *value untouched), SQLITE_ROW, or an error. */
+int store_step(sqlite3_stmt *st, int64_t *value);
+
+/* Binds s (NULL: a NULL) as static text. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Stores one article of a source unless the store holds its identity
+ * already (*known true, *stored_id that article's id). A new article
+ * takes want_id when that id is on its day and free (0: none), else the
+ * next id of its day (undated: fallback_day, store_page_day); its kept
+ * counts go to t; *stored_id (when not NULL) is its id. Returns 0, or -1
+ * with a message (the caller rolls back). */
+int store_import_article(struct store *s, struct tally *t,
+			 int64_t fallback_day, const struct article *a,
+			 int64_t source_id, int64_t want_id, int64_t *stored_id,
+			 bool *known, char *err, size_t errlen);
+
+/* The day an undated article of page sorts under (Julian day). */
+int64_t store_page_day(const struct page *page);
+
+/* The page's date as sources.page_date holds it: YYYY-MM-DD, YYYY-MM,
+ * YYYY, or "" for none. */
+void store_page_date(const struct page *page, char out[16]);
+
+/* Records origin for a source (source_origins, schema.c migration 8);
+ * a row already there with options known is replaced only when replace
+ * is true. Returns 0 or -1 (sqlite's error on s->db). */
+int store_set_origin(struct store *s, int64_t source_id,
+		     const struct store_origin *origin, bool replace);
+
+/* Changes to the kept counts (facet_counts, facet_pairs), added up in
+ * memory and written at once: store_tally_article adds n (1 for an
+ * article stored, -1 for one taken away) to every count the article is
+ * in, counted as facet.c's GROUP BY counts: every union and topic row,
+ * each person once, and within its city and each of its topics (listed
+ * twice, counted once); date is its YYYY-MM-DD or NULL. store_tally_write
+ * writes the changes in the open transaction, a count that falls to 0
+ * removed. store_tally_new returns NULL when out of memory;
+ * store_tally_article returns 0 or -1 (out of memory), store_tally_write 0
+ * or -1 (sqlite's error on s->db; afterwards only store_tally_free). */
+struct tally *store_tally_new(void);
+int store_tally_article(struct tally *t, const struct article *a,
+			const char *date, int64_t n);
+int store_tally_write(struct store *s, struct tally *t);
+void store_tally_free(struct tally *t);
 
 /* The schema as forward migrations (schema.c): step i (0-based) brings a
  * database from user_version i to i + 1. */

@@ -969,6 +969,8 @@ static void back_to_version_5(const struct fixture *fx, bool stray)
 	struct store *s = open_store(fx);
 
 	assert_int_equal(sqlite3_exec(s->db, "DROP TABLE facet_index;"
+					     "DROP TABLE source_origins;"
+					     "DROP INDEX articles_source;"
 					     "DROP INDEX articles_facets;"
 					     "DROP INDEX articles_city;"
 					     "DROP INDEX articles_county;"
@@ -1019,7 +1021,8 @@ static void migrates_from_version_5(void **state, bool stray)
 	text = text_of(s->db, index_columns_sql);
 	assert_string_equal(text, "articles_city(city,id,county,date)"
 				  " articles_county(county,id,city,date)"
-				  " articles_facets(id,city,county,date)");
+				  " articles_facets(id,city,county,date)"
+				  " articles_source(source_id)");
 	free(text);
 	after = text_of(s->db, kept_sql);
 	assert_true(strlen(kept) > 100);

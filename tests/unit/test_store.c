@@ -1278,6 +1278,165 @@ static void test_sha256(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
+/* s with the first from replaced by to; allocated. */
+static char *replaced(const char *s, const char *from, const char *to)
+{
+	const char *at = strstr(s, from);
+	size_t n;
+	char *out;
+
+	assert_non_null(at);
+	n = strlen(s) - strlen(from) + strlen(to);
+	out = malloc(n + 1);
+	assert_non_null(out);
+	snprintf(out, n + 1, "%.*s%s%s", (int)(at - s), s, to,
+		 at + strlen(from));
+	return out;
+}
+
+static int64_t source_of(struct store *s, const char *path, int nth)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "SELECT coalesce((SELECT id FROM sources"
+		 " WHERE path = '%s' ORDER BY id LIMIT 1 OFFSET %d), 0)", path,
+		 nth);
+	return scalar(s, sql);
+}
+
+/* facet_index as the import left it equals what migration 7 makes of the
+ * articles. */
+static void assert_index_fresh(struct store *s)
+{
+	static const char rows_sql[] =
+		"SELECT group_concat(kind || '|' || key || '|' || id || '|' ||"
+		" coalesce(city, '-') || '|' || coalesce(county, '-') || '|' ||"
+		" coalesce(date, '-') || '|' || unions || '|' || topics,"
+		" char(10)) FROM (SELECT * FROM facet_index"
+		" ORDER BY kind, key, id)";
+	char *kept = text_of(s, rows_sql), *filled;
+
+	assert_int_equal(sqlite3_exec(s->db, store_migrations[6], NULL, NULL,
+				      NULL), SQLITE_OK);
+	filled = text_of(s, rows_sql);
+	assert_string_equal(kept, filled);
+	free(kept);
+	free(filled);
+}
+
+/* Rereads the sources of path (all of them) from bytes. */
+static struct store_reread_result reread(struct store *s,
+					 const struct fixture *fx,
+					 const char *path, const char *bytes)
+{
+	struct store_reread_result r;
+	struct store_origin origin = {.path = path, .full_path = path,
+				      .options_known = true};
+	struct page *page = NULL;
+	int64_t ids[4];
+	size_t n = 0;
+	char err[512];
+
+	while (n < 4 && (ids[n] = source_of(s, path, (int)n)) > 0)
+		n++;
+	assert_true(n > 0);
+	if (page_read(fx->ctx, NULL, path, bytes, strlen(bytes), &page, err,
+		      sizeof err))
+		fail_msg("page_read: %s", err);
+	if (store_reread(s, ids, n, page, &origin, bytes, strlen(bytes), &r,
+			 err, sizeof err))
+		fail_msg("store_reread: %s", err);
+	page_free(page);
+	return r;
+}
+
+/* A reread replaces a source's articles with a new reading: marks follow
+ * their stories, and the kept counts, facet_index and the full-text index
+ * stay as a fresh import makes them. */
+static void test_reread(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	struct store_filter starred = {.starred = true};
+	struct store_reread_result r;
+	char *edited, *step, err[512];
+	int64_t kept_id, lost = -1;
+
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	for (size_t i = 0; i < N_MORE_PAGES; i++)
+		import_page(s, fx, more_pages[i], 1);
+	kept_id = scalar(s, "SELECT id FROM articles WHERE headline ="
+			    " '保障宣传宣讲工作有力有序推进'");
+	assert_int_equal(store_mark(s, kept_id, 1, 1, err, sizeof err), 0);
+	assert_int_equal(store_mark(s, scalar(s, "SELECT id FROM articles"
+					      " WHERE headline ="
+					      " '培训工会经审干部'"), 1, 1, err,
+				    sizeof err), 0);
+	assert_int_equal(store_mark(s, scalar(s, "SELECT id FROM articles"
+					      " WHERE headline ="
+					      " '举办工会干部培训班'"), 0, 1, err,
+				    sizeof err), 0);
+
+	/* nothing changed */
+	r = reread(s, fx, SAMPLE, fx->bytes);
+	assert_int_equal(r.articles_before, 7);
+	assert_int_equal(r.articles_after, 7);
+	assert_int_equal(r.marks_kept, 3);
+	assert_int_equal(count(s, &starred), 3);
+	assert_kept_counts_fresh(s);
+
+	/* a headline fixed, an article gone, a word changed */
+	step = replaced(fx->bytes, "培训工会经审干部", "汕尾培训工会经审干部");
+	edited = replaced(step, "举办工会干部培训班", "");
+	free(step);
+	step = edited;
+	edited = replaced(step, "中共阳山县委党校", "县委党校");
+	free(step);
+	step = edited;
+	edited = replaced(step, "高德地图", "北斗导航");
+	free(step);
+	r = reread(s, fx, SAMPLE, edited);
+	assert_int_equal(r.articles_before, 7);
+	assert_int_equal(r.marks_kept, 2);
+	assert_int_equal(r.marks_held, 1);
+	assert_int_equal(store_reread_marks_lost(s, &lost, err, sizeof err), 0);
+	assert_int_equal(lost, 1);
+	assert_int_equal(count(s, &starred), 2);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM marks WHERE article_id"
+				   " = (SELECT id FROM articles WHERE headline ="
+				   " '汕尾培训工会经审干部')"), 1);
+	assert_int_equal(scalar(s, "SELECT id FROM articles WHERE headline ="
+				   " '保障宣传宣讲工作有力有序推进'"), kept_id);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM fts WHERE fts MATCH"
+				   " '北斗'"), 1);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM fts WHERE fts MATCH"
+				   " '高德'"), 0);
+	assert_int_equal(sqlite3_exec(s->db, "INSERT INTO fts(fts, rank)"
+					     " VALUES ('integrity-check', 1)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_kept_counts_fresh(s);
+	assert_facets_by_value_as_counted(s);
+	assert_index_fresh(s);
+
+	/* the same path imported again with other bytes: two sources of one
+	 * file, reread as one */
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_true(source_of(s, SAMPLE, 1) > 0);
+	r = reread(s, fx, SAMPLE, fx->bytes);
+	assert_int_equal(r.articles_after, 7);
+	assert_int_equal(source_of(s, SAMPLE, 1), 0);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM articles"), 7 + scalar(
+			 s, "SELECT count(*) FROM articles a JOIN sources s ON"
+			    " s.id = a.source_id WHERE s.path <> '" SAMPLE "'"));
+	assert_int_equal(sqlite3_exec(s->db, "INSERT INTO fts(fts, rank)"
+					     " VALUES ('integrity-check', 1)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_kept_counts_fresh(s);
+	assert_index_fresh(s);
+	free(edited);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1286,6 +1445,7 @@ int main(void)
 		T(test_paging),
 		T(test_get_gives_back_the_article),
 		T(test_marks_survive_reimport),
+		T(test_reread),
 		T(test_facets),
 		T(test_kept_counts),
 		T(test_kept_counts_filled_by_migration),
