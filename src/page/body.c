@@ -109,7 +109,7 @@ static bool is_name(const char *s, size_t len)
 
 int page_author_line(const char *s, size_t len, struct text_list *names)
 {
-	size_t open, close, i, used, start;
+	size_t open, close, i, used, start, role_at, role_end;
 	int found = 0;
 
 	if (page_starts(s, len, 0, "("))
@@ -138,7 +138,9 @@ int page_author_line(const char *s, size_t len, struct text_list *names)
 					break;
 				i += used;
 			}
-			if (pass == 0 && !is_name(s + start, i - start))
+			if (pass == 0 && (!is_name(s + start, i - start) ||
+					  page_role_in(s + start, i - start,
+						       &role_at, &role_end)))
 				return 0;
 			if (pass == 0 && ++found > 4)
 				return 0;
@@ -300,6 +302,9 @@ static int field_person(struct article *a, const char *s, size_t len,
 				break;
 			i += used;
 		}
+		/* a token before a colon is the next field's label */
+		if (i < len && (s[i] == ':' || page_starts(s, len, i, "：")))
+			break;
 		if (is_person(s + start, i - start)) {
 			best = start;
 			best_len = i - start;
@@ -476,6 +481,17 @@ static int run_in_author(struct article *a)
 	return 0;
 }
 
+/* A crosshead: a heading set apart between paragraphs, by blank lines or
+ * by the indentation that opens a paragraph (its own and the next's). */
+static bool is_crosshead(const struct page_line *b, size_t n, size_t i)
+{
+	if (i + 1 >= n || !page_is_heading(b[i].text, b[i].len) ||
+	    page_is_caption(b[i + 1].text, b[i + 1].len))
+		return false;
+	return (b[i].blank_before && b[i + 1].blank_before) ||
+	       (b[i].indented && b[i + 1].indented);
+}
+
 int page_body(struct article *a, const struct page_line *b, size_t n)
 {
 	char *acc = NULL;
@@ -507,7 +523,9 @@ int page_body(struct article *a, const struct page_line *b, size_t n)
 			}
 			continue;
 		}
-		closing = closing_line(a, s, len);
+		closing = page_is_credit(s, len) && !page_ends_sentence(s, len)
+				  ? 0
+				  : closing_line(a, s, len);
 		if (closing < 0)
 			goto out;
 		if (closing > 0)
@@ -532,7 +550,11 @@ int page_body(struct article *a, const struct page_line *b, size_t n)
 		}
 		if (page_join(&acc, &acc_len, s, len) < 0)
 			goto out;
-		if (page_ends_sentence(acc, acc_len) && flush(a, &acc, &acc_len) < 0)
+		/* A crosshead, a heading on its own between paragraphs, is a
+		 * paragraph of its own too. */
+		if ((page_ends_sentence(acc, acc_len) ||
+		     (acc_len == len && is_crosshead(b, n, i))) &&
+		    flush(a, &acc, &acc_len) < 0)
 			goto out;
 	}
 	if (flush(a, &acc, &acc_len) < 0 || run_in_author(a) < 0)

@@ -244,30 +244,66 @@ static enum date_precision read_date(const char *s, size_t len, size_t *i,
 	return DATE_DAY;
 }
 
-/* The agency that a dateline begins with: …报讯, …网消息. Returns the index
+/* A character that ends the name of a paper, a site or a station before
+ * its 讯: 报, 社, 网, 台, 刊, 闻 (新闻), 端 (客户端), in either script. */
+static bool is_owner(uint32_t cp)
+{
+	static const uint32_t owners[] = {
+		0x62A5, 0x5831, /* 报 報 */ 0x793E, /* 社 */
+		0x7F51, 0x7DB2, /* 网 網 */ 0x53F0, 0x81FA, /* 台 臺 */
+		0x520A, /* 刊 */ 0x95FB, 0x805E, /* 闻 聞 */ 0x7AEF, /* 端 */
+	};
+
+	for (size_t k = 0; k < sizeof owners / sizeof *owners; k++)
+		if (cp == owners[k])
+			return true;
+	return false;
+}
+
+/* The agency that a dateline begins with: …报讯, …网消息, 51网讯,
+ * 红网时刻新闻4月27日讯, 青岛日报社/观海新闻6月25日讯. Returns the index
  * after it, or 0. */
 static size_t agency_end(const char *s, size_t len)
 {
-	size_t i = 0, used, prev_at = 0;
-	uint32_t prev = 0;
+	size_t i = 0, used, date_start = 0;
+	uint32_t prev = 0, before_date = 0;
+	int n;
 
-	for (int n = 0; n < 14 && i < len; n++) {
+	for (n = 0; n < 24 && i < len; n++) {
 		uint32_t cp = page_cp(s, len, i, &used);
-		bool owner = prev == 0x62A5 /* 报 */ || prev == 0x793E /* 社 */ ||
-			     prev == 0x7F51 /* 网 */ || prev == 0x53F0 /* 台 */ ||
-			     prev == 0x520A /* 刊 */;
+		bool owner = is_owner(prev) ||
+			     (prev == 0x65E5 /* 日 */ && is_owner(before_date));
 
-		if (cp == 0x8BAF /* 讯 */ && owner)
+		if ((cp == 0x8BAF || cp == 0x8A0A) /* 讯 訊 */ && owner)
 			return i + used;
-		if (page_starts(s, len, i, "消息") && owner)
+		if ((page_starts(s, len, i, "消息") ||
+		     page_starts(s, len, i, "消息")) &&
+		    is_owner(prev))
 			return i + strlen("消息");
-		if (!text_is_han(cp))
+		/* a date inside the agency's mark: 4月27日讯 */
+		if (cp >= '0' && cp <= '9' && n > 0 && !(prev >= '0' && prev <= '9') &&
+		    !(prev >= 'a' && prev <= 'z') && !(prev >= 'A' && prev <= 'Z')) {
+			size_t j = i;
+			int m, d;
+
+			if (page_number(s, len, &j, &m) && page_starts(s, len, j, "月") &&
+			    (j += strlen("月"), page_number(s, len, &j, &d)) &&
+			    page_starts(s, len, j, "日")) {
+				before_date = prev;
+				date_start = i;
+				i = j;
+				prev = 0x65E5;
+				continue;
+			}
+		}
+		if (!text_is_han(cp) && !(cp >= '0' && cp <= '9') &&
+		    !(cp >= 'a' && cp <= 'z') && !(cp >= 'A' && cp <= 'Z') &&
+		    cp != '/' && cp != 0xFF0F)
 			return 0;
 		prev = cp;
-		prev_at = i;
 		i += used;
 	}
-	(void)prev_at;
+	(void)date_start;
 	return 0;
 }
 

@@ -54,6 +54,8 @@ struct page_line {
 	int number;        /* 1-based line of the file where it starts */
 	bool indented;     /* began with 2 spaces, a tab or U+3000 */
 	bool blank_before; /* a blank line (or the start) stands before it */
+	bool space_after;  /* it ended in a space: a wrapped line goes on
+			    * after a space (pdftotext keeps it) */
 	int width;         /* display columns as printed, indentation included */
 };
 

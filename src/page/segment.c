@@ -23,7 +23,8 @@
 #define WRAP_SLACK 4 /* columns a wrapped line may fall short of the column */
 
 static int add_line(struct page_lines *out, const char *s, size_t len,
-		    int number, bool indented, bool blank_before, int width)
+		    int number, bool indented, bool blank_before, int width,
+		    bool space_after)
 {
 	struct page_line *l;
 
@@ -48,6 +49,7 @@ static int add_line(struct page_lines *out, const char *s, size_t len,
 	l->indented = indented;
 	l->blank_before = blank_before;
 	l->width = width;
+	l->space_after = space_after;
 	out->count++;
 	return 0;
 }
@@ -99,7 +101,7 @@ int page_lines_split(const char *text, size_t len, struct page_lines *out)
 			width += text_cp_width(page_cp(text, end, k, &used));
 		if (end > start) {
 			if (add_line(out, text + start, end - start, number,
-				     indented, blank, width) < 0) {
+				     indented, blank, width, end < j) < 0) {
 				page_lines_free(out);
 				return -1;
 			}
@@ -230,9 +232,13 @@ int page_lines_unwrap(struct page_lines *lines)
 			if (full && !l->blank_before && !l->indented &&
 			    !stands_alone(l, false) && !stands_alone(prev, true) &&
 			    !(ended && page_is_heading(l->text, l->len))) {
-				if (page_join(&prev->text, &prev->len, l->text,
+				if ((prev->space_after &&
+				     page_join(&prev->text, &prev->len, " ",
+					       1) < 0) ||
+				    page_join(&prev->text, &prev->len, l->text,
 					      l->len) < 0)
 					return -1;
+				prev->space_after = l->space_after;
 				/* The joined line is as wide as its last part. */
 				prev->width = l->width;
 				free(l->text);
