@@ -214,13 +214,32 @@ static int wrap_column(const struct page_lines *lines)
 	return best;
 }
 
+/* A comma or semicolon in s[0..len). */
+static bool has_comma(const char *s, size_t len)
+{
+	size_t i, used;
+
+	for (i = 0; i < len; i += used) {
+		uint32_t cp = page_cp(s, len, i, &used);
+
+		if (cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';')
+			return true;
+	}
+	return false;
+}
+
 int page_lines_unwrap(struct page_lines *lines)
 {
 	int column = wrap_column(lines);
-	size_t i, o = 0;
+	size_t i, o = 0, indented = 0;
 
 	if (column <= 0)
 		return column;
+	/* Where paragraphs open indented, a line that is not indented goes
+	 * on with the paragraph above, even after a full stop, unless it
+	 * looks like a headline: short, and no comma in it. */
+	for (i = 0; i < lines->count; i++)
+		indented += lines->items[i].indented;
 	for (i = 0; i < lines->count; i++) {
 		struct page_line *l = &lines->items[i];
 
@@ -229,9 +248,12 @@ int page_lines_unwrap(struct page_lines *lines)
 			bool full = prev->width >= column - WRAP_SLACK;
 			bool ended = page_ends_sentence(prev->text, prev->len);
 
+			bool heading = page_is_heading(l->text, l->len) &&
+				       !(indented > 0 && has_comma(l->text, l->len));
+
 			if (full && !l->blank_before && !l->indented &&
 			    !stands_alone(l, false) && !stands_alone(prev, true) &&
-			    !(ended && page_is_heading(l->text, l->len))) {
+			    !(ended && heading)) {
 				if ((prev->space_after &&
 				     page_join(&prev->text, &prev->len, " ",
 					       1) < 0) ||
