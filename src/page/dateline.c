@@ -380,6 +380,27 @@ static size_t wire_end(const char *s, size_t len, enum date_precision *p,
 	return 0;
 }
 
+/* Bylines after an agency with no bracket, up to 报道: 记者A 通讯员B、C报道.
+ * Returns the index after 报道, or 0 when s[i..) is none. */
+static size_t inline_bylines(const char *s, size_t len, size_t i,
+			     const char *unused)
+{
+	size_t prefix, end, k, used;
+
+	(void)unused;
+	if (!page_role_in(s + i, len - i, &prefix, &end) || prefix != 0)
+		return 0;
+	for (k = i; k < len && k < i + 120; k += used) {
+		uint32_t cp = page_cp(s, len, k, &used);
+
+		if (page_starts(s, len, k, "报道") || page_starts(s, len, k, "報導"))
+			return k + strlen("报道");
+		if (cp == 0x3002 || cp == 0xFF0C || cp == ',')
+			return 0;
+	}
+	return 0;
+}
+
 static size_t skip_bracket(const char *s, size_t len, size_t i,
 			   size_t *inner, size_t *inner_len)
 {
@@ -420,8 +441,29 @@ int page_dateline_parse(const char *s, size_t len, struct page_dateline *d)
 		size_t j = i;
 		int month, day;
 
-		if (read_date(s, len, &j, &month, &day) == DATE_NONE)
+		if (read_date(s, len, &j, &month, &day) == DATE_NONE &&
+		    !inline_bylines(s, len, i, NULL))
 			return 0;
+	}
+	if (i > 0) {
+		/* 本报讯 记者A 通讯员B、C报道：the bylines with no bracket */
+		size_t j = page_skip_spaces(s, len, i);
+		size_t end = inline_bylines(s, len, j, NULL);
+
+		if (end > 0) {
+			size_t k = end;
+
+			if (page_bylines_parse(s + j, end - j - strlen("报道"),
+					       &d->reporters, &d->n_reporters) < 0) {
+				page_dateline_clear(d);
+				return -1;
+			}
+			if (page_starts(s, len, k, ":"))
+				k++;
+			else if (page_starts(s, len, k, "："))
+				k += strlen("：");
+			i = k;
+		}
 	}
 	if (i == 0) {
 		i = wire_end(s, len, &d->precision, &d->month, &d->day);

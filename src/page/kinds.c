@@ -179,28 +179,33 @@ bool page_is_meta(const char *s, size_t len)
 	return false;
 }
 
+/* 一 to 十, and ASCII digits. */
+static bool is_numeral(uint32_t cp)
+{
+	static const uint32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+					    0x4E94, 0x516D, 0x4E03, 0x516B,
+					    0x4E5D, 0x5341};
+
+	if (cp >= '0' && cp <= '9')
+		return true;
+	for (size_t k = 0; k < sizeof numerals / sizeof *numerals; k++)
+		if (cp == numerals[k])
+			return true;
+	return false;
+}
+
 size_t page_item_number(const char *s, size_t len)
 {
-	static const char *const numerals = "一二三四五六七八九十";
 	size_t i = 0, used, n = 0;
 
-	while (i < len) {
-		uint32_t cp = page_cp(s, len, i, &used);
-		char ch[5] = {0};
-
-		if (used > 4)
-			break;
-		memcpy(ch, s + i, used);
-		if (!(cp >= '0' && cp <= '9') && !strstr(numerals, ch))
-			break;
+	while (i < len && is_numeral(page_cp(s, len, i, &used))) {
 		i += used;
 		n++;
 	}
-	if (n == 0 || n > 3 || i >= len)
+	if (n == 0 || n > 3 || !page_starts(s, len, i, "、"))
 		return 0;
-	if (page_starts(s, len, i, "、"))
-		return i + strlen("、");
-	return 0;
+	i += strlen("、");
+	return i < len ? i : 0;
 }
 
 /* A name of 1 to 4 Han characters (· allowed inside). */
@@ -246,8 +251,11 @@ bool page_is_byline_line(const char *s, size_t len)
 			i += used;
 		}
 		stop = i;
+		bool glued = false;
+
 		if (page_role_in(s + start, stop - start, &prefix, &end)) {
 			start += end;
+			glued = start < stop;
 		} else if (first) {
 			return false;
 		}
@@ -266,7 +274,10 @@ bool page_is_byline_line(const char *s, size_t len)
 			stop -= strlen("报道");
 		if (start == stop)
 			continue;
-		if (!is_short_name(s + start, stop - start))
+		/* a name glued to its role has two characters at least
+		 * (记者节 is no byline); one set apart may be spaced out */
+		if (!is_short_name(s + start, stop - start) ||
+		    (glued && page_chars(s + start, stop - start) < 2))
 			return false;
 		names++;
 	}

@@ -63,6 +63,23 @@ static const struct dateline_case cases[] = {
 	 DATE_NONE, ""},
 	{"本报讯１２月８日，韶关", "本报讯１２月８日，", 12, 8, DATE_DAY, ""},
 	{"本报讯近日，韶关", "本报讯近日，", 0, 0, DATE_APPROX, ""},
+	/* agencies with digits and a date in their mark */
+	{"51网讯（记者 覃某）3月4日，柳州", "51网讯（记者 覃某）3月4日，", 3, 4,
+	 DATE_DAY, "记者 覃某"},
+	{"红网时刻新闻6月7日讯（通讯员 甲某 记者 乙某）6月7日，永顺",
+	 "红网时刻新闻6月7日讯（通讯员 甲某 记者 乙某）6月7日，", 6, 7, DATE_DAY,
+	 "通讯员 甲某|记者 乙某"},
+	{"宁波日报讯 近日，", "宁波日报讯 近日，", 0, 0, DATE_APPROX, ""},
+	/* bylines with no bracket, up to 报道 */
+	{"本报讯 记者潘某 通讯员余某、沈某报道:1月8日,嘉兴",
+	 "本报讯 记者潘某 通讯员余某、沈某报道:1月8日,", 1, 8, DATE_DAY,
+	 "记者 潘某|通讯员 余某|通讯员 沈某"},
+	/* a paper before the role; a name spaced to three characters */
+	{"本报讯(龙华新闻记者 陈某 通讯员 王 伟)近日,", "本报讯(龙华新闻记者 陈某 通讯员 王 伟)近日,",
+	 0, 0, DATE_APPROX, "记者 陈某|通讯员 王伟"},
+	/* Traditional */
+	{"本報訊（記者 林某）昨日，", "本報訊（記者 林某）", 0, 0, DATE_NONE,
+	 "記者 林某"},
 };
 
 static const char *const not_datelines[] = {
