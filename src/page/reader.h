@@ -56,6 +56,8 @@ struct page_line {
 	bool blank_before; /* a blank line (or the start) stands before it */
 	bool space_after;  /* it ended in a space: a wrapped line goes on
 			    * after a space (pdftotext keeps it) */
+	bool short_end;    /* on a wrapped page, its last line stops short of
+			    * the column: the paragraph ends there */
 	int width;         /* display columns as printed, indentation included */
 };
 

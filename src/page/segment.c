@@ -50,6 +50,7 @@ static int add_line(struct page_lines *out, const char *s, size_t len,
 	l->blank_before = blank_before;
 	l->width = width;
 	l->space_after = space_after;
+	l->short_end = false;
 	out->count++;
 	return 0;
 }
@@ -252,7 +253,9 @@ int page_lines_unwrap(struct page_lines *lines)
 				       !(indented > 0 && has_comma(l->text, l->len));
 
 			if (full && !l->blank_before && !l->indented &&
-			    !stands_alone(l, false) && !stands_alone(prev, true) &&
+			    !stands_alone(l, false) &&
+			    (!stands_alone(prev, true) ||
+			     page_is_caption(prev->text, prev->len)) &&
 			    !(ended && heading)) {
 				if ((prev->space_after &&
 				     page_join(&prev->text, &prev->len, " ",
@@ -270,6 +273,9 @@ int page_lines_unwrap(struct page_lines *lines)
 		lines->items[o++] = *l;
 	}
 	lines->count = o;
+	for (i = 0; i < o; i++)
+		lines->items[i].short_end =
+			lines->items[i].width < column - WRAP_SLACK;
 	return 0;
 }
 
@@ -372,7 +378,15 @@ static bool closes(const struct layout *y, size_t p)
 {
 	switch (y->kind[p]) {
 	case KIND_TEXT:
-		return page_ends_sentence(y->l[p].text, y->l[p].len);
+		/* on a wrapped page a line short of the column ends its
+		 * paragraph, full stop or not */
+		return page_ends_sentence(y->l[p].text, y->l[p].len) ||
+		       y->l[p].short_end;
+	case KIND_HEADING:
+		/* a short paragraph, indented as paragraphs are */
+		return y->l[p].indented && y->indents &&
+		       (page_ends_sentence(y->l[p].text, y->l[p].len) ||
+			y->l[p].short_end);
 	case KIND_AUTHOR:
 	case KIND_TRAILER:
 	case KIND_CREDIT:

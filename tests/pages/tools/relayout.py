@@ -275,10 +275,13 @@ def weekday(date):
     return "星期" + "一二三四五六日"[datetime.date(y, m, d).weekday()]
 
 
-def pdf_layout(units, n, date, n_articles):
+def pdf_layout(units, n, date, n_articles, expected=None):
     """pdftotext's page: every line wrapped at n, paragraphs indented with
     two U+3000, no blank lines; a form feed, the running header and a page
-    number inside the body of the middle article."""
+    number inside the body of the middle article. A kicker or lead-in is a
+    text block of its own, set in another size than the headline: pdftotext
+    parts it from the headline with a blank line, as it does a headline from
+    its text."""
     if date:
         header = "工会新闻　%s　%s" % (date, weekday(date))
     else:
@@ -299,6 +302,11 @@ def pdf_layout(units, n, date, n_articles):
             out.extend(lines)
         else:
             out.extend(wrap(("\u3000\u3000" if u.indented else "") + u.text.strip(), n))
+            if u.kind == "head" and expected and u.article is not None:
+                a = expected[u.article]
+                above = [norm(a.get(f) or "") for f in ("kicker", "lead_in")]
+                if ITEM_NO.sub("", norm(u.text)) in above:
+                    out.append("")
     return "\n".join(out) + "\n\f"
 
 
@@ -344,7 +352,10 @@ def variants(text, name, expected):
     date = page_date(text, name)
     out = {}
     for n in (22, 24, 26):
-        out["pdf%d" % n] = (pdf_layout(units, n, date, len(expected)), {})
+        out["pdf%d" % n] = (pdf_layout(units, n, date, len(expected), expected), {})
+    lines = text.replace("\r\n", "\n").split("\n")
+    if wrapped(lines):
+        return variants_wrapped(units, date, expected, lines, out)
     # without datelines, and without author lines: cut out of the page as
     # it is, whatever its layout
     body = text.replace("\r\n", "\n")
@@ -375,6 +386,34 @@ def variants(text, name, expected):
             continue
         drop[u.article] = ["authors"]
     out["noauthor"] = (body, drop)
+    return out
+
+
+def variants_wrapped(units, date, expected, lines, out):
+    """The variants without datelines and without author lines of a page
+    that pdftotext wrote: its paragraphs laid out again at its own column,
+    as the paper would have printed them."""
+    import copy
+    n = max((width(l) for l in lines if l.strip()), default=48) // 2
+    nodate, drop, seen = copy.deepcopy(units), {}, set()
+    for u in nodate:
+        if u.kind == "para" and u.article is not None and u.article not in seen:
+            seen.add(u.article)
+            rest = drop_dateline(u.text)
+            if rest is not None:
+                u.text = rest
+                drop[u.article] = ["date", "date_precision", "reporters"]
+    out["nodateline"] = (pdf_layout(nodate, n, date, len(expected), expected), drop)
+    noauthor, drop = [], {}
+    for u in copy.deepcopy(units):
+        names = expected[u.article].get("authors") if u.article is not None else None
+        if names and u.kind in ("para", "line"):
+            v = drop_author(u, names)
+            drop[u.article] = ["authors"]
+            if v is None:
+                continue
+        noauthor.append(u)
+    out["noauthor"] = (pdf_layout(noauthor, n, date, len(expected), expected), drop)
     return out
 
 
