@@ -229,6 +229,17 @@ static bool has_comma(const char *s, size_t len)
 	return false;
 }
 
+/* Whether s[0..len) holds the code point mark. */
+static bool has_mark(const char *s, size_t len, uint32_t mark)
+{
+	size_t i, used;
+
+	for (i = 0; i < len; i += used)
+		if (page_cp(s, len, i, &used) == mark)
+			return true;
+	return false;
+}
+
 int page_lines_unwrap(struct page_lines *lines)
 {
 	int column = wrap_column(lines);
@@ -251,12 +262,19 @@ int page_lines_unwrap(struct page_lines *lines)
 
 			bool heading = page_is_heading(l->text, l->len) &&
 				       !(indented > 0 && has_comma(l->text, l->len));
+			/* a short heading right above an indented paragraph
+			 * is a headline, even where the line above it lost
+			 * its full stop or ends in an author's name */
+			bool above_text = heading && i + 1 < lines->count &&
+					  lines->items[i + 1].indented &&
+					  l->width < column - WRAP_SLACK &&
+					  !has_mark(l->text, l->len, 0x3001);
 
 			if (full && !l->blank_before && !l->indented &&
 			    !stands_alone(l, false) &&
 			    (!stands_alone(prev, true) ||
 			     page_is_caption(prev->text, prev->len)) &&
-			    !(ended && heading)) {
+			    !(ended && heading) && !above_text) {
 				if ((prev->space_after &&
 				     page_join(&prev->text, &prev->len, " ",
 					       1) < 0) ||
@@ -273,6 +291,23 @@ int page_lines_unwrap(struct page_lines *lines)
 		lines->items[o++] = *l;
 	}
 	lines->count = o;
+	/* a headline set apart from the text above it only by being short
+	 * above an indented paragraph stands as if after a blank line */
+	for (i = 1; i + 1 < o; i++) {
+		struct page_line *l = &lines->items[i];
+
+		if (!l->indented && lines->items[i + 1].indented &&
+		    l->width < column - WRAP_SLACK &&
+		    page_is_heading(l->text, l->len) &&
+		    !has_comma(l->text, l->len) &&
+		    !has_mark(l->text, l->len, 0x3001) &&
+		    lines->items[i - 1].width >= column - WRAP_SLACK &&
+		    !page_is_heading(lines->items[i - 1].text,
+				     lines->items[i - 1].len) &&
+		    !page_ends_sentence(lines->items[i - 1].text,
+					lines->items[i - 1].len))
+			l->blank_before = true;
+	}
 	for (i = 0; i < o; i++)
 		lines->items[i].short_end =
 			lines->items[i].width < column - WRAP_SLACK;
