@@ -154,11 +154,14 @@ void page_lines_drop_headers(struct page_lines *lines, int *y, int *m, int *d)
 
 static bool is_dateline(const struct page_line *l);
 
-/* Lines that always stand alone: a caption, credit, author line or trailer
- * joins no other line; a dateline joins none above it. */
+/* Lines that always stand alone: a caption, credit, byline line, author
+ * line, trailer, a site's fields or a break joins no other line; a
+ * dateline joins none above it. */
 static bool stands_alone(const struct page_line *l, bool above)
 {
 	return (!above && is_dateline(l)) || page_is_caption(l->text, l->len) ||
+	       page_is_byline_line(l->text, l->len) ||
+	       page_is_meta(l->text, l->len) || page_is_break(l->text, l->len) ||
 	       page_is_credit(l->text, l->len) || page_is_trailer(l->text, l->len) ||
 	       page_author_line(l->text, l->len, NULL) != 0;
 }
@@ -491,8 +494,12 @@ static bool zone_heading(const struct layout *y, size_t j, bool first,
 		return !(first && l->indented && y->indents);
 	if (y->kind[j] != KIND_TEXT || l->indented)
 		return false;
+	/* one ending in ！ or ？ is short, or stands right above a dateline
+	 * or a byline: a sentence of the text can end so too */
 	if (page_is_exclaimed_heading(l->text, l->len))
-		return true;
+		return page_chars(l->text, l->len) <= 24 ||
+		       (j + 1 < y->n && (y->kind[j + 1] == KIND_DATELINE ||
+					 y->kind[j + 1] == KIND_BYLINE));
 	return last && page_is_long_headline(l->text, l->len) &&
 	       !has_clause_mark(l->text, l->len) &&
 	       has_title_parts(l->text, l->len);
@@ -526,7 +533,8 @@ static bool zone_at(const struct layout *y, size_t i, struct start *s)
 		/* a long line ends the zone: the body must follow */
 		h++;
 		j++;
-		if (y->kind[j - 1] != KIND_HEADING)
+		if (y->kind[j - 1] != KIND_HEADING &&
+		    !page_is_exclaimed_heading(y->l[j - 1].text, y->l[j - 1].len))
 			break;
 	}
 	if (h == 0)
