@@ -416,6 +416,7 @@ struct tally {
 	long long n_new, n_known;
 	size_t failed;
 	size_t kept; /* files whose batch committed */
+	size_t empty; /* files read whole that hold no article */
 };
 
 /* The files stored in the open batch (store_batch_begin), held until it
@@ -520,7 +521,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 	pthread_t thread;
 	bool started = false, tty = isatty(2);
 	size_t done = 0;
-	struct tally tally = {0, 0, 0, 0};
+	struct tally tally = {0, 0, 0, 0, 0};
 	struct batch b = {.open = false, .n = 0};
 	double last = 0, t0;
 	size_t max_size = CLI_MAX_SIZE_DEFAULT;
@@ -692,6 +693,13 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				 * transaction: keep what it holds now */
 				stop = batch_end(cli, s, &b, &tally, tty);
 			} else {
+				if (p->page->n_articles == 0) {
+					if (tty)
+						fputs("\r\033[K", stderr);
+					cli_error(cli, "%s: no articles found",
+						  p->path);
+					tally.empty++;
+				}
 				b.held[b.n] = p;
 				b.res[b.n++] = res;
 			}
@@ -717,10 +725,15 @@ int cli_import(struct cli *cli, int argc, char **argv)
 			  tally.n_new, tally.n_new == 1 ? "" : "s");
 		goto out;
 	}
+	char empty[64] = "";
+
+	if (tally.empty)
+		snprintf(empty, sizeof empty, ", %zu without articles",
+			 tally.empty);
 	fprintf(stderr, "%zu file%s: %lld new article%s, %lld already known, "
-		"%zu failed (%.1f s)\n", done, done == 1 ? "" : "s",
+		"%zu failed%s (%.1f s)\n", done, done == 1 ? "" : "s",
 		tally.n_new, tally.n_new == 1 ? "" : "s", tally.n_known,
-		tally.failed, secs);
+		tally.failed, empty, secs);
 	status = tally.failed ? EXIT_FAIL : EXIT_DONE;
 out:
 	if (started) {

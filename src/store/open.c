@@ -341,9 +341,9 @@ static int open_read_only(struct store *s, const char *path)
 	free(uri);
 	if (rc != SQLITE_OK)
 		return rc;
-	free(s->read_only_why);
-	s->read_only_why = message("the folder of %s cannot be written%s",
-				   path, "");
+	if (!s->read_only_why)
+		s->read_only_why = message("the folder of %s cannot be "
+					   "written%s", path, "");
 	char *wal = message("%s-wal%s", path, "");
 	struct stat st;
 
@@ -352,8 +352,8 @@ static int open_read_only(struct store *s, const char *path)
 				     "database; they cannot be read where "
 				     "its folder cannot be written, and are "
 				     "not shown (%s)", wal,
-				     "the owner can fold them in by opening "
-				     "it once with 'bulletin import'");
+				     "its owner folds them in by opening the "
+				     "reader on it once");
 	free(wal);
 	return SQLITE_OK;
 }

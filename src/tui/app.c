@@ -573,7 +573,7 @@ int tui_run(struct store *s, const struct store_filter *initial, char *err,
 	layout(&app);
 	app_reload(&app, false);
 	if (marks_read_only(&app))
-		app_message(&app, false, "Read-only: %s; marks are not saved",
+		app_message(&app, false, "Read-only, marks are not saved: %s",
 			    store_read_only_why(s));
 	if (app.owned[FILTER_QUERY])
 		snprintf(app.search, sizeof app.search, "%s",
