@@ -64,13 +64,20 @@ check-asan:
 bench: $(BIN)
 	BULLETIN=$(CURDIR)/$(BIN) tests/bench/run
 
-# Fuzzing the page reader (a developer's tool, needs clang and its libFuzzer:
-# apt-get install clang libclang-rt-14-dev; not part of `make check`).
-# `make fuzz` builds build/fuzz/fuzz_page; `make fuzz-run` runs it on one
-# core for FUZZ_TIME seconds over build/fuzz/corpus, seeded with the golden
-# and sample pages; crashes land in build/fuzz/artifacts/.
+# Fuzzing what reads untrusted input (a developer's tool, needs clang and
+# its libFuzzer: apt-get install clang libclang-rt-14-dev; not part of
+# `make check`). `make fuzz` builds build/fuzz/fuzz_page (the page reader),
+# fuzz_query (the search query compiler), fuzz_cjk (the CJK tokenizer and
+# the query side agreeing) and fuzz_encoding (encoding detection);
+# `make fuzz-run` runs fuzz_page on one core for FUZZ_TIME seconds over
+# build/fuzz/corpus, seeded with the golden and sample pages; crashes land
+# in build/fuzz/artifacts/. `make fuzz-check` replays the page reader's
+# regressions, then runs the three others FUZZ_CHECK_TIME seconds each from
+# their seeds (tests/fuzz/seeds/).
 FUZZ_BUILD = build/fuzz
 FUZZ_TIME ?= 600
+FUZZ_CHECK_TIME ?= 20
+FUZZ_TARGETS = page query cjk encoding
 COV_FLAGS = -fprofile-instr-generate -fcoverage-mapping
 FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
               -fsanitize=fuzzer-no-link,address,undefined
@@ -78,10 +85,12 @@ FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
 fuzz:
 	CFLAGS="$(FUZZ_CFLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 	    $(MAKE) BUILD=$(FUZZ_BUILD) CC=clang $(FUZZ_BUILD)/libbulletin.a
-	clang $(CPPFLAGS) -std=c11 -Wall -Wextra -Wpedantic \
-	    $(subst fuzzer-no-link,fuzzer,$(FUZZ_CFLAGS)) \
-	    -o $(FUZZ_BUILD)/fuzz_page tests/fuzz/fuzz_page.c \
-	    $(FUZZ_BUILD)/libbulletin.a $(LDLIBS)
+	for t in $(FUZZ_TARGETS); do \
+	    clang $(CPPFLAGS) -std=c11 -Wall -Wextra -Wpedantic \
+	        $(subst fuzzer-no-link,fuzzer,$(FUZZ_CFLAGS)) \
+	        -o $(FUZZ_BUILD)/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+	        $(FUZZ_BUILD)/libbulletin.a $(LDLIBS) || exit 1; \
+	done
 
 fuzz-run: fuzz
 	mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/artifacts
@@ -92,10 +101,21 @@ fuzz-run: fuzz
 	    -artifact_prefix=$(FUZZ_BUILD)/artifacts/ -print_final_stats=1 \
 	    $(FUZZ_BUILD)/corpus
 
-# Replays the inputs that once broke the reader (tests/fuzz/regressions/).
+# Replays the inputs that once broke the reader (tests/fuzz/regressions/),
+# then fuzzes the query compiler, the tokenizer and the encodings for a
+# bounded time each; any crash, leak, UB or disagreement fails.
 fuzz-check: fuzz
 	BULLETIN_DATA_DIR=$(CURDIR)/data $(FUZZ_BUILD)/fuzz_page -runs=0 \
 	    tests/fuzz/regressions/*
+	for t in query cjk encoding; do \
+	    rm -rf $(FUZZ_BUILD)/check-$$t && \
+	    mkdir -p $(FUZZ_BUILD)/check-$$t $(FUZZ_BUILD)/artifacts && \
+	    cp tests/fuzz/seeds/$$t/* $(FUZZ_BUILD)/check-$$t/ && \
+	    $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_CHECK_TIME) \
+	        -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	        -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t- \
+	        -print_final_stats=1 $(FUZZ_BUILD)/check-$$t || exit 1; \
+	done
 
 # Line coverage of src/page and src/text by the fuzzing corpus (llvm-cov).
 fuzz-cov:

@@ -33,6 +33,8 @@ struct store *cli_open_store(const struct cli *cli, int flags)
 	if (store_open(path, flags, &s, err, sizeof err) != 0) {
 		cli_error(cli, "%s", err);
 		s = NULL;
+	} else if (store_warning(s)) {
+		cli_error(cli, "warning: %s", store_warning(s));
 	}
 	free(path);
 	return s;

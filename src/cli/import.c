@@ -31,10 +31,13 @@
  * again. */
 #define BATCH_FILES 64
 #define BATCH_SECS 1.0
+/* ... or when no page comes for so long: the write lock is not held while
+ * the reader thread waits for its input. */
+#define BATCH_IDLE_SECS 0.2
 /* The largest page read unless --max-size says otherwise. */
 #define IMPORT_USAGE                                                      \
 	"bulletin import [--encoding E] [--date YYYY-MM-DD] "             \
-	"[--max-size N[KMG]] PATH..."
+	"[--max-size N[KMG]] [--no-wait] PATH..."
 
 struct file_list {
 	char **paths;
@@ -328,17 +331,36 @@ static bool queue_put(struct import_job *job, struct parsed *p)
 	return ok;
 }
 
-static struct parsed *queue_take(struct import_job *job)
+/* The next parsed file (NULL: there is no more). wait >= 0: gives up
+ * after so many seconds, setting *idle, when none comes. */
+static struct parsed *queue_take(struct import_job *job, double wait,
+				 bool *idle)
 {
-	struct parsed *p;
+	struct parsed *p = NULL;
+	struct timespec until;
 
+	*idle = false;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += (time_t)wait;
+	until.tv_nsec += (long)((wait - (double)(time_t)wait) * 1e9);
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
 	pthread_mutex_lock(&job->lock);
-	while (job->count == 0)
-		pthread_cond_wait(&job->not_empty, &job->lock);
-	p = job->queue[job->head];
-	job->head = (job->head + 1) % QUEUE_SIZE;
-	job->count--;
-	pthread_cond_signal(&job->not_full);
+	while (job->count == 0 && !*idle) {
+		if (wait < 0)
+			pthread_cond_wait(&job->not_empty, &job->lock);
+		else if (pthread_cond_timedwait(&job->not_empty, &job->lock,
+						&until) == ETIMEDOUT)
+			*idle = job->count == 0;
+	}
+	if (!*idle) {
+		p = job->queue[job->head];
+		job->head = (job->head + 1) % QUEUE_SIZE;
+		job->count--;
+		pthread_cond_signal(&job->not_full);
+	}
 	pthread_mutex_unlock(&job->lock);
 	return p;
 }
@@ -393,6 +415,8 @@ static double now_seconds(void)
 struct tally {
 	long long n_new, n_known;
 	size_t failed;
+	size_t kept; /* files whose batch committed */
+	size_t empty; /* files read whole that hold no article */
 };
 
 /* The files stored in the open batch (store_batch_begin), held until it
@@ -402,35 +426,89 @@ struct batch {
 	bool open;
 	size_t n;
 	double t0;
+	double last_yield; /* when the write lock was last let go a moment */
 	struct parsed *held[BATCH_FILES];
 	struct store_import_result res[BATCH_FILES];
 };
 
-static void batch_end(struct cli *cli, struct store *s, struct batch *b,
-		      struct tally *t, bool tty)
+/* Commits the open batch; when it cannot, stores its files again one by
+ * one. Returns 0, or STORE_FULL when the disk is full (the files not kept
+ * are counted in neither t->kept nor t->failed: the caller stops). */
+static int batch_end(struct cli *cli, struct store *s, struct batch *b,
+		     struct tally *t, bool tty)
 {
 	char err[1024];
-	bool kept = store_batch_commit(s, err, sizeof err) == 0;
+	int rc = store_batch_commit(s, err, sizeof err);
+	bool kept = rc == 0, full = rc == STORE_FULL;
 
 	b->open = false;
 	for (size_t i = 0; i < b->n; i++) {
 		struct parsed *p = b->held[i];
 		struct store_import_result res = b->res[i];
 
-		if (!kept && store_import_from(s, p->page, &p->origin,
+		if (!kept && !full) {
+			rc = store_import_from(s, p->page, &p->origin,
 					       p->bytes, p->len, &res, err,
-					       sizeof err) != 0) {
-			if (tty)
-				fputs("\r\033[K", stderr);
-			cli_error(cli, "%s", err);
-			t->failed++;
-		} else {
+					       sizeof err);
+			full = rc == STORE_FULL;
+			if (rc != 0 && !full) {
+				if (tty)
+					fputs("\r\033[K", stderr);
+				cli_error(cli, "%s", err);
+				t->failed++;
+			}
+		}
+		if (kept || (!full && rc == 0)) {
 			t->n_new += res.articles_new;
 			t->n_known += res.articles_known;
+			t->kept++;
 		}
 		parsed_free(p);
 	}
 	b->n = 0;
+	return full ? STORE_FULL : 0;
+}
+
+/* Lets another writer (the reader saving a mark, another import) take the
+ * store's write lock for a moment between batches, at most once a second:
+ * a writer waiting for it polls every millisecond (store.h), so that it
+ * waits about a second at most, and the import loses under 3 % of its
+ * time. */
+static void yield_lock(struct batch *b)
+{
+	struct timespec pause = {0, 25 * 1000 * 1000};
+
+	if (now_seconds() - b->last_yield < 1.0)
+		return;
+	nanosleep(&pause, NULL);
+	b->last_yield = now_seconds();
+}
+
+/* Takes the write lock for the first batch. Another import (or another
+ * writer) holding it: --no-wait gives up at once; otherwise the import
+ * says so once and waits its turn. Returns 0, or STORE_FULL, STORE_BUSY or
+ * -1 with a message printed. */
+static int first_batch(struct cli *cli, struct store *s, bool no_wait)
+{
+	char err[1024];
+	int rc;
+
+	store_set_busy_timeout(s, 0);
+	rc = store_batch_begin(s, err, sizeof err);
+	if (rc == STORE_BUSY && no_wait) {
+		cli_error(cli, "another import (or another program) is writing "
+			  "to the store; nothing imported (--no-wait)");
+		return rc;
+	}
+	if (rc == STORE_BUSY) {
+		fprintf(stderr, "waiting for another import\u2026\n");
+		store_set_busy_timeout(s, -1);
+		rc = store_batch_begin(s, err, sizeof err);
+	}
+	store_set_busy_timeout(s, -1); /* take turns with it until the end */
+	if (rc != 0)
+		cli_error(cli, "%s", err);
+	return rc;
 }
 
 int cli_import(struct cli *cli, int argc, char **argv)
@@ -443,11 +521,14 @@ int cli_import(struct cli *cli, int argc, char **argv)
 	pthread_t thread;
 	bool started = false, tty = isatty(2);
 	size_t done = 0;
-	struct tally tally = {0, 0, 0};
+	struct tally tally = {0, 0, 0, 0, 0};
 	struct batch b = {.open = false, .n = 0};
 	double last = 0, t0;
 	size_t max_size = CLI_MAX_SIZE_DEFAULT;
-	int i, status = EXIT_FAIL;
+	int i, status = EXIT_FAIL, stop = 0;
+	bool no_wait = false, begun = false;
+	const char *pages_env;
+	char full_at[1024] = "";
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
@@ -456,6 +537,10 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		if (strcmp(a, "--") == 0) {
 			i++;
 			break;
+		}
+		if (strcmp(a, "--no-wait") == 0) {
+			no_wait = true;
+			continue;
 		}
 		r = cli_page_option(cli, argc, argv, &i, &opt);
 		if (r == 0) {
@@ -502,7 +587,17 @@ int cli_import(struct cli *cli, int argc, char **argv)
 	s = cli_open_store(cli, 0);
 	if (!s)
 		goto out;
+	pages_env = getenv("BULLETIN_TEST_MAX_PAGES");
+	if (pages_env && *pages_env) {
+		char err[1024];
 
+		if (store_limit_pages(s, atoll(pages_env), err,
+				      sizeof err) != 0) {
+			cli_error(cli, "%s", err);
+			goto out;
+		}
+	}
+	t0 = b.last_yield = now_seconds();
 	memset(&job, 0, sizeof job);
 	job.ctx = ctx;
 	job.opt = opt;
@@ -519,17 +614,30 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	started = true;
-	t0 = now_seconds();
-	for (;;) {
-		struct parsed *p = queue_take(&job);
+	while (stop == 0) {
+		bool idle;
+		struct parsed *p = queue_take(&job, b.open ? BATCH_IDLE_SECS
+							   : -1, &idle);
 		struct store_import_result res;
 		char err[1024];
+		int rc;
 
+		if (idle) {
+			/* the pages come slowly (a pipe, a large page): the
+			 * lock is not held while they do */
+			stop = batch_end(cli, s, &b, &tally, tty);
+			continue;
+		}
 		if (b.open && (!p || b.n == BATCH_FILES ||
-			       now_seconds() - b.t0 > BATCH_SECS))
-			batch_end(cli, s, &b, &tally, tty);
-		if (!p)
+			       now_seconds() - b.t0 > BATCH_SECS)) {
+			stop = batch_end(cli, s, &b, &tally, tty);
+			if (stop == 0 && p)
+				yield_lock(&b);
+		}
+		if (!p || stop != 0) {
+			parsed_free(p); /* not stored: the disk is full */
 			break;
+		}
 		done++;
 		if (!p->page) {
 			if (tty)
@@ -537,12 +645,23 @@ int cli_import(struct cli *cli, int argc, char **argv)
 			cli_error(cli, "%s", p->err);
 			tally.failed++;
 			parsed_free(p);
-		} else if (!b.open && store_batch_begin(s, err,
-							  sizeof err) != 0) {
+		} else if (!b.open && !begun &&
+			   (rc = first_batch(cli, s, no_wait)) != 0) {
+			if (rc == -1)
+				tally.failed++;
+			else
+				stop = rc;
+			parsed_free(p);
+		} else if (!b.open && begun &&
+			   (rc = store_batch_begin(s, err, sizeof err)) != 0) {
 			cli_error(cli, "%s: not imported (%s)", p->path, err);
-			tally.failed++;
+			if (rc == STORE_FULL)
+				stop = rc;
+			else
+				tally.failed++;
 			parsed_free(p);
 		} else {
+			begun = true;
 			if (!b.open) {
 				b.open = true;
 				b.t0 = now_seconds();
@@ -554,9 +673,17 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				.date = job.date[0] ? job.date : NULL,
 				.options_known = true,
 			};
-			if (store_import_from(s, p->page, &p->origin, p->bytes,
-					      p->len, &res, err,
-					      sizeof err) != 0) {
+			rc = store_import_from(s, p->page, &p->origin, p->bytes,
+					       p->len, &res, err, sizeof err);
+			if (rc == STORE_FULL) {
+				/* the files before it are kept when they
+				 * can be; no other file is tried */
+				snprintf(full_at, sizeof full_at, "%s",
+					 p->path);
+				parsed_free(p);
+				stop = batch_end(cli, s, &b, &tally, tty);
+				stop = STORE_FULL;
+			} else if (rc != 0) {
 				if (tty)
 					fputs("\r\033[K", stderr);
 				cli_error(cli, "%s", err);
@@ -564,8 +691,15 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				parsed_free(p);
 				/* the failure may have ended the batch's
 				 * transaction: keep what it holds now */
-				batch_end(cli, s, &b, &tally, tty);
+				stop = batch_end(cli, s, &b, &tally, tty);
 			} else {
+				if (p->page->n_articles == 0) {
+					if (tty)
+						fputs("\r\033[K", stderr);
+					cli_error(cli, "%s: no articles found",
+						  p->path);
+					tally.empty++;
+				}
 				b.held[b.n] = p;
 				b.res[b.n++] = res;
 			}
@@ -576,17 +710,43 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				"articles", done, files.n, tally.n_new);
 		}
 	}
+	if (b.open && stop != 0)
+		batch_end(cli, s, &b, &tally, tty); /* what it can keep */
 	if (tty)
 		fputs("\r\033[K", stderr);
 	double secs = now_seconds() - t0;
+	if (stop == STORE_BUSY)
+		goto out; /* --no-wait: said so */
+	if (stop == STORE_FULL) {
+		cli_error(cli, "the disk is full: the import stopped%s%s; %zu "
+			  "of %zu file%s kept (%lld new article%s), nothing of "
+			  "the others stored", full_at[0] ? " at " : "",
+			  full_at, tally.kept, files.n, files.n == 1 ? "" : "s",
+			  tally.n_new, tally.n_new == 1 ? "" : "s");
+		goto out;
+	}
+	char empty[64] = "";
+
+	if (tally.empty)
+		snprintf(empty, sizeof empty, ", %zu without articles",
+			 tally.empty);
 	fprintf(stderr, "%zu file%s: %lld new article%s, %lld already known, "
-		"%zu failed (%.1f s)\n", done, done == 1 ? "" : "s",
+		"%zu failed%s (%.1f s)\n", done, done == 1 ? "" : "s",
 		tally.n_new, tally.n_new == 1 ? "" : "s", tally.n_known,
-		tally.failed, secs);
+		tally.failed, empty, secs);
 	status = tally.failed ? EXIT_FAIL : EXIT_DONE;
 out:
 	if (started) {
+		/* a stop: the reader thread gives up at its next file */
+		pthread_mutex_lock(&job.lock);
+		job.stop = true;
+		pthread_cond_broadcast(&job.not_full);
+		pthread_mutex_unlock(&job.lock);
 		pthread_join(thread, NULL);
+		for (; job.count > 0; job.count--) {
+			parsed_free(job.queue[job.head]);
+			job.head = (job.head + 1) % QUEUE_SIZE;
+		}
 		pthread_mutex_destroy(&job.lock);
 		pthread_cond_destroy(&job.not_full);
 		pthread_cond_destroy(&job.not_empty);

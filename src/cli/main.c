@@ -25,7 +25,7 @@ static const struct command commands[] = {
 	{"tui", cli_tui, "tui [FILTERS] [--search QUERY]"},
 	{"import", cli_import,
 	 "import [--encoding E] [--date YYYY-MM-DD] [--max-size N[KMG]] "
-	 "PATH..."},
+	 "[--no-wait] PATH..."},
 	{"reread", cli_reread, "reread [PATH...]"},
 	{"list", cli_list,
 	 "list [FILTERS] [--limit N] [--format text|tsv|json]"},

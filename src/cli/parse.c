@@ -71,6 +71,10 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			status = EXIT_FAIL;
 			continue;
 		}
+		if (page->n_articles == 0) {
+			fflush(stdout);
+			cli_error(cli, "%s: no articles found", argv[i]);
+		}
 		for (size_t k = 0; k < page->n_articles; k++) {
 			if (format == CLI_FORMAT_JSON)
 				cli_json_article(stdout, &page->articles[k], 0,

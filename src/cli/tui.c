@@ -49,7 +49,8 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "the reader needs a terminal");
 		return EXIT_FAIL;
 	}
-	s = cli_open_store(cli, 0);
+	/* an archive the user may not write is read all the same */
+	s = cli_open_store(cli, STORE_WRITE_IF_ABLE);
 	if (!s)
 		return EXIT_FAIL;
 	status = tui_run(s, &f, err, sizeof err) < 0 ? EXIT_FAIL : EXIT_DONE;

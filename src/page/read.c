@@ -148,6 +148,86 @@ static void lead_date(struct article *a, const struct page *page)
 			  page->month, page->day);
 }
 
+/* True when s shows something on a screen: a character that is not a
+ * control, a space, nor of no width (combining marks alone show nothing). */
+static bool shows_something(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+
+	while (i < len) {
+		uint32_t cp = 0;
+		size_t n = text_utf8_decode(s + i, len - i, &cp);
+
+		if (n == 0)
+			return true; /* shown as U+FFFD */
+		if (!text_is_unsafe(cp) && text_cp_width(cp) > 0 &&
+		    cp != ' ' && cp != 0x3000 && cp != 0xA0 &&
+		    !(cp >= 0x2000 && cp <= 0x200B))
+			return true;
+		i += n;
+	}
+	return false;
+}
+
+/* Every article has a headline a reader can see: one that shows nothing
+ * (combining marks, controls, spaces) gives way to the first words of its
+ * text after the dateline, up to the first comma or stop or 20
+ * characters, "…" where cut; with no such text, "(no headline)". */
+static int visible_headline(struct article *a)
+{
+	enum { WORDS = 20 };
+	char *h = NULL;
+
+	if (shows_something(a->headline))
+		return 0;
+	for (size_t i = 0; !h && i < a->paragraphs.count; i++) {
+		const char *p = a->paragraphs.items[i];
+		size_t skip = a->dateline ? strlen(a->dateline) : 0;
+
+		if (i > 0 || strncmp(p, a->dateline ? a->dateline : "", skip))
+			skip = 0;
+		p += skip;
+		for (;;) { /* what a dateline leaves: spaces, a comma */
+			if (*p == ' ' || *p == ',' || *p == ':')
+				p++;
+			else if (!strncmp(p, "\u3000", 3) ||
+				 !strncmp(p, "，", 3) || !strncmp(p, "：", 3) ||
+				 !strncmp(p, "、", 3))
+				p += 3;
+			else
+				break;
+		}
+		size_t len = strlen(p), cut = text_utf8_prefix(p, len, WORDS);
+		const char *stop = NULL;
+
+		for (const char *const *m = (const char *const[]){
+			     "，", "。", ",", "！", "？", "；", NULL};
+		     *m; m++) {
+			const char *at = strstr(p, *m);
+
+			if (at && (size_t)(at - p) < cut && (!stop || at < stop))
+				stop = at;
+		}
+		if (stop && stop > p)
+			cut = (size_t)(stop - p);
+		char *words = malloc(cut + sizeof "…");
+
+		if (!words)
+			return -1;
+		memcpy(words, p, cut);
+		strcpy(words + cut, cut < len && !stop ? "…" : "");
+		if (shows_something(words))
+			h = words;
+		else
+			free(words);
+	}
+	if (!h && !(h = strdup("(no headline)")))
+		return -1;
+	free(a->headline);
+	a->headline = h;
+	return 0;
+}
+
 int page_read(const struct page_context *ctx, const struct page_options *opt,
 	      const char *source, const char *bytes, size_t len,
 	      struct page **out, char *err, size_t errlen)
@@ -182,7 +262,8 @@ int page_read(const struct page_context *ctx, const struct page_options *opt,
 		struct article *a = &page->articles[i];
 
 		lead_date(a, page);
-		if (page_places(ctx, a) < 0 || page_topics(ctx, a) < 0)
+		if (visible_headline(a) < 0 || page_places(ctx, a) < 0 ||
+		    page_topics(ctx, a) < 0)
 			goto nomem;
 	}
 	*out = page;

@@ -203,6 +203,8 @@ int store_mark(struct store *s, int64_t id, int read, int starred,
 	goto out;
 fail:
 	store_fail(s->db, err, errlen, "saving the mark");
+	if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY)
+		result = STORE_BUSY;
 out:
 	sqlite3_finalize(st);
 	return result;

@@ -893,6 +893,13 @@ static int import_source(struct store *s, const struct page *page,
 	return 0;
 }
 
+/* Whether the last failure on db was a full disk (or the store's page
+ * limit): an import stops there instead of trying every file again. */
+static bool is_full(sqlite3 *db)
+{
+	return (sqlite3_errcode(db) & 0xff) == SQLITE_FULL;
+}
+
 /* store_import, recording origin too when not NULL. */
 static int import_page(struct store *s, const struct page *page,
 		       const char *path, const struct store_origin *origin,
@@ -905,6 +912,7 @@ static int import_page(struct store *s, const struct page *page,
 	unsigned char hash[32];
 	int64_t source_id = 0, fallback_day = store_page_day(page);
 	char msg[512];
+	bool full;
 
 	if (s->flags & STORE_READ_ONLY) {
 		snprintf(err, errlen, "%s: the database is open read-only",
@@ -964,6 +972,7 @@ static int import_page(struct store *s, const struct page *page,
 	return 0;
 rollback:
 	tally_free(&t);
+	full = is_full(s->db);
 	if (s->batch && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK TO import_file;"
 			     "RELEASE import_file", NULL, NULL, NULL);
@@ -971,7 +980,7 @@ rollback:
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	snprintf(err, errlen, "%s: not imported (%s); nothing from it was "
 		 "kept", path, msg);
-	return -1;
+	return full ? STORE_FULL : -1;
 fail_msg:
 	snprintf(err, errlen, "%s: not imported (%s)", path, msg);
 	return -1;
@@ -1004,9 +1013,11 @@ int store_batch_begin(struct store *s, char *err, size_t errlen)
 	}
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK) {
+		bool busy = (sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY;
+
 		store_fail(s->db, err, errlen, "starting a transaction");
 		store_batch_free(s);
-		return -1;
+		return busy ? STORE_BUSY : is_full(s->db) ? STORE_FULL : -1;
 	}
 	s->batch = true;
 	return 0;
@@ -1014,6 +1025,8 @@ int store_batch_begin(struct store *s, char *err, size_t errlen)
 
 int store_batch_commit(struct store *s, char *err, size_t errlen)
 {
+	bool full;
+
 	if (!s->batch)
 		return 0;
 	s->batch = false;
@@ -1034,9 +1047,10 @@ int store_batch_commit(struct store *s, char *err, size_t errlen)
 	store_batch_free(s);
 	return 0;
 fail:
+	full = is_full(s->db);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	store_batch_free(s);
-	return -1;
+	return full ? STORE_FULL : -1;
 }
 
 void store_batch_free(struct store *s)

@@ -4,12 +4,20 @@
  * touching them, the connection's settings (WAL, synchronous=NORMAL,
  * foreign keys, busy timeout, the CJK tokenizer) and the forward
  * migrations of schema.c, each in its own transaction.
+ *
+ * A store in a place the user may not write (a read-only mount, a shared
+ * archive) is read all the same: SQLite reads a WAL database read-only
+ * only when it can make or open the -shm file beside it; where it cannot,
+ * the file is opened immutable=1 (no locks, no journal read), which is
+ * right for an archive nobody writes, and what the -wal may hold is said.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "store/store_impl.h"
 
@@ -193,6 +201,163 @@ static int check_ours(sqlite3 *db, const char *path, int64_t *version,
 	return 0;
 }
 
+/* SQLite's busy handler: polls the lock every millisecond until the
+ * store's busy timeout, so that a writer that lets the lock go for a few
+ * milliseconds between batches is caught (SQLite's own handler sleeps up to
+ * 100 ms between tries and misses it). */
+static int busy_wait(void *context, int count)
+{
+	struct store *s = context;
+	struct timespec ts;
+	double now;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	if (count == 0)
+		s->busy_since = now;
+	if (s->busy_ms >= 0 && (now - s->busy_since) * 1000 >= s->busy_ms)
+		return 0;
+	ts.tv_sec = 0;
+	ts.tv_nsec = 1000000;
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+void store_set_busy_timeout(struct store *s, int ms)
+{
+	s->busy_ms = ms < 0 ? -1 : ms;
+}
+
+const char *store_read_only_why(const struct store *s)
+{
+	return s->read_only_why;
+}
+
+const char *store_warning(const struct store *s)
+{
+	return s->warning;
+}
+
+int store_limit_pages(struct store *s, int64_t pages, char *err,
+		      size_t errlen)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld",
+		 (long long)pages);
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s->db, err, errlen, "limiting the size");
+	return 0;
+}
+
+/* An allocated message, or NULL when out of memory. */
+static char *message(const char *fmt, const char *a, const char *b)
+{
+	int n = snprintf(NULL, 0, fmt, a, b);
+	char *m = n >= 0 ? malloc((size_t)n + 1) : NULL;
+
+	if (m)
+		snprintf(m, (size_t)n + 1, fmt, a, b);
+	return m;
+}
+
+/* Why the user may not write the store at path or the folder it is in
+ * (allocated), or NULL when both may be written. */
+static char *not_writable(const char *path)
+{
+	char *dir, *slash, *why = NULL;
+
+	if (access(path, W_OK) != 0)
+		return message("%s cannot be written (%s)", path,
+			       strerror(errno));
+	dir = strdup(path);
+	if (!dir)
+		return NULL;
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(dir, W_OK | X_OK) != 0)
+		why = message("its folder %s cannot be written (%s)", dir,
+			      strerror(errno));
+	free(dir);
+	return why;
+}
+
+/* path as an SQLite URI filename with the query q: "file:" and the path,
+ * with every byte but letters, digits and "/._-~" percent-encoded (a "?",
+ * "#" or "%" in a name would otherwise be read as URI syntax). */
+static char *uri_of(const char *path, const char *q)
+{
+	size_t n = strlen(path), used = 0;
+	char *uri = malloc(strlen("file://") + 3 * n + 1 + strlen(q) + 1);
+
+	if (!uri)
+		return NULL;
+	used += (size_t)sprintf(uri, path[0] == '/' ? "file://" : "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p))
+			uri[used++] = (char)*p;
+		else
+			used += (size_t)sprintf(uri + used, "%%%02X", *p);
+	}
+	sprintf(uri + used, "?%s", q);
+	return uri;
+}
+
+/* Opens s->db read-only on path: as any reader, else, when SQLite cannot
+ * make the -shm file a WAL database needs (a folder the user may not
+ * write, a read-only mount), as an immutable file. Returns an SQLite code;
+ * s->db is set either way (NULL only when out of memory). */
+static int open_read_only(struct store *s, const char *path)
+{
+	const int oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+	char *uri = uri_of(path, "mode=ro");
+	int64_t n;
+	int rc;
+
+	if (!uri)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(uri, &s->db, oflags, NULL);
+	free(uri);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_handler(s->db, busy_wait, s);
+		rc = query_int(s->db, "SELECT count(*) FROM sqlite_schema", &n);
+	}
+	if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY)
+		return SQLITE_OK; /* check_ours says what else is wrong */
+	if (access(path, R_OK) != 0)
+		return rc;
+	sqlite3_close(s->db);
+	s->db = NULL;
+	uri = uri_of(path, "mode=ro&immutable=1");
+	if (!uri)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(uri, &s->db, oflags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!s->read_only_why)
+		s->read_only_why = message("the folder of %s cannot be "
+					   "written%s", path, "");
+	char *wal = message("%s-wal%s", path, "");
+	struct stat st;
+
+	if (wal && stat(wal, &st) == 0 && st.st_size > 0)
+		s->warning = message("%s holds changes not yet in the "
+				     "database; they cannot be read where "
+				     "its folder cannot be written, and are "
+				     "not shown (%s)", wal,
+				     "its owner folds them in by opening the "
+				     "reader on it once");
+	free(wal);
+	return SQLITE_OK;
+}
+
 /* Looks at an existing file read-only, so that a file we must refuse is
  * never written. */
 static int probe(const char *path, char *err, size_t errlen)
@@ -213,8 +378,16 @@ out:
 	return result;
 }
 
+/* Brings the schema forward. A store already current is only read: no
+ * write lock, so that a second writer (an import while another runs) is
+ * not made to wait here, nor fail, when nothing needs migrating. */
 static int migrate(sqlite3 *db, char *err, size_t errlen)
 {
+	int64_t current = -1;
+
+	if (query_int(db, "PRAGMA user_version", &current) == SQLITE_OK &&
+	    current == (int64_t)store_n_migrations)
+		return 0;
 	for (;;) {
 		int64_t version = 0;
 		char sql[64];
@@ -257,18 +430,26 @@ int store_open(const char *path, int flags, struct store **out,
 	struct store *s = NULL;
 	struct stat st;
 	bool exists;
-	int oflags, rc;
-	char msg[512];
+	int rc;
+	char msg[512], *why = NULL;
 
 	exists = stat(path, &st) == 0;
+	if ((flags & STORE_WRITE_IF_ABLE) && !(flags & STORE_READ_ONLY) &&
+	    exists && S_ISREG(st.st_mode) && st.st_size > 0) {
+		why = not_writable(path);
+		if (why)
+			flags |= STORE_READ_ONLY;
+	}
 	if ((flags & (STORE_MUST_EXIST | STORE_READ_ONLY)) &&
 	    (!exists || (S_ISREG(st.st_mode) && st.st_size == 0))) {
 		snprintf(err, errlen, "%s: no database here yet; import pages "
 			 "first with 'bulletin import PATH...'", path);
+		free(why);
 		return -1;
 	}
 	if (exists && S_ISDIR(st.st_mode)) {
 		snprintf(err, errlen, "%s: is a folder, not a database", path);
+		free(why);
 		return -1;
 	}
 	/* a read-only connection is its own probe */
@@ -282,20 +463,24 @@ int store_open(const char *path, int flags, struct store **out,
 	s = calloc(1, sizeof *s);
 	if (!s) {
 		snprintf(err, errlen, "out of memory");
+		free(why);
 		return -1;
 	}
 	s->flags = flags;
-	oflags = flags & STORE_READ_ONLY ? SQLITE_OPEN_READONLY
-					 : SQLITE_OPEN_READWRITE |
-						   SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+	s->busy_ms = STORE_BUSY_MS;
+	s->read_only_why = why;
+	if (flags & STORE_READ_ONLY)
+		rc = open_read_only(s, path);
+	else
+		rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+						   SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot open: %s", path,
 			 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	if (sqlite3_busy_timeout(s->db, STORE_BUSY_MS) != SQLITE_OK) {
+	if (sqlite3_busy_handler(s->db, busy_wait, s) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot set up the database: %s",
 			 path, sqlite3_errmsg(s->db));
 		goto fail;
@@ -369,6 +554,8 @@ void store_close(struct store *s)
 	store_index_counts_free(s);
 	store_batch_free(s);
 	sqlite3_close(s->db);
+	free(s->read_only_why);
+	free(s->warning);
 	free(s);
 }
 

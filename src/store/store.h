@@ -26,7 +26,15 @@ enum store_open_flags {
 	STORE_MUST_EXIST = 1 << 1,/* refuse a missing or empty file */
 	STORE_UPGRADE = 1 << 2,   /* with STORE_READ_ONLY: an older schema is
 				   * migrated first, read-write */
+	STORE_WRITE_IF_ABLE = 1 << 3, /* read-write when the file and its
+				   * folder may be written, else read-only
+				   * (store_read_only_why says why) */
 };
+
+/* What a store function returns besides 0 and -1 (always with a message):
+ * the disk (or the store's size limit) is full, or another connection
+ * holds the write lock longer than the busy timeout. */
+enum { STORE_FULL = -2, STORE_BUSY = -3 };
 
 /* Opens (and creates, with its folder, unless STORE_READ_ONLY) the database
  * at path: WAL, synchronous=NORMAL, foreign keys, a busy timeout, the CJK
@@ -36,6 +44,28 @@ enum store_open_flags {
 int store_open(const char *path, int flags, struct store **out,
 	       char *err, size_t errlen);
 void store_close(struct store *s);
+
+/* Why the store is open read-only, for the user ("... cannot be
+ * written"); NULL when it is open read-write, or read-only only because
+ * the caller asked for STORE_READ_ONLY. */
+const char *store_read_only_why(const struct store *s);
+
+/* What opening it found that the user should know, or NULL: a store read
+ * from a folder that cannot be written whose -wal journal holds changes
+ * not yet in the database (they cannot be read without writing there). */
+const char *store_warning(const struct store *s);
+
+/* How long a write waits for another connection's write lock before it
+ * fails with STORE_BUSY: ms milliseconds, 0 not at all, -1 for as long as
+ * it takes. Polls every millisecond or two, so that a writer that yields
+ * the lock for a moment (an import between its batches) is caught. The
+ * default is 5 s. */
+void store_set_busy_timeout(struct store *s, int ms);
+
+/* For tests only: the database may not grow beyond pages pages (PRAGMA
+ * max_page_count), as if the disk were full there. Returns 0 or -1. */
+int store_limit_pages(struct store *s, int64_t pages, char *err,
+		      size_t errlen);
 
 /* The default database: $BULLETIN_DB, else $XDG_DATA_HOME/bulletin/
  * bulletin.db, else ~/.local/share/bulletin/bulletin.db. Allocated. */
@@ -48,7 +78,8 @@ struct store_import_result {
 
 /* Stores a page read by page_read() from the file `path` whose bytes were
  * bytes[0..len), in one BEGIN IMMEDIATE transaction: all or nothing. A
- * failure (SQLITE_FULL included) rolls back and says so. Within a batch
+ * failure rolls back and says so: STORE_FULL when the disk is full, -1
+ * otherwise. Within a batch
  * (store_batch_begin), the file is a savepoint of the batch's transaction:
  * still all or nothing, kept when the batch commits. */
 int store_import(struct store *s, const struct page *page, const char *path,
@@ -60,8 +91,9 @@ int store_import(struct store *s, const struct page *page, const char *path,
  * storing it) and one update of the kept counts, written when the batch
  * commits. A crash before store_batch_commit loses the whole batch,
  * never part of a file; the next import takes its files again. A failed
- * commit rolls the batch back: none of its files is kept. Return 0 or -1
- * with a message. */
+ * commit rolls the batch back: none of its files is kept. Return 0, or
+ * STORE_FULL (the disk is full), STORE_BUSY (begin: another connection
+ * writes) or -1, with a message. */
 int store_batch_begin(struct store *s, char *err, size_t errlen);
 int store_batch_commit(struct store *s, char *err, size_t errlen);
 
@@ -229,7 +261,9 @@ int store_get(struct store *s, int64_t id, struct article *a, char **source,
 	      bool *read, bool *starred, char *err, size_t errlen);
 
 /* Sets the user's marks on an article: read and starred are 0 or 1, or -1
- * to leave as they are. Saved at once. */
+ * to leave as they are. Saved at once; STORE_BUSY when another connection
+ * holds the write lock past the busy timeout (store_set_busy_timeout), -1
+ * for any other failure (a read-only store among them). */
 int store_mark(struct store *s, int64_t id, int read, int starred,
 	       char *err, size_t errlen);
 

@@ -51,6 +51,10 @@ struct store {
 						    facet_index counted */
 	bool (*interrupt)(void *context); /* store_set_interrupt */
 	void *interrupt_context;
+	int busy_ms;  /* store_set_busy_timeout: -1 for ever */
+	double busy_since; /* when the current wait for a lock began */
+	char *read_only_why; /* owned, or NULL: store_read_only_why */
+	char *warning;       /* owned, or NULL: store_warning */
 };
 
 /* Frees what an open batch kept for its commit (store_close). */

@@ -27,6 +27,7 @@
 #include "tui/tui_private.h"
 
 #define IDLE_MS 1000
+#define MARK_RETRY_MS 20 /* a pending mark is tried again this often */
 #define ESC_DELAY_MS 25
 #define FACETS_MIN_COLUMNS 60
 #define FACETS_MAX_WIDTH 30
@@ -264,6 +265,10 @@ static void draw_status(struct app *app)
 		move(y, x < COLS ? x : COLS - 1);
 		return;
 	}
+	if (!app->message[0] && marks_waiting(app))
+		snprintf(app->message, sizeof app->message, "%zu mark%s "
+			 "waiting to be saved: the store is busy",
+			 app->n_pending, app->n_pending == 1 ? "" : "s");
 	if (app->message[0]) {
 		draw_text(y, 0, COLS, app->message,
 			  app_attr(app, app->message_is_error ? ROLE_ERROR
@@ -450,6 +455,8 @@ static void handle_key(struct app *app, struct key key)
  * or reload when another process wrote to the store. */
 static void idle(struct app *app)
 {
+	if (marks_waiting(app))
+		marks_retry(app);
 	if (app->search_pending) {
 		search_run(app);
 		return;
@@ -472,7 +479,9 @@ static int read_key(struct app *app, struct key *key, int *eofs)
 	wint_t wc;
 	int r;
 
-	timeout(app->search_pending || app->counts_pending ? 0 : IDLE_MS);
+	timeout(app->search_pending || app->counts_pending ? 0
+		: marks_waiting(app)			   ? MARK_RETRY_MS
+							   : IDLE_MS);
 	r = get_wch(&wc);
 	if (r == ERR) {
 		struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
@@ -563,6 +572,9 @@ int tui_run(struct store *s, const struct store_filter *initial, char *err,
 	draw_init(app.attrs);
 	layout(&app);
 	app_reload(&app, false);
+	if (marks_read_only(&app))
+		app_message(&app, false, "Read-only, marks are not saved: %s",
+			    store_read_only_why(s));
 	if (app.owned[FILTER_QUERY])
 		snprintf(app.search, sizeof app.search, "%s",
 			 app.owned[FILTER_QUERY]);
@@ -588,6 +600,8 @@ int tui_run(struct store *s, const struct store_filter *initial, char *err,
 		else
 			handle_key(&app, key);
 	}
+	if (marks_flush(&app, err, errlen) < 0)
+		goto out;
 	status = 0;
 out:
 	if (screen) {

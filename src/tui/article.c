@@ -252,12 +252,10 @@ static int article_open(struct app *app, struct view *view)
 		return -1;
 	}
 	a->loaded = true;
-	if (!a->read) {
-		if (store_mark(app->store, app->article_id, 1, -1, err,
-			       sizeof err) < 0)
-			app_message(app, true, "%s", err);
-		else
-			a->read = true;
+	marks_effective(app, app->article_id, &a->read, &a->starred);
+	if (!a->read && !marks_read_only(app) &&
+	    marks_set(app, app->article_id, 1, -1) >= 0) {
+		a->read = true;
 		list_set_marks(app, app->article_id, 1, -1);
 	}
 	if (layout(a, text_width_of(view)) < 0) {
@@ -393,22 +391,20 @@ static bool article_key(struct app *app, struct view *view, enum action action)
 		bool star = action == ACTION_TOGGLE_STAR;
 		int read = star ? -1 : !a->read;
 		int starred = star ? !a->starred : -1;
-		char err[256];
+		int rc = marks_set(app, app->article_id, read, starred);
 
-		if (store_mark(app->store, app->article_id, read, starred, err,
-			       sizeof err) < 0) {
-			app_message(app, true, "%s", err);
+		if (rc < 0)
 			return true;
-		}
 		if (star)
 			a->starred = starred;
 		else
 			a->read = read;
 		list_set_marks(app, app->article_id, read, starred);
-		app_message(app, false, "%s", star ? (a->starred ? "Starred"
-								 : "Unstarred")
-						   : (a->read ? "Marked read"
-							      : "Marked unread"));
+		if (rc == 0)
+			app_message(app, false, "%s",
+				    star ? (a->starred ? "Starred" : "Unstarred")
+					 : (a->read ? "Marked read"
+						    : "Marked unread"));
 		return true;
 	}
 	case ACTION_OPEN:

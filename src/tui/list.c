@@ -218,12 +218,14 @@ static void draw_row(struct app *app, struct view *view, int i, bool selected)
 	int y = view->y + i, x = view->x, right = view->x + view->width;
 	int city_width = view->width >= 60 ? CITY_WIDTH : 6;
 	bool show_date = view->width >= 40;
+	bool read = r->read, starred = r->starred;
 	char date[16];
 
+	marks_effective(app, r->id, &read, &starred); /* pending ones too */
 	draw_fill(y, x, view->width, base);
-	x += draw_text(y, x, right - x, r->read ? " " : "N",
-		       base | (r->read ? 0 : app_attr(app, ROLE_UNREAD)), NULL);
-	x += draw_text(y, x, right - x, r->starred ? "*" : " ",
+	x += draw_text(y, x, right - x, read ? " " : "N",
+		       base | (read ? 0 : app_attr(app, ROLE_UNREAD)), NULL);
+	x += draw_text(y, x, right - x, starred ? "*" : " ",
 		       base | app_attr(app, ROLE_STAR), NULL);
 	x = view->x + FLAGS_WIDTH;
 	if (show_date) {
@@ -272,29 +274,32 @@ static void list_draw(struct app *app, struct view *view)
 		draw_row(app, view, (int)i, (int)i == l->sel);
 }
 
-/* Flips the read or starred mark of the selected row; saved at once. */
+/* Flips the read or starred mark of the selected row: saved at once, or
+ * pending while another program writes (marks.c). */
 static void toggle(struct app *app, struct view *view, bool star)
 {
 	struct list *l = view->data;
 	struct store_row *r;
-	char err[256];
+	bool read, starred;
+	int rc;
 
 	if (!l || l->n == 0)
 		return;
 	r = &l->rows[l->sel];
-	if (store_mark(app->store, r->id, star ? -1 : !r->read,
-		       star ? !r->starred : -1, err, sizeof err) < 0) {
-		app_message(app, true, "%s", err);
+	read = r->read;
+	starred = r->starred;
+	marks_effective(app, r->id, &read, &starred);
+	rc = marks_set(app, r->id, star ? -1 : !read, star ? !starred : -1);
+	if (rc < 0)
 		return;
-	}
 	if (star)
-		r->starred = !r->starred;
+		r->starred = !starred;
 	else
-		r->read = !r->read;
-	app_message(app, false, "%s", star ? (r->starred ? "Starred"
-							 : "Unstarred")
-					   : (r->read ? "Marked read"
-						      : "Marked unread"));
+		r->read = !read;
+	if (rc == 0)
+		app_message(app, false, "%s",
+			    star ? (r->starred ? "Starred" : "Unstarred")
+				 : (r->read ? "Marked read" : "Marked unread"));
 }
 
 static bool list_key(struct app *app, struct view *view, enum action action)

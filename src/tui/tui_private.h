@@ -175,6 +175,14 @@ enum filter_field {
 	FILTER_COUNT
 };
 
+/* A mark the store could not take yet (marks.c): read and starred are 0,
+ * 1, or -1 to leave as they are. */
+struct pending_mark {
+	int64_t id;
+	int read, starred;
+};
+#define PENDING_MARKS_MAX 64
+
 struct app {
 	struct store *store;
 	struct store_filter filter;    /* strings point into owned[] */
@@ -198,6 +206,8 @@ struct app {
 	bool counts_pending;           /* total and facets not yet counted */
 	bool counts_stopped;           /* a key stopped the counting */
 	bool quit;
+	struct pending_mark pending[PENDING_MARKS_MAX]; /* marks.c */
+	size_t n_pending;
 };
 
 /* The attributes of a role. */
@@ -237,6 +247,29 @@ bool list_move(struct app *app, int delta);
 
 /* Updates the read and starred marks of a row on screen. */
 void list_set_marks(struct app *app, int64_t id, int read, int starred);
+
+/* ---- Marks (marks.c) --------------------------------------------------- */
+
+/* Saves the marks of article id (read, starred: 0, 1 or -1 to leave as
+ * they are): 0 saved; 1 pending, the store being busy (saved later by
+ * marks_retry); -1 refused (a read-only store) or failed, with the
+ * message set. */
+int marks_set(struct app *app, int64_t id, int read, int starred);
+
+/* Applies the pending marks of article id to *read and *starred. */
+void marks_effective(const struct app *app, int64_t id, bool *read,
+		     bool *starred);
+
+/* True when marks wait to be saved; marks_retry tries them again. */
+bool marks_waiting(const struct app *app);
+void marks_retry(struct app *app);
+
+/* True when the store cannot be written: marks are not saved. */
+bool marks_read_only(struct app *app);
+
+/* Saves the pending marks, waiting for the lock as long as the store
+ * would; -1 with a message when one cannot be saved. */
+int marks_flush(struct app *app, char *err, size_t errlen);
 
 /* The search line (search.c): handles a key while app->searching; runs the
  * query when the keyboard is idle (search_run). */

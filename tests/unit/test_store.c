@@ -1126,7 +1126,7 @@ static void test_batch(void **state)
 		 (long long)pages + 2);
 	assert_int_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(store_import(s, big, "big.txt", "x", 1, &r, err,
-				      sizeof err), -1);
+				      sizeof err), STORE_FULL);
 	assert_non_null(strstr(err, "big.txt"));
 	assert_int_equal(sqlite3_exec(s->db, "PRAGMA max_page_count = 1000000",
 				      NULL, NULL, NULL), SQLITE_OK);
@@ -1195,7 +1195,7 @@ static void test_full_disk_rolls_back(void **state)
 		 (long long)pages + 2);
 	assert_int_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(store_import(s, big, "big.txt", "x", 1, &r, err,
-				      sizeof err), -1);
+				      sizeof err), STORE_FULL);
 	assert_non_null(strstr(err, "big.txt"));
 	assert_non_null(strstr(err, "full"));
 	assert_int_equal(count(s, &all), 7);
