@@ -358,6 +358,23 @@ static int open_read_only(struct store *s, const char *path)
 	return SQLITE_OK;
 }
 
+/* Puts the store in WAL mode. Two programs creating the same new store at
+ * once race for the lock this takes, and SQLite answers the loser at once
+ * with SQLITE_BUSY, not through the busy handler: it waits its turn here,
+ * as long as the busy handler would. */
+static int set_wal(sqlite3 *db)
+{
+	int rc = SQLITE_BUSY;
+
+	for (int waited = 0; waited <= STORE_BUSY_MS; waited += 10) {
+		rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(10);
+	}
+	return rc;
+}
+
 /* Looks at an existing file read-only, so that a file we must refuse is
  * never written. */
 static int probe(const char *path, char *err, size_t errlen)
@@ -508,9 +525,7 @@ int store_open(const char *path, int flags, struct store **out,
 		snprintf(err, errlen, "%s: %s", path, msg);
 		goto fail;
 	}
-	if ((!(flags & STORE_READ_ONLY) &&
-	     sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL,
-			  NULL) != SQLITE_OK) ||
+	if ((!(flags & STORE_READ_ONLY) && set_wal(s->db) != SQLITE_OK) ||
 	    /* checkpoints when the WAL reaches 128 MB: an import rewrites
 	     * the same pages of the kept counts and indexes batch after
 	     * batch, and each checkpoint copies them once (at a million
