@@ -39,6 +39,7 @@ struct place_name {
 	uint32_t first;   /* its first code point */
 	int place;        /* index into places */
 	bool weak;
+	bool renamed;     /* an old name: 临安市 for 临安区 */
 	uint64_t key;     /* sorts by first, longest first, then a hash */
 };
 
@@ -48,8 +49,19 @@ struct name_bucket {
 	uint32_t count;
 };
 
+/* A line of place-words.txt: a word that holds a weak name. */
+struct place_word {
+	const char *text; /* not NUL-terminated, into files[3] */
+	size_t len;
+};
+
 struct gazetteer {
-	char *files[3];            /* owned: the CSV files, parsed in place */
+	char *files[4];            /* owned: the CSV files, parsed in place,
+				    * and place-words.txt */
+	struct place_word *words;  /* owned: sorted by bytes */
+	size_t n_words;
+	char *aliases;             /* owned: old names of districts */
+	size_t aliases_used, aliases_cap;
 	struct place *places;      /* owned */
 	size_t n_places;
 	struct place_name *names;  /* owned: sorted by first code point, then
@@ -71,6 +83,13 @@ void gazetteer_free(struct gazetteer *g);
  * With weak false, weak names are not considered. */
 size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
 		       bool weak, size_t *first, size_t *count);
+
+/* The same at text + at, where what comes before counts too: a weak name
+ * inside or across a word of place-words.txt (共和 in 共和国, 庆元 in
+ * 庆元旦) is no name there, and the next shorter name is tried. */
+size_t gazetteer_match_at(const struct gazetteer *g, const char *text,
+			  size_t len, size_t at, bool weak, size_t *first,
+			  size_t *count);
 
 /* The byte length of the character s starts with (1 for a stray byte),
  * never past len: for stepping through text already known to be UTF-8. */

@@ -34,7 +34,7 @@ static int collect(const struct gazetteer *g, const char *text, bool weak,
 	while (p < len) {
 		size_t first, count, m;
 
-		m = gazetteer_match(g, text + p, len - p, weak, &first, &count);
+		m = gazetteer_match_at(g, text, len, p, weak, &first, &count);
 		if (m > 0) {
 			if (place_hits_add(hits, first, count) < 0)
 				return -1;
