@@ -146,13 +146,26 @@ struct place_hits {
 int place_hits_add(struct place_hits *h, size_t first, size_t count);
 void place_hits_free(struct place_hits *h);
 
+/* What unions_find is asked to read, and the bare unions it reports. */
+enum {
+	UNIONS_NATIONAL = 1,    /* 中华全国总工会 counts */
+	UNIONS_ABBREVIATED = 2, /* 市总 at the start counts (a headline) */
+	UNIONS_BARE_CITY = 1,   /* 市总工会 */
+	UNIONS_BARE_DISTRICT = 2,
+	UNIONS_BARE_COUNTY = 4,
+	UNIONS_BARE_PROVINCE = 8,
+};
+
 /* Adds to unions (deduplicated) the unions named in text: a place name
  * followed by 总工会, 工会联合会, 工联会, 工会 or 工委, named by its lowest
- * place (清远市阳山县总工会 -> 阳山县总工会). The place of each union
- * newly added is appended to hits when hits is not NULL. Returns 0, or -1
- * when out of memory. */
-int unions_find(const struct gazetteer *g, const char *text,
-		struct text_list *unions, struct place_hits *hits);
+ * place (清远市阳山县总工会 -> 阳山县总工会), a zone's, an industry's or
+ * a company's union, and with UNIONS_NATIONAL in flags the national
+ * union. The place of each union newly added is appended to hits when
+ * hits is not NULL; a bare 市总工会 (区, 县, 省) sets its bit in *bare.
+ * Returns 0, or -1 when out of memory. */
+int unions_find(const struct gazetteer *g, const char *text, unsigned flags,
+		struct text_list *unions, struct place_hits *hits,
+		unsigned *bare);
 
 /* Drops X工会 from unions when X总工会 is there too: the same union. */
 void unions_merge_short_forms(struct text_list *unions);

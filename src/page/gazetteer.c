@@ -739,6 +739,37 @@ static bool crossed(const struct gazetteer *g, const char *text, size_t len,
 	return false;
 }
 
+/* True when an administrative word follows a name (红河州, 合作市): the
+ * name is then written as a place's, whatever word it could be part of. */
+static bool admin_after(const char *s, size_t len)
+{
+	static const char *const words[] = {"州", "市", "县", "区", "盟",
+					    "地区"};
+
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (len >= strlen(words[i]) &&
+		    memcmp(s, words[i], strlen(words[i])) == 0)
+			return true;
+	return false;
+}
+
+/* True when one of the rows that carry the name of row i names a city
+ * (红河 is a prefecture and a county). */
+static bool names_a_city(const struct gazetteer *g, size_t i,
+			 const struct name_bucket *bk)
+{
+	const struct place_name *n = &g->names[i];
+
+	for (size_t j = bk->start; j < bk->start + bk->count; j++) {
+		const struct place_name *m = &g->names[j];
+
+		if (m->len == n->len && memcmp(m->text, n->text, n->len) == 0 &&
+		    g->places[m->place].level == PLACE_CITY)
+			return true;
+	}
+	return false;
+}
+
 /* A renamed division's old name (临安市 for 临安区) counts only before a
  * union's name or where no Han character follows: 和平市场 is no 和平市. */
 static bool renamed_ok(const char *s, size_t len)
@@ -789,10 +820,10 @@ size_t gazetteer_match_at(const struct gazetteer *g, const char *text,
 		    memcmp(n->text, s, n->len) != 0)
 			continue;
 		if (n->weak &&
-		    (!weak ||
-		     in_word(g, text, text_len, at, n->len,
-			     g->places[n->place].level == PLACE_COUNTY) ||
-		     crossed(g, text, text_len, at, n->len)))
+		    (!weak || (!admin_after(s + n->len, len - n->len) &&
+			       (in_word(g, text, text_len, at, n->len,
+					!names_a_city(g, i, bk)) ||
+				crossed(g, text, text_len, at, n->len)))))
 			continue;
 		if (n->renamed && !renamed_ok(s + n->len, len - n->len))
 			continue;
