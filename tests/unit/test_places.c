@@ -227,7 +227,16 @@ static const struct case_ context[] = {
 	{"深圳市龙岗区总工会", NULL, "工会慰问龙城医院医护人员", {NULL},
 	 "深圳", "龙岗区"},
 	/* a trip does not move the union that made it */
-	{NULL, NULL, "赴韶关慰问 江门工会送温暖", {NULL}, "江门", NULL},
+	{NULL, NULL, "赴韶关慰问 江门市总工会送温暖", {NULL}, "江门", NULL},
+	{NULL, NULL, "赴阳山县开展帮扶",
+	 {"本报讯 近日,鹤山市总工会赴阳山县开展帮扶。"}, "江门", "鹤山市"},
+	/* ... where no union reports, the trip is the story */
+	{NULL, NULL, "春节前夕赴天津看望慰问基层干部群众", {NULL}, "天津", NULL},
+	/* a full name before a hospital is where it is */
+	{NULL, NULL, "阳山县人民医院工会开展义诊", {NULL}, "清远", "阳山县"},
+	/* words across both edges of a city's name */
+	{NULL, NULL, "画好最大同心圆", {NULL}, NULL, NULL},
+	{NULL, NULL, "确保群众出行平安顺利", {NULL}, NULL, NULL},
 	{NULL, NULL, "海淀区总工会赴门头沟区结对慰问", {NULL}, "北京",
 	 "海淀区"},
 	/* shared district names: decided by the city named beside them */
