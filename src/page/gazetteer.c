@@ -714,8 +714,9 @@ static bool in_word(const struct gazetteer *g, const char *text, size_t len,
 }
 
 /* True when a province's name crosses the start of text[at..at+n) (河南
- * before 南安阳) or a full place name starts inside it and runs past its
- * end (安阳市 after 南安): the weak name is then no name. */
+ * before 南安阳) or a province's or a full place name starts inside it and
+ * runs past its end (安阳市 after 南安, 宁夏 after 新): the weak name is
+ * then no name. */
 static bool crossed(const struct gazetteer *g, const char *text, size_t len,
 		    size_t at, size_t n)
 {
@@ -738,6 +739,15 @@ static bool crossed(const struct gazetteer *g, const char *text, size_t len,
 	     s += page_char_length(text + s, len - s)) {
 		size_t first, count, m;
 
+		for (size_t i = 0; i < g->n_places; i++) {
+			const struct place *p = &g->places[i];
+
+			if (p->level != PLACE_PROVINCE)
+				break;
+			if (s + p->short_len > end && s + p->short_len <= len &&
+			    memcmp(text + s, p->short_name, p->short_len) == 0)
+				return true; /* 新宁夏 */
+		}
 		m = gazetteer_match(g, text + s, len - s, false, &first,
 				    &count);
 		if (m > 0 && s + m > end)
