@@ -328,6 +328,30 @@ static unsigned bare_union(const char *s, size_t floor, size_t at)
 	return 0;
 }
 
+/* 市总, 区总 or 县总 opening a headline and followed by a Han character
+ * other than 工 (市总为环卫工人送上“暖心包”): its UNIONS_BARE_ bit, or 0. */
+static unsigned abbreviated_union(const char *text, size_t len)
+{
+	static const struct {
+		const char *word;
+		unsigned bit;
+	} kinds[] = {{"市总", UNIONS_BARE_CITY},
+		     {"区总", UNIONS_BARE_DISTRICT},
+		     {"县总", UNIONS_BARE_COUNTY}};
+
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		size_t n = strlen(kinds[i].word);
+		uint32_t cp;
+
+		if (len > n && strncmp(text, kinds[i].word, n) == 0 &&
+		    strncmp(text + n, "工", strlen("工")) != 0 &&
+		    text_utf8_decode(text + n, len - n, &cp) > 0 &&
+		    text_is_han(cp))
+			return kinds[i].bit;
+	}
+	return 0;
+}
+
 /* An industry's union whose 工会 is at s + at: returns where its name
  * starts, or (size_t)-1. */
 static size_t industry_start(const struct gazetteer *g, const char *s,
@@ -476,21 +500,8 @@ int unions_find(const struct gazetteer *g, const char *text, unsigned flags,
 	if (!text)
 		return 0;
 	len = strlen(text);
-	/* 市总 opening a headline: 市总为环卫工人送上“暖心包” */
-	if ((flags & UNIONS_ABBREVIATED) &&
-	    (strncmp(text, "市总", strlen("市总")) == 0 ||
-	     strncmp(text, "区总", strlen("区总")) == 0 ||
-	     strncmp(text, "县总", strlen("县总")) == 0) &&
-	    strncmp(text + strlen("市总"), "工", strlen("工")) != 0) {
-		uint32_t cp = 0;
-
-		if (text_utf8_decode(text + strlen("市总"),
-				     len - strlen("市总"), &cp) > 0 &&
-		    text_is_han(cp))
-			*bare |= text[2] == "市"[2] ? UNIONS_BARE_CITY
-				 : text[2] == "区"[2] ? UNIONS_BARE_DISTRICT
-						      : UNIONS_BARE_COUNTY;
-	}
+	if (flags & UNIONS_ABBREVIATED)
+		*bare |= abbreviated_union(text, len);
 	while (p < len) {
 		size_t first, count, m, sl, start;
 		unsigned kind;
