@@ -39,6 +39,7 @@ struct place_name {
 	uint32_t first;   /* its first code point */
 	int place;        /* index into places */
 	bool weak;
+	bool renamed;     /* an old name: 临安市 for 临安区 */
 	uint64_t key;     /* sorts by first, longest first, then a hash */
 };
 
@@ -48,8 +49,19 @@ struct name_bucket {
 	uint32_t count;
 };
 
+/* A line of place-words.txt: a word that holds a weak name. */
+struct place_word {
+	const char *text; /* not NUL-terminated, into files[3] */
+	size_t len;
+};
+
 struct gazetteer {
-	char *files[3];            /* owned: the CSV files, parsed in place */
+	char *files[4];            /* owned: the CSV files, parsed in place,
+				    * and place-words.txt */
+	struct place_word *words;  /* owned: sorted by bytes */
+	size_t n_words;
+	char *aliases;             /* owned: old names of districts */
+	size_t aliases_used, aliases_cap;
 	struct place *places;      /* owned */
 	size_t n_places;
 	struct place_name *names;  /* owned: sorted by first code point, then
@@ -71,6 +83,13 @@ void gazetteer_free(struct gazetteer *g);
  * With weak false, weak names are not considered. */
 size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
 		       bool weak, size_t *first, size_t *count);
+
+/* The same at text + at, where what comes before counts too: a weak name
+ * inside or across a word of place-words.txt (共和 in 共和国, 庆元 in
+ * 庆元旦) is no name there, and the next shorter name is tried. */
+size_t gazetteer_match_at(const struct gazetteer *g, const char *text,
+			  size_t len, size_t at, bool weak, size_t *first,
+			  size_t *count);
 
 /* The byte length of the character s starts with (1 for a stray byte),
  * never past len: for stepping through text already known to be UTF-8. */
@@ -127,13 +146,26 @@ struct place_hits {
 int place_hits_add(struct place_hits *h, size_t first, size_t count);
 void place_hits_free(struct place_hits *h);
 
+/* What unions_find is asked to read, and the bare unions it reports. */
+enum {
+	UNIONS_NATIONAL = 1,    /* 中华全国总工会 counts */
+	UNIONS_ABBREVIATED = 2, /* 市总 at the start counts (a headline) */
+	UNIONS_BARE_CITY = 1,   /* 市总工会 */
+	UNIONS_BARE_DISTRICT = 2,
+	UNIONS_BARE_COUNTY = 4,
+	UNIONS_BARE_PROVINCE = 8,
+};
+
 /* Adds to unions (deduplicated) the unions named in text: a place name
  * followed by 总工会, 工会联合会, 工联会, 工会 or 工委, named by its lowest
- * place (清远市阳山县总工会 -> 阳山县总工会). The place of each union
- * newly added is appended to hits when hits is not NULL. Returns 0, or -1
- * when out of memory. */
-int unions_find(const struct gazetteer *g, const char *text,
-		struct text_list *unions, struct place_hits *hits);
+ * place (清远市阳山县总工会 -> 阳山县总工会), a zone's, an industry's or
+ * a company's union, and with UNIONS_NATIONAL in flags the national
+ * union. The place of each union newly added is appended to hits when
+ * hits is not NULL; a bare 市总工会 (区, 县, 省) sets its bit in *bare.
+ * Returns 0, or -1 when out of memory. */
+int unions_find(const struct gazetteer *g, const char *text, unsigned flags,
+		struct text_list *unions, struct place_hits *hits,
+		unsigned *bare);
 
 /* Drops X工会 from unions when X总工会 is there too: the same union. */
 void unions_merge_short_forms(struct text_list *unions);

@@ -16,7 +16,15 @@
  *   trusted in kickers and headlines; districts (区) have none, nor do
  *   short names that are also a province's (吉林, 海南) or common words;
  * - a full name of two characters (和县, 新县) is weak too; 城区, 郊区,
- *   矿区, 东区, 西区 are not names at all.
+ *   矿区, 东区, 西区 are not names at all;
+ * - a district that was a county-level city of the same stem goes by that
+ *   city's name too (临安区 was 临安市), trusted only before a union's
+ *   name or where no Han character follows it.
+ * admin-divisions/place-words.txt lists the words that hold a
+ * weak name and are no place: a line that is a short name makes it no
+ * name (合作, 通道: common words); a longer line is a word that a weak
+ * name found inside it, or overlapping its start or end, belongs to
+ * (共和国, 黑龙江, 元旦 after 庆元), so that name is no place there.
  * A county name that is its city's own (东莞市 under 东莞市) is no county.
  */
 #include <errno.h>
@@ -26,23 +34,7 @@
 
 #include "page/context_private.h"
 
-enum { FILE_PROVINCES, FILE_CITIES, FILE_AREAS };
-
-/* Short names that are common words more often than places. */
-static const char *const short_stop[] = {
-	"东方", "新星", "白杨", "双河", "白银", "来宾", "和平", "新民",
-	"龙井", "永安", "太和", "永和", "安定", "太平", "新华", "大安",
-	"长安", "宁安", "开原", "武安", "安国", "福安", "华安", "永康",
-	"平安", "建德", "凤城", "海城", "安达", "东阳", "东兴", "合山",
-};
-
-/* Words that start with a weak name and are not that place. */
-static const char *const false_friends[] = {
-	"中山大学", "中山装", "中山路", "中山公园", "中山纪念", "中山陵",
-	"三明治", "大理石", "玉树临风", "长治久安", "大同小异", "阿里巴巴",
-	"阿里云", "普洱茶", "北海公园", "北京时间", "安康杯", "朝阳产业",
-	"江山如画", "红河谷",
-};
+enum { FILE_PROVINCES, FILE_CITIES, FILE_AREAS, FILE_WORDS };
 
 /* Ethnic groups that the name of an autonomous prefecture or county carries
  * after its place name: stripped (repeatedly) for the short name. */
@@ -238,7 +230,7 @@ static int add_place(struct builder *b, const char *name, int code,
 }
 
 static int add_name(struct builder *b, const char *text, size_t len,
-		    int place, bool weak)
+		    int place, bool weak, bool renamed)
 {
 	struct gazetteer *g = b->g;
 	struct place_name *n;
@@ -261,6 +253,7 @@ static int add_name(struct builder *b, const char *text, size_t len,
 	n->first = cp;
 	n->place = place;
 	n->weak = weak;
+	n->renamed = renamed;
 	{
 		uint32_t h = 2166136261u; /* FNV-1a */
 
@@ -272,13 +265,73 @@ static int add_name(struct builder *b, const char *text, size_t len,
 	return 0;
 }
 
-static bool is_stop_short(const char *s, size_t len)
+static int word_cmp(const void *pa, const void *pb)
 {
-	for (size_t i = 0; i < sizeof short_stop / sizeof *short_stop; i++)
-		if (strlen(short_stop[i]) == len &&
-		    memcmp(short_stop[i], s, len) == 0)
-			return true;
-	return false;
+	const struct place_word *a = pa, *b = pb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->text, b->text, n);
+
+	if (c)
+		return c;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+/* True when s[0..len) is a line of place-words.txt. */
+static bool is_word(const struct gazetteer *g, const char *s, size_t len)
+{
+	struct place_word key = {s, len};
+
+	return g->n_words > 0 &&
+	       bsearch(&key, g->words, g->n_words, sizeof *g->words,
+		       word_cmp) != NULL;
+}
+
+/* Reads place-words.txt into g->words, sorted: one word a line, # starts
+ * a comment. */
+static int load_words(struct builder *b)
+{
+	struct gazetteer *g = b->g;
+	char path[4096], *p;
+	size_t len, cap = 0;
+
+	snprintf(path, sizeof path, "%s/admin-divisions/place-words.txt",
+		 b->dir);
+	if (page_slurp(path, &g->files[FILE_WORDS], &len) < 0) {
+		snprintf(b->err, b->errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (p = g->files[FILE_WORDS]; *p;) {
+		char *end = strchr(p, '\n'), *next;
+		size_t n;
+
+		if (!end)
+			end = p + strlen(p);
+		next = *end ? end + 1 : end;
+		while (end > p && (end[-1] == '\r' || end[-1] == ' ' ||
+				   end[-1] == '\t'))
+			end--;
+		n = (size_t)(end - p);
+		if (n > 0 && *p != '#') {
+			if (g->n_words == cap) {
+				struct place_word *w;
+
+				cap = cap ? cap * 2 : 1024;
+				w = realloc(g->words, cap * sizeof *w);
+				if (!w) {
+					snprintf(b->err, b->errlen,
+						 "%s: out of memory", path);
+					return -1;
+				}
+				g->words = w;
+			}
+			g->words[g->n_words].text = p;
+			g->words[g->n_words].len = n;
+			g->n_words++;
+		}
+		p = next;
+	}
+	qsort(g->words, g->n_words, sizeof *g->words, word_cmp);
+	return 0;
 }
 
 /* True when a province other than the place's own municipality goes by
@@ -301,12 +354,42 @@ static bool is_province_short(const struct gazetteer *g,
 	return false;
 }
 
+/* A district of three characters or more goes by the county-level city
+ * of the same stem it was made from (临安区 <- 临安市), unless that name
+ * is a place's own. */
+static int add_renamed(struct builder *b, const struct place *p, int index)
+{
+	struct gazetteer *g = b->g;
+	size_t len = strlen(p->name), stem = len - strlen("区");
+	char *alias;
+
+	if (p->level != PLACE_COUNTY || !ends_with(p->name, len, "区") ||
+	    count_chars(p->name, stem) < 2)
+		return 0;
+	if (g->aliases_used + stem + strlen("市") + 1 > g->aliases_cap)
+		return 0; /* sized for every district: cannot happen */
+	alias = g->aliases + g->aliases_used;
+	memcpy(alias, p->name, stem);
+	memcpy(alias + stem, "市", strlen("市") + 1);
+	for (size_t i = 0; i < g->n_places; i++)
+		if (strcmp(g->places[i].name, alias) == 0)
+			return 0;
+	g->aliases_used += stem + strlen("市") + 1;
+	return add_name(b, alias, stem + strlen("市"), index, false, true);
+}
+
 /* The names of every place: full, and short where it is a useful name. */
 static int add_names(struct builder *b)
 {
 	struct gazetteer *g = b->g;
 	size_t n = g->n_places;
 
+	g->aliases_cap = 0;
+	for (size_t i = 0; i < n; i++)
+		g->aliases_cap += strlen(g->places[i].name) + 2;
+	g->aliases = malloc(g->aliases_cap);
+	if (!g->aliases)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct place *p = &g->places[i];
 		size_t len = strlen(p->name);
@@ -317,14 +400,17 @@ static int add_names(struct builder *b)
 			continue;
 		if (chars == 2 && ends_with(p->name, len, "区"))
 			continue; /* 城区, 郊区, 矿区, 东区, 西区 */
-		if (add_name(b, p->name, len, (int)i, chars == 2) < 0)
+		if (add_name(b, p->name, len, (int)i, chars == 2, false) < 0)
+			return -1;
+		if (add_renamed(b, p, (int)i) < 0)
 			return -1;
 		if (p->level == PLACE_PROVINCE || !has_short)
 			continue;
-		if (is_stop_short(p->short_name, p->short_len) ||
+		if (is_word(g, p->short_name, p->short_len) ||
 		    is_province_short(g, p))
 			continue;
-		if (add_name(b, p->short_name, p->short_len, (int)i, true) < 0)
+		if (add_name(b, p->short_name, p->short_len, (int)i, true,
+			     false) < 0)
 			return -1;
 	}
 	return 0;
@@ -344,6 +430,8 @@ static int name_cmp(const void *pa, const void *pb)
 		return c;
 	if (a->weak != b->weak)
 		return a->weak ? 1 : -1;
+	if (a->renamed != b->renamed)
+		return a->renamed ? 1 : -1;
 	return a->place - b->place;
 }
 
@@ -526,7 +614,7 @@ int gazetteer_load(struct gazetteer *g, const char *dir, char *err,
 	for (int i = 0; i < 10000; i++)
 		b.city_index[i] = CITY_NONE;
 	if (load_provinces(&b) < 0 || load_cities(&b) < 0 ||
-	    load_areas(&b) < 0)
+	    load_areas(&b) < 0 || load_words(&b) < 0)
 		goto out;
 	if (add_names(&b) < 0 || build_index(g) < 0) {
 		snprintf(err, errlen, "%s: out of memory", dir);
@@ -544,8 +632,10 @@ void gazetteer_free(struct gazetteer *g)
 {
 	if (!g)
 		return;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		free(g->files[i]);
+	free(g->words);
+	free(g->aliases);
 	free(g->places);
 	free(g->names);
 	free(g->buckets);
@@ -554,22 +644,175 @@ void gazetteer_free(struct gazetteer *g)
 
 /* ---- Matching ------------------------------------------------------------ */
 
-static bool is_false_friend(const char *s, size_t len, size_t name_len)
+/* The start of the character that ends just before text + at. */
+static size_t char_start_before(const char *text, size_t at)
 {
-	for (size_t i = 0; i < sizeof false_friends / sizeof *false_friends;
-	     i++) {
-		size_t n = strlen(false_friends[i]);
+	do
+		at--;
+	while (at > 0 && ((unsigned char)text[at] & 0xC0) == 0x80);
+	return at;
+}
 
-		if (n > name_len && n <= len &&
-		    memcmp(s, false_friends[i], n) == 0)
+/* True when the name of a province or a city ends at text + at: what
+ * comes before a name is then no word it could be part of (浙江湖州 is
+ * not 江湖). */
+static bool place_ends_at(const struct gazetteer *g, const char *text,
+			  size_t at)
+{
+	for (size_t i = 0; i < g->n_places; i++) {
+		const struct place *p = &g->places[i];
+		size_t n = p->short_len;
+
+		if (p->level == PLACE_COUNTY)
+			break; /* provinces and cities come first */
+		if (n <= at && memcmp(text + at - n, p->short_name, n) == 0)
 			return true;
 	}
 	return false;
 }
 
+/* True when a word of place-words.txt covers the name text[at..at+n) and
+ * more (共和国, 黑龙江, 明尼苏达州), or, with overlap, crosses its start
+ * or its end (元旦 in 庆元旦). A city's short name is distinctive enough
+ * to be read across a word's edge (推进深圳); a county's is not. */
+static bool in_word(const struct gazetteer *g, const char *text, size_t len,
+		    size_t at, size_t n, bool overlap)
+{
+	size_t starts[12], ns = 0, s0 = at, end = at + n;
+	bool start_crossed = false, end_crossed = false;
+
+	/* spans start up to three characters before the name, or inside it */
+	for (int k = 0; k < 3 && s0 > 0 && !place_ends_at(g, text, at); k++) {
+		s0 = char_start_before(text, s0);
+		starts[ns++] = s0;
+	}
+	for (size_t i = at; i < end && ns < 12;
+	     i += page_char_length(text + i, end - i))
+		starts[ns++] = i;
+	for (size_t i = 0; i < ns; i++) {
+		size_t s = starts[i], t = s;
+
+		for (int k = 0; k < 6 && t < len; k++) {
+			t += page_char_length(text + t, len - t);
+			if (s == at && t == end)
+				continue;
+			if (!((s < at && t > at) || (s < end && t > end)))
+				continue;
+			if (!is_word(g, text + s, t - s))
+				continue;
+			if (s <= at && t >= end)
+				return true; /* holds the name */
+			if (overlap)
+				return true;
+			start_crossed |= s < at;
+			end_crossed |= t > end;
+		}
+	}
+	/* words across both edges leave the name no character of its own
+	 * (最大同心圆, 稳定安全) */
+	return start_crossed && end_crossed;
+}
+
+/* True when a province's name crosses the start of text[at..at+n) (河南
+ * before 南安阳) or a province's or a full place name starts inside it and
+ * runs past its end (安阳市 after 南安, 宁夏 after 新): the weak name is
+ * then no name. */
+static bool crossed(const struct gazetteer *g, const char *text, size_t len,
+		    size_t at, size_t n)
+{
+	size_t end = at + n;
+
+	for (size_t i = 0; i < g->n_places; i++) {
+		const struct place *p = &g->places[i];
+		size_t s, k = p->short_len;
+
+		if (p->level != PLACE_PROVINCE)
+			break;
+		for (s = at; s > 0 && at - s < k;) {
+			s = char_start_before(text, s);
+			if (s + k > at && s + k <= len &&
+			    memcmp(text + s, p->short_name, k) == 0)
+				return true;
+		}
+	}
+	for (size_t s = at + page_char_length(text + at, len - at); s < end;
+	     s += page_char_length(text + s, len - s)) {
+		size_t first, count, m;
+
+		for (size_t i = 0; i < g->n_places; i++) {
+			const struct place *p = &g->places[i];
+
+			if (p->level != PLACE_PROVINCE)
+				break;
+			if (s + p->short_len > end && s + p->short_len <= len &&
+			    memcmp(text + s, p->short_name, p->short_len) == 0)
+				return true; /* 新宁夏 */
+		}
+		m = gazetteer_match(g, text + s, len - s, false, &first,
+				    &count);
+		if (m > 0 && s + m > end)
+			return true;
+	}
+	return false;
+}
+
+/* True when an administrative word follows a name (红河州, 合作市): the
+ * name is then written as a place's, whatever word it could be part of. */
+static bool admin_after(const char *s, size_t len)
+{
+	static const char *const words[] = {"州", "市", "县", "区", "盟",
+					    "地区"};
+
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (len >= strlen(words[i]) &&
+		    memcmp(s, words[i], strlen(words[i])) == 0)
+			return true;
+	return false;
+}
+
+/* True when one of the rows that carry the name of row i names a city
+ * (红河 is a prefecture and a county). */
+static bool names_a_city(const struct gazetteer *g, size_t i,
+			 const struct name_bucket *bk)
+{
+	const struct place_name *n = &g->names[i];
+
+	for (size_t j = bk->start; j < bk->start + bk->count; j++) {
+		const struct place_name *m = &g->names[j];
+
+		if (m->len == n->len && memcmp(m->text, n->text, n->len) == 0 &&
+		    g->places[m->place].level == PLACE_CITY)
+			return true;
+	}
+	return false;
+}
+
+/* A renamed division's old name (临安市 for 临安区) counts only before a
+ * union's name or where no Han character follows: 和平市场 is no 和平市. */
+static bool renamed_ok(const char *s, size_t len)
+{
+	uint32_t cp;
+
+	if (len == 0 || text_utf8_decode(s, len, &cp) == 0 ||
+	    !text_is_han(cp))
+		return true;
+	return strncmp(s, "总工会", strlen("总工会")) == 0 ||
+	       strncmp(s, "工会", strlen("工会")) == 0 ||
+	       strncmp(s, "工委", strlen("工委")) == 0;
+}
+
 size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
 		       bool weak, size_t *first, size_t *count)
 {
+	return gazetteer_match_at(g, s, len, 0, weak, first, count);
+}
+
+size_t gazetteer_match_at(const struct gazetteer *g, const char *text,
+			  size_t text_len, size_t at, bool weak,
+			  size_t *first, size_t *count)
+{
+	const char *s = text + at;
+	size_t len = text_len - at;
 	uint32_t cp, h;
 	const struct name_bucket *bk;
 
@@ -593,7 +836,15 @@ size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
 		if (n->len > len || n->text[n->len - 1] != s[n->len - 1] ||
 		    memcmp(n->text, s, n->len) != 0)
 			continue;
-		if (n->weak && (!weak || is_false_friend(s, len, n->len)))
+		if (n->weak &&
+		    (!weak || (!admin_after(s + n->len, len - n->len) &&
+			       (in_word(g, text, text_len, at, n->len,
+					!names_a_city(g, i, bk) &&
+						count_chars(n->text, n->len) ==
+							2) ||
+				crossed(g, text, text_len, at, n->len)))))
+			continue;
+		if (n->renamed && !renamed_ok(s + n->len, len - n->len))
 			continue;
 		/* rows with this very name follow, full ones first */
 		for (j = i + 1; j < bk->start + bk->count; j++) {
@@ -601,7 +852,7 @@ size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
 
 			if (m->len != n->len ||
 			    memcmp(m->text, n->text, n->len) != 0 ||
-			    (m->weak && !weak))
+			    (m->weak && !weak) || m->renamed != n->renamed)
 				break;
 		}
 		*first = i;

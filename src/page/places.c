@@ -22,9 +22,80 @@
 #include "page/context_private.h"
 #include "page/page_private.h"
 
-/* Gazetteer names in text, in order (weak names too when weak). */
+/* What follows a name that makes it part of the name of a road, bridge,
+ * tunnel, park, square, school, hospital or company, with how many
+ * characters may stand between (中山路, 港珠澳大桥, 杭州九龙厨具有限公司,
+ * 龙城医院, 万达广场): such a name is no sign of the article's place. A
+ * full name or a city's name before a school, company or square is where
+ * it is (天津大学, 厦门航空有限公司, 三都水族自治县人民医院); before a
+ * road it is not (南京路). */
+static const struct {
+	const char *word;
+	int gap;
+	bool road; /* named after places anywhere: 北京路 in any city */
+} facilities[] = {
+	{"路", 2, true},       {"大道", 3, true},    {"大街", 3, true},
+	{"大桥", 4, true},     {"隧道", 4, true},    {"公园", 4, true},
+	{"广场", 4, false},    {"有限公司", 8, false}, {"公司", 6, false},
+	{"集团", 6, false},    {"大学", 3, false},   {"学院", 3, false},
+	{"医院", 4, false},    {"机场", 3, false},   {"火车站", 2, false},
+	{"高铁站", 2, false},  {"中学", 4, false},   {"小学", 4, false},
+	{"酒店", 4, false},    {"宾馆", 4, false},
+};
+
+/* Verbs of a trip: a place named right after one is where the story went,
+ * not where it comes from (赴门头沟, 前往无锡). */
+static const char *const trips[] = {"赴", "前往", "到", "走进", "来到",
+				    "奔赴", "深入"};
+
+static bool in_facility(const char *text, size_t len, size_t end,
+			bool strong)
+{
+	for (size_t i = 0; i < sizeof facilities / sizeof *facilities; i++) {
+		size_t p = end, w = strlen(facilities[i].word);
+
+		if (strong && !facilities[i].road)
+			continue;
+		for (int k = 0; k <= facilities[i].gap && p < len; k++) {
+			uint32_t cp;
+			size_t n;
+
+			if (p + w <= len &&
+			    memcmp(text + p, facilities[i].word, w) == 0)
+				return true;
+			n = text_utf8_decode(text + p, len - p, &cp);
+			if (n == 0 || !text_is_han(cp))
+				break;
+			p += n;
+		}
+	}
+	return false;
+}
+
+/* True when one of the rows [first, first + count) is a city's name. */
+static bool names_city(const struct gazetteer *g, size_t first, size_t count)
+{
+	for (size_t i = first; i < first + count; i++)
+		if (g->places[g->names[i].place].level == PLACE_CITY)
+			return true;
+	return false;
+}
+
+static bool after_trip(const char *text, size_t at)
+{
+	for (size_t i = 0; i < sizeof trips / sizeof *trips; i++) {
+		size_t n = strlen(trips[i]);
+
+		if (at >= n && memcmp(text + at - n, trips[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Gazetteer names in text, in order (weak names too when weak); the names
+ * right after a verb of a trip go to trip instead when it is not NULL. */
 static int collect(const struct gazetteer *g, const char *text, bool weak,
-		   struct place_hits *hits)
+		   struct place_hits *hits, struct place_hits *trip)
 {
 	size_t len, p = 0;
 
@@ -34,9 +105,15 @@ static int collect(const struct gazetteer *g, const char *text, bool weak,
 	while (p < len) {
 		size_t first, count, m;
 
-		m = gazetteer_match(g, text + p, len - p, weak, &first, &count);
+		m = gazetteer_match_at(g, text, len, p, weak, &first, &count);
 		if (m > 0) {
-			if (place_hits_add(hits, first, count) < 0)
+			struct place_hits *to =
+				trip && after_trip(text, p) ? trip : hits;
+
+			if (!in_facility(text, len, p + m,
+					 !g->names[first].weak ||
+						 names_city(g, first, count)) &&
+			    place_hits_add(to, first, count) < 0)
 				return -1;
 			p += m;
 			continue;
@@ -46,83 +123,321 @@ static int collect(const struct gazetteer *g, const char *text, bool weak,
 	return 0;
 }
 
-static int preference(const struct place *p)
+/* Places the whole article names (any paragraph, full names; short names
+ * in the headings), to choose among places of one name: 普陀区 beside
+ * 舟山 is 舟山's, not 上海's. */
+struct support {
+	int *cities;    /* owned: place index of each city named */
+	size_t count;
+	int provinces[8];
+	size_t n_provinces;
+};
+
+static bool supported(const struct gazetteer *g, const struct support *sp,
+		      const struct place *p, bool *province)
 {
-	return (p->province_code == GUANGDONG_CODE) * 2 +
+	*province = false;
+	for (size_t i = 0; i < sp->n_provinces; i++)
+		if (g->places[sp->provinces[i]].code == p->province_code)
+			*province = true;
+	for (size_t i = 0; i < sp->count; i++)
+		if (sp->cities[i] == p->city)
+			return true;
+	return false;
+}
+
+static int preference(const struct gazetteer *g, const struct support *sp,
+		      const struct place *p)
+{
+	bool province;
+	bool city = supported(g, sp, p, &province);
+
+	return city * 8 + province * 4 +
+	       (p->province_code == GUANGDONG_CODE) * 2 +
 	       (p->level == PLACE_CITY);
 }
 
-/* City and county (place indexes, -1 when none) from hits in order. */
-static void resolve(const struct gazetteer *g, const struct place_hits *hits,
-		    int *city, int *county)
+/* The place a hit stands for, the city being found or not (-1 when no
+ * place of the hit will do). */
+static int pick(const struct gazetteer *g, const struct support *sp,
+		const struct place_hit *hit, int city)
 {
+	int best = -1;
+
+	for (size_t i = hit->first; i < hit->first + hit->count; i++) {
+		int pi = g->names[i].place;
+		const struct place *p = &g->places[pi];
+
+		if (p->level == PLACE_PROVINCE)
+			continue;
+		if (city >= 0) {
+			if (p->city == city)
+				return pi;
+			continue;
+		}
+		if (best < 0 || preference(g, sp, p) >
+					preference(g, sp, &g->places[best]))
+			best = pi;
+	}
+	return best;
+}
+
+static int support_build(const struct gazetteer *g, const struct article *a,
+			 struct support *sp)
+{
+	struct place_hits all = {0};
+	int rc = -1;
+
+	memset(sp, 0, sizeof *sp);
+	if (collect(g, a->kicker, true, &all, NULL) < 0 ||
+	    collect(g, a->lead_in, true, &all, NULL) < 0 ||
+	    collect(g, a->headline, true, &all, NULL) < 0)
+		goto out;
+	for (size_t i = 0; i < a->paragraphs.count; i++)
+		if (collect(g, a->paragraphs.items[i], false, &all, NULL) < 0)
+			goto out;
+	sp->cities = malloc((all.count ? all.count : 1) * sizeof *sp->cities);
+	if (!sp->cities)
+		goto out;
+	/* a name that is one place only (舟山, 舟山市, 普陀区 is two) */
+	for (size_t h = 0; h < all.count; h++) {
+		const struct place_hit *hit = &all.items[h];
+		const struct place *p = &g->places[g->names[hit->first].place];
+
+		if (hit->count != 1)
+			continue;
+		if (p->level == PLACE_PROVINCE) {
+			if (sp->n_provinces < 8)
+				sp->provinces[sp->n_provinces++] =
+					g->names[hit->first].place;
+			continue;
+		}
+		sp->cities[sp->count++] = p->city;
+	}
+	rc = 0;
+out:
+	place_hits_free(&all);
+	return rc;
+}
+
+/* City and county (place indexes, -1 when none) from the evidence in
+ * order: strong (the headings, their first n_strong hits), then the
+ * unions' places (up to n_union), then the first paragraph. The city is
+ * the first found. The county is the first county of the city in the
+ * headings; else the one county of the city that the unions and the first
+ * paragraph name (several: no county). A county named only in the body,
+ * not by a union in the headings or the first paragraph (hits before
+ * n_union), counts only where no union of the city or above reports the
+ * story: a city union's story that names a district in an address, or a
+ * provincial union's visit to a county union, has no county. */
+static void resolve(const struct gazetteer *g, const struct support *sp,
+		    const struct place_hits *hits, size_t n_strong,
+		    size_t n_union, bool city_union, int *city, int *county)
+{
+	int body_county = -1;
+	bool several = false, from_union = false;
+
 	*city = -1;
 	*county = -1;
-	for (size_t h = 0; h < hits->count && *county < 0; h++) {
-		const struct place_hit *hit = &hits->items[h];
-		int best = -1;
+	for (size_t h = 0; h < hits->count; h++) {
+		int best = pick(g, sp, &hits->items[h], *city);
+		const struct place *p;
 
-		for (size_t i = hit->first; i < hit->first + hit->count; i++) {
-			int pi = g->names[i].place;
-			const struct place *p = &g->places[pi];
-
-			if (p->level == PLACE_PROVINCE)
-				continue;
-			if (*city >= 0) {
-				if (p->level == PLACE_COUNTY &&
-				    p->city == *city) {
-					best = pi;
-					break;
-				}
-				continue;
-			}
-			if (best < 0 ||
-			    preference(p) > preference(&g->places[best]))
-				best = pi;
-		}
 		if (best < 0)
 			continue;
+		p = &g->places[best];
 		if (*city < 0)
-			*city = g->places[best].city;
-		if (g->places[best].level == PLACE_COUNTY)
-			*county = best;
+			*city = p->city;
+		if (p->level != PLACE_COUNTY || p->city != *city)
+			continue;
+		if (h < n_strong) {
+			if (*county < 0)
+				*county = best;
+			continue;
+		}
+		if (body_county >= 0 && body_county != best)
+			several = true;
+		if (body_county < 0)
+			body_county = best;
+		if (h < n_union)
+			from_union = true;
 	}
+	if (*county >= 0 || several || body_county < 0)
+		return;
+	if (from_union || !city_union)
+		*county = body_county;
+}
+
+/* The province an article names first, by its short name or full name
+ * (河北, 山东省), anywhere in it: -1 when none. */
+static int named_province(const struct gazetteer *g, const struct article *a)
+{
+	const char *texts[3] = {a->kicker, a->lead_in, a->headline};
+	int best = -1;
+	const char *best_at = NULL;
+
+	for (size_t t = 0; t < 3 + a->paragraphs.count && best < 0; t++) {
+		const char *text =
+			t < 3 ? texts[t] : a->paragraphs.items[t - 3];
+
+		if (!text)
+			continue;
+		for (size_t i = 0; i < g->n_places; i++) {
+			const struct place *p = &g->places[i];
+			char name[64];
+			const char *at;
+
+			if (p->level != PLACE_PROVINCE)
+				break;
+			if (p->short_len >= sizeof name)
+				continue;
+			memcpy(name, p->short_name, p->short_len);
+			name[p->short_len] = '\0';
+			at = strstr(text, name);
+			if (at && (!best_at || at < best_at)) {
+				best_at = at;
+				best = (int)i;
+			}
+		}
+	}
+	return best;
+}
+
+static int add_named(struct text_list *unions, const char *place,
+		     size_t len)
+{
+	char name[256];
+
+	if (len + sizeof "总工会" > sizeof name)
+		return 0;
+	memcpy(name, place, len);
+	memcpy(name + len, "总工会", sizeof "总工会");
+	if (text_list_has(unions, name))
+		return 0;
+	return text_list_add(unions, name, (size_t)-1);
+}
+
+/* Names a bare 市总工会, 区总工会, 县总工会 or 省总工会 after the article's
+ * own place: 区总工会 in a 九龙坡区 story is 九龙坡区总工会, 市总工会 in a
+ * 绵竹市 story 绵竹市总工会 and in a 桂林 story 桂林市总工会, 省总工会 in
+ * a story of 河北 河北省总工会. Where the text gives no such place, the
+ * bare name names nothing. */
+static int name_bare_unions(const struct gazetteer *g, struct article *a,
+			    unsigned bare, int city, int county)
+{
+	const char *cn = county >= 0 ? g->places[county].name : NULL;
+	size_t cl = cn ? strlen(cn) : 0;
+
+#define ENDS(s, l, suffix)                                                   \
+	((l) >= strlen(suffix) &&                                            \
+	 strcmp((s) + (l) - strlen(suffix), (suffix)) == 0)
+	if ((bare & UNIONS_BARE_DISTRICT) && cn && ENDS(cn, cl, "区") &&
+	    add_named(&a->unions, cn, cl) < 0)
+		return -1;
+	if ((bare & UNIONS_BARE_COUNTY) && cn && ENDS(cn, cl, "县") &&
+	    add_named(&a->unions, cn, cl) < 0)
+		return -1;
+	if (bare & UNIONS_BARE_CITY) {
+		const char *n = cn && ENDS(cn, cl, "市") ? cn
+				: city >= 0 ? g->places[city].name
+					    : NULL;
+
+		if (n && ENDS(n, strlen(n), "市") &&
+		    add_named(&a->unions, n, strlen(n)) < 0)
+			return -1;
+	}
+#undef ENDS
+	if (bare & UNIONS_BARE_PROVINCE) {
+		int prov = -1;
+
+		if (city >= 0) {
+			for (size_t i = 0; i < g->n_places && prov < 0; i++)
+				if (g->places[i].level == PLACE_PROVINCE &&
+				    g->places[i].code ==
+					    g->places[city].province_code)
+					prov = (int)i;
+		} else {
+			prov = named_province(g, a);
+		}
+		/* a municipality's 市 is no province */
+		if (prov >= 0) {
+			const char *n = g->places[prov].name;
+			size_t l = strlen(n);
+
+			if (!(l >= strlen("市") &&
+			      strcmp(n + l - strlen("市"), "市") == 0) &&
+			    add_named(&a->unions, n, l) < 0)
+				return -1;
+		}
+	}
+	return 0;
 }
 
 int page_places(const struct page_context *ctx, struct article *a)
 {
 	const struct gazetteer *g = &ctx->gazetteer;
-	struct place_hits hits = {0}, union_hits = {0};
+	struct place_hits hits = {0}, union_hits = {0}, trip = {0};
+	struct support sp = {0};
 	int city, county, rc = -1;
+	unsigned bare = 0;
+	size_t n_strong, n_union = 0, n_lead_unions = 0;
+	bool city_union = false, reporter;
 
 	free(a->city);
 	free(a->county);
 	a->city = a->county = NULL;
 	text_list_free(&a->unions);
 
-	if (unions_find(g, a->kicker, &a->unions, &union_hits) < 0 ||
-	    unions_find(g, a->lead_in, &a->unions, &union_hits) < 0 ||
-	    unions_find(g, a->headline, &a->unions, &union_hits) < 0)
+	if (unions_find(g, a->kicker, UNIONS_NATIONAL | UNIONS_ABBREVIATED,
+			&a->unions, &union_hits, &bare) < 0 ||
+	    unions_find(g, a->lead_in, UNIONS_NATIONAL | UNIONS_ABBREVIATED,
+			&a->unions, &union_hits, &bare) < 0 ||
+	    unions_find(g, a->headline, UNIONS_NATIONAL | UNIONS_ABBREVIATED,
+			&a->unions, &union_hits, &bare) < 0)
 		goto out;
-	for (size_t i = 0; i < a->paragraphs.count; i++)
-		if (unions_find(g, a->paragraphs.items[i], &a->unions,
-				&union_hits) < 0)
+	for (size_t i = 0; i < a->paragraphs.count; i++) {
+		if (unions_find(g, a->paragraphs.items[i],
+				i == 0 ? UNIONS_NATIONAL : 0, &a->unions,
+				&union_hits, &bare) < 0)
 			goto out;
+		if (i == 0)
+			n_lead_unions = union_hits.count;
+	}
 	unions_merge_short_forms(&a->unions);
 
-	if (collect(g, a->kicker, true, &hits) < 0 ||
-	    collect(g, a->lead_in, true, &hits) < 0 ||
-	    collect(g, a->headline, true, &hits) < 0)
+	if (support_build(g, a, &sp) < 0)
 		goto out;
-	for (size_t i = 0; i < union_hits.count; i++)
-		if (place_hits_add(&hits, union_hits.items[i].first,
-				   union_hits.items[i].count) < 0)
+	/* a trip counts after the unions' places where a union reports */
+	reporter = union_hits.count > 0 || bare != 0;
+	if (collect(g, a->kicker, true, &hits, reporter ? &trip : NULL) < 0 ||
+	    collect(g, a->lead_in, true, &hits, reporter ? &trip : NULL) < 0 ||
+	    collect(g, a->headline, true, &hits, reporter ? &trip : NULL) < 0)
+		goto out;
+	n_strong = hits.count;
+	for (size_t i = 0; i < union_hits.count; i++) {
+		const struct place_hit *u = &union_hits.items[i];
+		const struct place *p = &g->places[g->names[u->first].place];
+
+		if (p->level != PLACE_COUNTY)
+			city_union = true;
+		if (place_hits_add(&hits, u->first, u->count) < 0)
+			goto out;
+		if (i + 1 == n_lead_unions)
+			n_union = hits.count;
+	}
+	if (bare & (UNIONS_BARE_CITY | UNIONS_BARE_PROVINCE))
+		city_union = true;
+	if (n_lead_unions == 0)
+		n_union = n_strong;
+	for (size_t i = 0; i < trip.count; i++)
+		if (place_hits_add(&hits, trip.items[i].first,
+				   trip.items[i].count) < 0)
 			goto out;
 	if (a->paragraphs.count > 0 &&
-	    collect(g, a->paragraphs.items[0], false, &hits) < 0)
+	    collect(g, a->paragraphs.items[0], false, &hits, NULL) < 0)
 		goto out;
 
-	resolve(g, &hits, &city, &county);
+	resolve(g, &sp, &hits, n_strong, n_union, city_union, &city, &county);
 	if (city >= 0) {
 		const struct place *c = &g->places[city];
 
@@ -135,9 +450,13 @@ int page_places(const struct page_context *ctx, struct article *a)
 		if (!a->county)
 			goto out;
 	}
+	if (bare && name_bare_unions(g, a, bare, city, county) < 0)
+		goto out;
 	rc = 0;
 out:
 	place_hits_free(&hits);
 	place_hits_free(&union_hits);
+	place_hits_free(&trip);
+	free(sp.cities);
 	return rc;
 }

@@ -10,9 +10,23 @@
  *   街道, 镇, 乡 or 村 whose start follows a punctuation mark, a gazetteer
  *   name or a function word (各, 全, 由, 在 ...), with two to six
  *   characters before the ending (宝龙社区, 狮山镇, 拱北街道).
- * So national bodies (中华全国总工会, 中国工会), unions of a kind
- * (基层工会, 企业工会, 县直机关工会), an industry's union
- * (快递行业工会联合会) and 各乡镇总工会 are not unions of a place.
+ * Besides unions of a place:
+ * - the national union, 中华全国总工会 or 全国总工会, where the caller
+ *   asks for it (the article's own headings and lead, not a mention);
+ * - a development zone's union as written (经开区总工会, 高新区总工会);
+ * - an industry's union: a place, 市/省/区/县 or nothing before an
+ *   industry word and 工会 (南京邮政工会, 市建设工会, 海员工会), and a
+ *   company's union in a city (美团武汉工会: a city's short name after a
+ *   company's name);
+ * - a bare 市总工会, 区总工会, 县总工会 or 省总工会 (or 市总 opening a
+ *   headline) is reported to the caller, who names it after the
+ *   article's own place (page_places).
+ * Unions of a kind (基层工会, 企业工会, 县直机关工会), 中国工会, a
+ * trade's association (快递行业工会联合会), 各乡镇总工会, 各县(市、区)
+ * 总工会 and a 省总工会 inside a document's title 《…》 are none.
+ * The suffixes are matched through text_fold and the Traditional forms
+ * of their characters: 總工會 and 工聯會 too. 工联会 standing alone (the
+ * Hong Kong federation's short name) is a union as written.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +39,24 @@ const char *const page_union_suffixes[PAGE_UNION_SUFFIXES] = {
 };
 
 static const char *const markers[] = {"社区", "街道", "镇", "乡", "村"};
+
+/* Development zones: a union's place as written, with or without a name
+ * before (经开区总工会, 苏州工业园区总工会). */
+static const char *const zones[] = {"经开区", "高新区", "开发区", "园区",
+				    "新区"};
+
+/* What an industry's union names before 工会. */
+static const char *const industries[] = {
+	"建设", "邮政", "海员", "教育", "金融", "铁路", "交通", "卫生",
+	"电力", "机械", "能源", "化工", "财贸", "农林", "国防", "民航",
+	"烟草", "水利", "石油", "纺织", "建筑", "医务", "电信", "通信",
+	"商业", "供销", "林业", "农业", "税务", "银行", "科技", "文化",
+	"旅游", "冶金", "煤矿", "航空", "汽车", "船舶",
+};
+
+/* Characters after which a bare 市总工会 is the article's own union: a
+ * verb or preposition, not 各 or 全 (各县(市、区)总工会 are many). */
+static const char bare_before[] = "由在向与和及是的了到赴对从为同经";
 
 /* Characters that cannot be part of a community's name: where a name
  * starts after one of them (来自各乡镇 has none). */
@@ -57,16 +89,52 @@ void place_hits_free(struct place_hits *h)
 	memset(h, 0, sizeof *h);
 }
 
+/* text_fold, and the Traditional forms of the characters of a union's
+ * suffix (總會聯), which text_fold leaves as they are. */
+static uint32_t fold_cp(uint32_t cp)
+{
+	switch (cp) {
+	case 0x7E3D: /* 總 */
+		return 0x603B;
+	case 0x6703: /* 會 */
+		return 0x4F1A;
+	case 0x806F: /* 聯 */
+		return 0x8054;
+	default:
+		return text_fold(cp);
+	}
+}
+
+/* The byte length of the text at s that folds to word (工會 to 工会), or 0
+ * when it does not start with it. */
+static size_t folded_prefix(const char *s, const char *word)
+{
+	size_t i = 0, len = strnlen(s, 64), wl = strlen(word), w = 0;
+
+	while (w < wl) {
+		uint32_t a, b;
+		size_t n = text_utf8_decode(s + i, len - i, &a);
+		size_t m = text_utf8_decode(word + w, wl - w, &b);
+
+		if (n == 0 || m == 0 || fold_cp(a) != b)
+			return 0;
+		i += n;
+		w += m;
+	}
+	return i;
+}
+
 static size_t suffix_length(const char *s)
 {
-	/* every suffix starts with 工 or 总: most text is neither */
+	/* every suffix starts with 工 or 总 (總): most text is neither */
 	if (strncmp(s, "工", strlen("工")) != 0 &&
-	    strncmp(s, "总", strlen("总")) != 0)
+	    strncmp(s, "总", strlen("总")) != 0 &&
+	    strncmp(s, "總", strlen("總")) != 0)
 		return 0;
 	for (size_t i = 0; i < PAGE_UNION_SUFFIXES; i++) {
-		size_t n = strlen(page_union_suffixes[i]);
+		size_t n = folded_prefix(s, page_union_suffixes[i]);
 
-		if (strncmp(s, page_union_suffixes[i], n) == 0)
+		if (n > 0)
 			return n;
 	}
 	return 0;
@@ -128,6 +196,15 @@ static size_t walk_back(const char *s, size_t floor, size_t end,
 static size_t community_start(const struct gazetteer *g, const char *s,
 			      size_t floor, size_t at)
 {
+	for (size_t i = 0; i < sizeof zones / sizeof *zones; i++) {
+		size_t m = strlen(zones[i]), start;
+
+		if (at < floor + m || memcmp(s + at - m, zones[i], m) != 0)
+			continue;
+		if (walk_back(s, floor, at - m, &start) > 6)
+			return (size_t)-1;
+		return start;
+	}
 	for (size_t i = 0; i < sizeof markers / sizeof *markers; i++) {
 		size_t m = strlen(markers[i]), start, n, first, count, prefix;
 
@@ -173,6 +250,188 @@ static size_t weak_name_start(const struct gazetteer *g, const char *s,
 			return (size_t)-1;
 	}
 	return start;
+}
+
+static bool is_in(const char *set, uint32_t cp)
+{
+	size_t len = strlen(set);
+
+	while (len > 0) {
+		uint32_t c;
+		size_t n = text_utf8_decode(set, len, &c);
+
+		if (n == 0)
+			break;
+		if (c == cp)
+			return true;
+		set += n;
+		len -= n;
+	}
+	return false;
+}
+
+/* True when the text before s + at is a boundary for a name: the start,
+ * a mark other than 、 and a closing bracket, or one of the characters
+ * of extra (function words). */
+static bool boundary_before(const char *s, size_t floor, size_t at,
+			    const char *extra)
+{
+	size_t prev;
+	uint32_t cp;
+
+	if (at <= floor)
+		return true;
+	prev = char_before(s, at);
+	if (text_utf8_decode(s + prev, at - prev, &cp) == 0)
+		return true;
+	if (text_is_han(cp))
+		return extra && is_in(extra, cp);
+	return !is_in("、)）》", cp);
+}
+
+/* True when s + at lies inside a title 《…》. */
+static bool in_title(const char *s, size_t at)
+{
+	const char *open = NULL, *close = NULL;
+
+	for (const char *p = s; p < s + at;) {
+		const char *o = strstr(p, "《"), *c = strstr(p, "》");
+
+		if (!o || o >= s + at)
+			break;
+		open = o;
+		close = c && c > o && c < s + at ? c : NULL;
+		p = close ? close + strlen("》") : s + at;
+	}
+	return open && !close;
+}
+
+/* A bare 市总工会, 区总工会, 县总工会, 省总工会 whose 总工会 is at s + at:
+ * its UNIONS_BARE_ bit, or 0. */
+static unsigned bare_union(const char *s, size_t floor, size_t at)
+{
+	static const struct {
+		const char *c;
+		unsigned bit;
+	} kinds[] = {{"市", UNIONS_BARE_CITY}, {"区", UNIONS_BARE_DISTRICT},
+		     {"县", UNIONS_BARE_COUNTY}, {"省", UNIONS_BARE_PROVINCE}};
+	size_t q;
+
+	if (at == 0 || strncmp(s + at, "总工会", strlen("总工会")) != 0)
+		return 0;
+	q = char_before(s, at);
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (strncmp(s + q, kinds[i].c, strlen(kinds[i].c)) == 0 &&
+		    q >= floor && boundary_before(s, floor, q, bare_before) &&
+		    !in_title(s, q))
+			return kinds[i].bit;
+	return 0;
+}
+
+/* 市总, 区总 or 县总 opening a headline and followed by a Han character
+ * other than 工 (市总为环卫工人送上“暖心包”): its UNIONS_BARE_ bit, or 0. */
+static unsigned abbreviated_union(const char *text, size_t len)
+{
+	static const struct {
+		const char *word;
+		unsigned bit;
+	} kinds[] = {{"市总", UNIONS_BARE_CITY},
+		     {"区总", UNIONS_BARE_DISTRICT},
+		     {"县总", UNIONS_BARE_COUNTY}};
+
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		size_t n = strlen(kinds[i].word);
+		uint32_t cp;
+
+		if (len > n && strncmp(text, kinds[i].word, n) == 0 &&
+		    strncmp(text + n, "工", strlen("工")) != 0 &&
+		    text_utf8_decode(text + n, len - n, &cp) > 0 &&
+		    text_is_han(cp))
+			return kinds[i].bit;
+	}
+	return 0;
+}
+
+/* An industry's union whose 工会 is at s + at: returns where its name
+ * starts, or (size_t)-1. */
+static size_t industry_start(const struct gazetteer *g, const char *s,
+			     size_t floor, size_t at, size_t *first,
+			     size_t *count)
+{
+	size_t pos = at, start;
+	bool found = false;
+
+	*count = 0;
+	for (bool again = true; again;) {
+		again = false;
+		for (size_t i = 0; i < sizeof industries / sizeof *industries;
+		     i++) {
+			size_t n = strlen(industries[i]);
+
+			if (pos >= floor + n &&
+			    memcmp(s + pos - n, industries[i], n) == 0) {
+				pos -= n;
+				found = again = true;
+				break;
+			}
+		}
+	}
+	if (!found)
+		return (size_t)-1;
+	/* a place before: the longest gazetteer name that ends here */
+	start = pos;
+	for (int k = 0; k < 8 && start > floor; k++) {
+		size_t m;
+
+		start = char_before(s, start);
+		m = gazetteer_match(g, s + start, pos - start, true, first,
+				    count);
+		if (m == pos - start && boundary_before(s, floor, start, NULL))
+			return start;
+	}
+	*count = 0;
+	if (pos > floor) {
+		size_t q = char_before(s, pos);
+
+		if ((strncmp(s + q, "市", strlen("市")) == 0 ||
+		     strncmp(s + q, "省", strlen("省")) == 0 ||
+		     strncmp(s + q, "区", strlen("区")) == 0 ||
+		     strncmp(s + q, "县", strlen("县")) == 0) &&
+		    boundary_before(s, floor, q, bare_before))
+			return q;
+		if (q >= floor + strlen("中") &&
+		    strncmp(s + q - strlen("中"), "中国", strlen("中国")) == 0)
+			return q - strlen("中");
+	}
+	return boundary_before(s, floor, pos, bare_before) ? pos : (size_t)-1;
+}
+
+/* A company's union in a city whose 工会 is at s + at (美团武汉工会): a
+ * city's short name, after two to four characters that start at a
+ * boundary. Returns the start, or (size_t)-1. */
+static size_t company_start(const struct gazetteer *g, const char *s,
+			    size_t floor, size_t at, size_t *first,
+			    size_t *count)
+{
+	size_t start = at;
+
+	for (int k = 0; k < 4 && start > floor; k++) {
+		size_t m, from, n;
+
+		start = char_before(s, start);
+		if (k < 1)
+			continue;
+		m = gazetteer_match(g, s + start, at - start, true, first,
+				    count);
+		if (m != at - start ||
+		    g->places[g->names[*first].place].level != PLACE_CITY)
+			continue;
+		n = walk_back(s, floor, start, &from);
+		if (n >= 2 && n <= 4 && boundary_before(s, floor, from, NULL))
+			return from;
+	}
+	*count = 0;
+	return (size_t)-1;
 }
 
 static int add_union(struct text_list *unions, const char *s, size_t len,
@@ -231,16 +490,37 @@ void unions_merge_short_forms(struct text_list *unions)
 	free(drop);
 }
 
-int unions_find(const struct gazetteer *g, const char *text,
-		struct text_list *unions, struct place_hits *hits)
+int unions_find(const struct gazetteer *g, const char *text, unsigned flags,
+		struct text_list *unions, struct place_hits *hits,
+		unsigned *bare)
 {
+	static const char national[] = "中华全国总工会";
 	size_t len, p = 0, floor = 0;
 
 	if (!text)
 		return 0;
 	len = strlen(text);
+	if (flags & UNIONS_ABBREVIATED)
+		*bare |= abbreviated_union(text, len);
 	while (p < len) {
 		size_t first, count, m, sl, start;
+		unsigned kind;
+
+		if (strncmp(text + p, national, sizeof national - 1) == 0 ||
+		    strncmp(text + p, national + strlen("中华"),
+			    sizeof national - 1 - strlen("中华")) == 0) {
+			size_t n = strncmp(text + p, national,
+					   sizeof national - 1) == 0
+					   ? sizeof national - 1
+					   : sizeof national - 1 - strlen("中华");
+
+			if ((flags & UNIONS_NATIONAL) &&
+			    add_union(unions, text + p, n, NULL, 0, 0) < 0)
+				return -1;
+			p += n;
+			floor = p;
+			continue;
+		}
 
 		m = gazetteer_match(g, text + p, len - p, false, &first,
 				    &count);
@@ -254,9 +534,33 @@ int unions_find(const struct gazetteer *g, const char *text,
 			continue;
 		}
 		sl = suffix_length(text + p);
+		if (sl > 0 && sl == folded_prefix(text + p, "工联会") &&
+		    boundary_before(text, floor, p, bare_before)) {
+			if (add_union(unions, text + p, sl, NULL, 0, 0) < 0)
+				return -1;
+			p += sl;
+			floor = p;
+			continue;
+		}
+		kind = sl > 0 ? bare_union(text, floor, p) : 0;
+		if (kind) {
+			*bare |= kind;
+			p += sl;
+			floor = p;
+			continue;
+		}
 		if (sl > 0 && p > 0) {
 			start = community_start(g, text, floor, p);
 			count = 0;
+			if (start == (size_t)-1 &&
+			    strncmp(text + p, "工会", strlen("工会")) == 0) {
+				start = industry_start(g, text, floor, p,
+						       &first, &count);
+				if (start == (size_t)-1)
+					start = company_start(g, text, floor,
+							      p, &first,
+							      &count);
+			}
 			if (start == (size_t)-1)
 				start = weak_name_start(g, text, floor, p,
 							&first, &count);

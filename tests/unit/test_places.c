@@ -2,7 +2,10 @@
  * test_places — an article's city and county from the real gazetteer
  * (data/admin-divisions/): the seven articles of the sample page, built by
  * hand from its text, then names that several places share, short names,
- * municipalities and counties directly under a province.
+ * municipalities and counties directly under a province; then what is no
+ * place: a short name inside or across a word, a name that is a common
+ * word, a road's or a company's name, a trip; renamed divisions; a city
+ * union's story that names districts only in its body.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -189,6 +192,99 @@ static const struct case_ general[] = {
 	 NULL, NULL},
 };
 
+/* What is no place, and what decides between places. */
+static const struct case_ context[] = {
+	/* a short name inside a longer word */
+	{NULL, NULL, "庆祝中华人民共和国成立75周年招待会举行", {NULL}, NULL,
+	 NULL},
+	{NULL, NULL, "深中通道建成通车 珠江口再添通途", {NULL}, NULL, NULL},
+	{NULL, NULL, "各地职工庆元旦迎新春", {NULL}, NULL, NULL},
+	{NULL, NULL, "黑龙江工会开展冰雪运动", {NULL}, NULL, NULL},
+	{NULL, NULL, "纪念孙中山诞辰座谈会召开", {NULL}, NULL, NULL},
+	{NULL, NULL, "二十大新闻中心启用", {NULL}, NULL, NULL},
+	{NULL, NULL, "习近平同德国总理通电话", {NULL}, NULL, NULL},
+	/* across a province's name or into a full name */
+	{NULL, NULL, "河南安阳市工会开展慰问", {NULL}, "安阳", NULL},
+	{NULL, NULL, "湖南江西两省工会签约", {NULL}, NULL, NULL},
+	/* names that are common words */
+	{NULL, NULL, "双方深化合作 共建工会驿站", {NULL}, NULL, NULL},
+	{NULL, NULL, "中方愿同各方加强职工交流", {NULL}, NULL, NULL},
+	{NULL, NULL, "南部地区迎来降雨", {NULL}, NULL, NULL},
+	{NULL, NULL, "东海渔民开渔", {NULL}, NULL, NULL},
+	{NULL, NULL, "扎实推进共同富裕", {NULL}, NULL, NULL},
+	/* ... while the full name still counts, and so does a city's short
+	 * name beside a word's edge */
+	{NULL, NULL, "合作市总工会举办培训", {NULL}, "甘南", "合作市"},
+	{NULL, NULL, "南部县总工会开展慰问", {NULL}, "南充", "南部县"},
+	{NULL, NULL, "红河州工会新春送关怀", {NULL}, "红河", NULL},
+	{NULL, NULL, "浙江湖州工会开展活动", {NULL}, "湖州", NULL},
+	{NULL, NULL, "推进深圳工会改革", {NULL}, "深圳", NULL},
+	/* roads, bridges, parks, companies and hospitals */
+	{NULL, NULL, "工会在中山路设立驿站", {NULL}, NULL, NULL},
+	{NULL, NULL, "港珠澳大桥建设者获慰问", {NULL}, NULL, NULL},
+	{NULL, NULL, "工会走进九龙厨具有限公司", {NULL}, NULL, NULL},
+	{NULL, NULL, "工会慰问龙城医院医护人员", {NULL}, NULL, NULL},
+	{"深圳市龙岗区总工会", NULL, "工会慰问龙城医院医护人员", {NULL},
+	 "深圳", "龙岗区"},
+	/* a trip does not move the union that made it */
+	{NULL, NULL, "赴韶关慰问 江门市总工会送温暖", {NULL}, "江门", NULL},
+	{NULL, NULL, "赴阳山县开展帮扶",
+	 {"本报讯 近日,鹤山市总工会赴阳山县开展帮扶。"}, "江门", "鹤山市"},
+	/* ... where no union reports, the trip is the story */
+	{NULL, NULL, "春节前夕赴天津看望慰问基层干部群众", {NULL}, "天津", NULL},
+	/* a full name before a hospital is where it is */
+	{NULL, NULL, "阳山县人民医院工会开展义诊", {NULL}, "清远", "阳山县"},
+	/* words across both edges of a city's name */
+	{NULL, NULL, "画好最大同心圆", {NULL}, NULL, NULL},
+	{NULL, NULL, "确保群众出行平安顺利", {NULL}, NULL, NULL},
+	{NULL, NULL, "海淀区总工会赴门头沟区结对慰问", {NULL}, "北京",
+	 "海淀区"},
+	/* shared district names: decided by the city named beside them */
+	{NULL, NULL, "普陀区总工会开展一日站长活动",
+	 {"本报讯 近日,舟山市普陀区总工会开展活动。"}, "舟山", "普陀区"},
+	{NULL, NULL, "普陀区总工会开展一日站长活动",
+	 {"本报讯 近日,区总工会在沈家门开展活动,舟山市总工会参加。"}, "舟山",
+	 "普陀区"},
+	{NULL, NULL, "市中区总工会举办培训",
+	 {"本报讯 近日,济南市市中区总工会举办培训。"}, "济南", "市中区"},
+	{NULL, NULL, "市中区总工会举办培训",
+	 {"本报讯 近日,乐山市市中区总工会举办培训。"}, "乐山", "市中区"},
+	{NULL, NULL, "龙华区工会开展慰问", {NULL}, "深圳", "龙华区"},
+	{NULL, NULL, "龙华区工会开展慰问",
+	 {"本报讯 近日,海口市龙华区总工会开展慰问。"}, "海口", "龙华区"},
+	/* renamed divisions: a county-level city now a district */
+	{NULL, NULL, "临安市工会与工人同吃同住", {NULL}, "杭州", "临安区"},
+	{NULL, NULL, "临安市总工会组织疗休养", {NULL}, "杭州", "临安区"},
+	{NULL, NULL, "和平市场开业", {NULL}, NULL, NULL},
+	/* a city union's story naming districts only in its body */
+	{NULL, NULL, "市总工会启动送清凉",
+	 {"本报讯 21日,桂林市总工会在秀峰区启动送清凉活动。"}, "桂林", NULL},
+	{"广州市总工会", NULL, "工会携手媒体共庆记者节",
+	 {"本报讯 活动在天河区和越秀区举行。"}, "广州", NULL},
+	/* several counties: none */
+	{NULL, NULL, "南京职工文化活动走进基层",
+	 {"本报讯 近期,玄武区总工会和建邺区总工会分别举办演出。"}, "南京",
+	 NULL},
+	/* a provincial union's visit: the county unions visited later do not
+	 * make the story theirs */
+	{NULL, NULL, "四川省总工会赴广元开展送清凉",
+	 {"本报讯 8月10日,四川省总工会赴广元市开展送清凉活动。",
+	  "慰问组来到苍溪县总工会驿站。"},
+	 "广元", NULL},
+	/* ... while a county union in the lead does */
+	{NULL, NULL, "韶关工会开展助企行",
+	 {"本报讯 12月8日,韶关市总工会和武江区总工会联合开展活动。"}, "韶关",
+	 "武江区"},
+};
+
+static void test_context(void **state)
+{
+	for (size_t i = 0; i < sizeof context / sizeof *context; i++) {
+		print_message("case %zu: %s\n", i + 1, context[i].headline);
+		check(*state, &context[i]);
+	}
+}
+
 static void test_general(void **state)
 {
 	for (size_t i = 0; i < sizeof general / sizeof *general; i++) {
@@ -228,6 +324,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sample),
 		cmocka_unit_test(test_general),
+		cmocka_unit_test(test_context),
 		cmocka_unit_test(test_twice),
 		cmocka_unit_test(test_missing_data),
 	};

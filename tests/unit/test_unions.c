@@ -2,8 +2,10 @@
  * test_unions — the unions an article names, with the real gazetteer: the
  * seven articles of the sample page (built by hand from its text) and the
  * general shapes of a union's name (province, city, district, town,
- * street, community; two-character counties), and what is not a union of
- * a place (national bodies, unions of a kind, industry unions).
+ * street, community; two-character counties), the national union, zones,
+ * industries and companies, a bare 市总工会 named after the article's
+ * place, Traditional characters, and what is no union (unions of a kind,
+ * a trade's association, 各县(市、区)总工会, a title 《省总工会…》).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -155,12 +157,62 @@ static const struct case_ general[] = {
 	{"韶关市总工会", "武江区总工会举办培训",
 	 {"韶关市总工会和武江区总工会、浈江区总工会联合开展活动。"},
 	 {"韶关市总工会", "武江区总工会", "浈江区总工会"}},
-	/* not unions of a place */
+	/* the national union where the article is its story; unions of a
+	 * kind are none */
 	{NULL, "中华全国总工会召开会议",
 	 {"中国工会十八大精神。基层工会、企业工会、县直机关工会、上级总工会。",
 	  "来自各乡镇总工会(工委)主席、各镇总工会、该社区工会、农村工会参加。",
 	  "快递行业工会联合会、乡村振兴工会、宝龙工会先锋队。"},
-	 {NULL}},
+	 {"中华全国总工会"}},
+	{NULL, "全国总工会发布职工服务清单", {NULL}, {"全国总工会"}},
+	/* ... not where a later paragraph mentions it */
+	{"茂名市总工会", "召开学习会",
+	 {"本报讯 日前,茂名市总工会召开学习会。",
+	  "会议学习了中华全国总工会有关文件精神。"},
+	 {"茂名市总工会"}},
+	/* a province's union, named or bare in a story of its province */
+	{NULL, "河北省总工会开展送温暖", {NULL}, {"河北省总工会"}},
+	{NULL, "省总工会为快递员写春联",
+	 {"本报讯 2月1日,省总工会组织书法家走进湖南一家物流企业。"},
+	 {"湖南省总工会"}},
+	{NULL, "省总工会慰问一线职工",
+	 {"本报讯 近日,省总工会到韶关市慰问一线职工。"},
+	 {"广东省总工会"}},
+	/* bare 市总工会, 区总工会, 县总工会 are the article's own place's */
+	{NULL, "重庆九龙坡区评选技能标兵",
+	 {"本报讯 近日,区总工会评选出十名技能标兵。"}, {"九龙坡区总工会"}},
+	{NULL, "市总工会启动送清凉", {"本报讯 21日,活动在梅州市举行。"},
+	 {"梅州市总工会"}},
+	{NULL, "县总工会:雪中送温暖", {"本报讯 近日,阳山县职工……"},
+	 {"阳山县总工会"}},
+	{NULL, "市总为环卫工人送上暖心包",
+	 {"本报讯 1月30日,北京市总工会慰问环卫工人。"}, {"北京市总工会"}},
+	/* a county-level city's 市总工会 is that city's */
+	{NULL, "市总工会开展送温暖", {"本报讯 近日,鹤山市总工会……"},
+	 {"鹤山市总工会"}},
+	/* with no place given, a bare name names nothing; many are none */
+	{NULL, "市总工会开展送温暖", {"本报讯 近日,工会开展活动。"}, {NULL}},
+	{"湛江市总工会", "开展培训",
+	 {"本报讯 日前,全市各县(市、区)总工会和各区总工会参加培训。"},
+	 {"湛江市总工会"}},
+	/* a 省总工会 in a document's title is no union */
+	{NULL, "利辛县总工会走访劳模",
+	 {"本报讯 近日,县总工会根据《省总工会关于做好走访工作的通知》要求走访劳模。"},
+	 {"利辛县总工会"}},
+	/* a development zone's union as written */
+	{NULL, "经开区职工健走", {"本报讯 上周,经开区总工会组织职工健走。"},
+	 {"经开区总工会"}},
+	/* industry unions: a place, 市 or 中国 before an industry word */
+	{NULL, "南京邮政工会开展读书活动", {NULL}, {"南京邮政工会"}},
+	{NULL, "海员工会慰问船员",
+	 {"本报讯 近日,中国海员建设工会和市建设工会慰问船员。"},
+	 {"海员工会", "中国海员建设工会", "市建设工会"}},
+	/* a company's union in a city */
+	{NULL, "骑手在驿站过大年", {"本报讯 2月9日,美团武汉工会为骑手送年夜饭。"},
+	 {"美团武汉工会"}},
+	/* Traditional suffixes, matched through the fold; 工聯會 alone */
+	{NULL, "深圳市總工會舉辦培訓", {"本報訊 昨日,工聯會發起遊行。"},
+	 {"深圳市總工會", "工聯會"}},
 };
 
 static void test_general(void **state)
