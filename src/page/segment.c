@@ -263,8 +263,20 @@ int page_lines_unwrap(struct page_lines *lines)
 			bool full = prev->width >= column - WRAP_SLACK;
 			bool ended = page_ends_sentence(prev->text, prev->len);
 
+			const struct page_line *next =
+				i + 1 < lines->count ? &lines->items[i + 1] : NULL;
+			/* where paragraphs open indented, a headline is
+			 * followed by one, by a blank, by another heading
+			 * line or a line that stands alone; a line that
+			 * runs on into the next is text */
 			bool heading = page_is_heading(l->text, l->len) &&
-				       !(indented > 0 && has_comma(l->text, l->len));
+				       !(indented > 0 &&
+					 (has_comma(l->text, l->len) ||
+					  !(!next || next->indented ||
+					    next->blank_before ||
+					    (page_is_heading(next->text, next->len) &&
+					     !has_comma(next->text, next->len)) ||
+					    stands_alone(next, false))));
 			/* a short heading right above an indented paragraph
 			 * is a headline, even where the line above it lost
 			 * its full stop or ends in an author's name */
