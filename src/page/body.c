@@ -481,15 +481,17 @@ static int run_in_author(struct article *a)
 	return 0;
 }
 
-/* A crosshead: a heading set apart between paragraphs, by blank lines or
- * by the indentation that opens a paragraph (its own and the next's). */
+/* A crosshead: a heading set apart between paragraphs, by blank lines, by
+ * the indentation that opens a paragraph (its own and the next's), or on a
+ * wrapped page by standing short above an indented paragraph. */
 static bool is_crosshead(const struct page_line *b, size_t n, size_t i)
 {
 	if (i + 1 >= n || !page_is_heading(b[i].text, b[i].len) ||
 	    page_is_caption(b[i + 1].text, b[i + 1].len))
 		return false;
 	return (b[i].blank_before && b[i + 1].blank_before) ||
-	       (b[i].indented && b[i + 1].indented);
+	       (b[i].indented && b[i + 1].indented) ||
+	       (!b[i].indented && b[i + 1].indented && b[i].short_end);
 }
 
 int page_body(struct article *a, const struct page_line *b, size_t n)

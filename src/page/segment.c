@@ -232,6 +232,22 @@ static bool has_comma(const char *s, size_t len)
 	return false;
 }
 
+/* Whether s[0..len) is no more than two closing marks: ” ” 。” ）. */
+static bool closing_marks(const char *s, size_t len)
+{
+	size_t i, used, n = 0;
+
+	for (i = 0; i < len; i += used, n++) {
+		uint32_t cp = page_cp(s, len, i, &used);
+
+		if (cp != '"' && cp != 0x201D && cp != 0x2019 && cp != 0xFF09 &&
+		    cp != ')' && cp != 0x3002 && cp != 0x300D && cp != 0x300F &&
+		    cp != 0x300B && cp != 0x3011)
+			return false;
+	}
+	return n > 0 && n <= 2;
+}
+
 /* Whether s[0..len) holds the code point mark. */
 static bool has_mark(const char *s, size_t len, uint32_t mark)
 {
@@ -285,11 +301,15 @@ int page_lines_unwrap(struct page_lines *lines)
 					  l->width < column - WRAP_SLACK &&
 					  !has_mark(l->text, l->len, 0x3001);
 
-			if (full && !l->blank_before && !l->indented &&
+			/* a line of closing marks alone (a quotation mark
+			 * that did not hang) ends the line above */
+			bool marks = !l->blank_before && closing_marks(l->text, l->len);
+
+			if (marks || (full && !l->blank_before && !l->indented &&
 			    !stands_alone(l, false) &&
 			    (!stands_alone(prev, true) ||
 			     page_is_caption(prev->text, prev->len)) &&
-			    !(ended && heading) && !above_text) {
+			    !(ended && heading) && !above_text)) {
 				if ((prev->space_after &&
 				     page_join(&prev->text, &prev->len, " ",
 					       1) < 0) ||

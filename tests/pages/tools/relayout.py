@@ -31,7 +31,7 @@ import unicodedata
 
 STOPS = "。！？!?…"
 CLOSERS = "”’」』）)】》〉"
-HANG = "，。、；：！？,.;:!?）)”’」』】》…"
+HANG = "，。、；：！？,.;:!?）)”’」』】》…\""
 MARKS = "■▲△◆□"
 VARIANTS = ("pdf22", "pdf24", "pdf26", "nodateline", "noauthor", "crlf",
             "gb18030", "utf16")
