@@ -17,11 +17,11 @@
 
 #include "page/reader.h"
 
-/* Longest first, so 全媒体记者 wins over 记者; Traditional forms too. */
+/* Longest first, so 全媒体记者 wins over 记者 (Traditional text matches
+ * through the fold: 記者). */
 static const char *const roles[] = {
 	"全媒体记者", "特约通讯员", "摄影记者", "实习记者", "见习记者",
-	"全媒體記者", "特約通訊員", "攝影記者", "實習記者", "見習記者",
-	"通讯员", "实习生", "通訊員", "實習生", "记者", "記者",
+	"通讯员", "实习生", "记者",
 };
 
 /* The role s[i..) starts with, or NULL. */
@@ -110,7 +110,8 @@ static size_t name_end(const char *s, size_t start, size_t end)
 int page_bylines_parse(const char *s, size_t len, struct byline **list,
 		       size_t *n)
 {
-	const char *role = NULL, *r;
+	const char *role = NULL;
+	char written[32]; /* the role as the page writes it: 记者, 記者 */
 	size_t i = 0, used, start, end, prefix, rend;
 	int count = 0;
 	char name[64];
@@ -136,9 +137,11 @@ int page_bylines_parse(const char *s, size_t len, struct byline **list,
 			break;
 		/* A role, maybe with its paper before it and a name after
 		 * it (记者李国, 本报记者, 江苏工人报记者). */
-		r = page_role_in(s + start, end - start, &prefix, &rend);
-		if (r) {
-			role = r;
+		if (page_role_in(s + start, end - start, &prefix, &rend) &&
+		    rend - prefix < sizeof written) {
+			memcpy(written, s + start + prefix, rend - prefix);
+			written[rend - prefix] = '\0';
+			role = written;
 			start += rend;
 			if (start == end)
 				continue;

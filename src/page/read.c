@@ -228,6 +228,98 @@ static int visible_headline(struct article *a)
 	return 0;
 }
 
+/* A copy of s folded to Simplified, or NULL when out of memory; *changed
+ * says whether it differs. NULL s gives NULL. */
+static char *folded_copy(const char *s, bool *changed, bool *nomem)
+{
+	char *f;
+
+	if (!s)
+		return NULL;
+	f = strdup(s);
+	if (!f) {
+		*nomem = true;
+		return NULL;
+	}
+	if (text_fold_han_bytes(f, strlen(f)))
+		*changed = true;
+	return f;
+}
+
+/* The union name u, read in the folded text, as the page writes it: the
+ * same bytes of the original (folding keeps offsets), or u itself when it
+ * is no substring (a bare 区总工会 named after its place). */
+static char *as_written(const struct article *a, const struct article *f,
+			const char *u)
+{
+	const char *fields[3] = {f->kicker, f->lead_in, f->headline};
+	const char *orig[3] = {a->kicker, a->lead_in, a->headline};
+	const char *hit;
+
+	for (size_t k = 0; k < 3; k++)
+		if (fields[k] && (hit = strstr(fields[k], u)))
+			return strndup(orig[k] + (hit - fields[k]), strlen(u));
+	for (size_t k = 0; k < f->paragraphs.count; k++)
+		if ((hit = strstr(f->paragraphs.items[k], u)))
+			return strndup(a->paragraphs.items[k] +
+					       (hit - f->paragraphs.items[k]),
+				       strlen(u));
+	return strdup(u);
+}
+
+/* The article's places, unions and topics. The gazetteer, the unions and
+ * the topic rules are Simplified: a Traditional text (澳門, 總工會, 勞模) is
+ * read through a copy folded to Simplified, and its unions are given back
+ * as the page writes them. */
+static int places_and_topics(const struct page_context *ctx, struct article *a)
+{
+	struct article f;
+	bool changed = false, nomem = false;
+	int rc = -1;
+
+	memset(&f, 0, sizeof f);
+	f.kicker = folded_copy(a->kicker, &changed, &nomem);
+	f.lead_in = folded_copy(a->lead_in, &changed, &nomem);
+	f.headline = folded_copy(a->headline, &changed, &nomem);
+	for (size_t k = 0; k < a->paragraphs.count && !nomem; k++) {
+		char *p = folded_copy(a->paragraphs.items[k], &changed, &nomem);
+
+		if (p && text_list_add(&f.paragraphs, p, strlen(p)) < 0)
+			nomem = true;
+		free(p);
+	}
+	if (nomem)
+		goto out;
+	if (!changed) {
+		rc = page_places(ctx, a) < 0 || page_topics(ctx, a) < 0 ? -1 : 0;
+		goto out;
+	}
+	if (page_places(ctx, &f) < 0 || page_topics(ctx, &f) < 0)
+		goto out;
+	free(a->city);
+	free(a->county);
+	a->city = f.city;
+	a->county = f.county;
+	f.city = f.county = NULL;
+	text_list_free(&a->unions);
+	for (size_t k = 0; k < f.unions.count; k++) {
+		char *u = as_written(a, &f, f.unions.items[k]);
+
+		if (!u || text_list_add(&a->unions, u, strlen(u)) < 0) {
+			free(u);
+			goto out;
+		}
+		free(u);
+	}
+	text_list_free(&a->topics);
+	a->topics = f.topics;
+	memset(&f.topics, 0, sizeof f.topics);
+	rc = 0;
+out:
+	page_article_clear(&f);
+	return rc;
+}
+
 int page_read(const struct page_context *ctx, const struct page_options *opt,
 	      const char *source, const char *bytes, size_t len,
 	      struct page **out, char *err, size_t errlen)
@@ -262,8 +354,7 @@ int page_read(const struct page_context *ctx, const struct page_options *opt,
 		struct article *a = &page->articles[i];
 
 		lead_date(a, page);
-		if (visible_headline(a) < 0 || page_places(ctx, a) < 0 ||
-		    page_topics(ctx, a) < 0)
+		if (visible_headline(a) < 0 || places_and_topics(ctx, a) < 0)
 			goto nomem;
 	}
 	*out = page;

@@ -1,7 +1,8 @@
 /*
  * scan.c — the small UTF-8 helpers the page reader leans on: the code point
  * at an index or at the end, prefixes and suffixes, spaces and digits
- * (ASCII or full-width). Decoding itself is text_utf8_decode's job.
+ * (ASCII or full-width). Every comparison sees Traditional characters as
+ * Simplified (text_fold_han), so that one reading serves both scripts. Decoding itself is text_utf8_decode's job.
  */
 #include <string.h>
 
@@ -17,7 +18,41 @@ uint32_t page_cp(const char *s, size_t len, size_t i, size_t *used)
 		cp = i < len ? TEXT_REPLACEMENT : 0;
 	}
 	*used = n;
-	return cp;
+	/* Traditional text reads as Simplified: 本報訊, 記者, 總工會 */
+	return cp >= 0x3400 ? text_fold_han(cp) : cp;
+}
+
+/* Whether s[0..n), folded to Simplified, is word[0..n): byte for byte
+ * where they agree, and where they do not, a Traditional character of s
+ * whose Simplified form is word's there. */
+static bool folded_equal(const char *s, const char *word, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		uint32_t cp, folded;
+		size_t k;
+		char enc[4];
+
+		if (s[i] == word[i]) {
+			i++;
+			continue;
+		}
+		/* back to the start of the character that differs */
+		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i--;
+		if ((unsigned char)s[i] < 0xE3)
+			return false; /* not a CJK character: no fold */
+		k = text_utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			return false;
+		folded = text_fold_han(cp);
+		if (folded == cp || text_utf8_encode(folded, enc) != k ||
+		    memcmp(enc, word + i, k) != 0)
+			return false;
+		i += k;
+	}
+	return true;
 }
 
 uint32_t page_last_cp(const char *s, size_t len, size_t *start)
@@ -70,14 +105,14 @@ bool page_starts(const char *s, size_t len, size_t i, const char *prefix)
 {
 	size_t n = strlen(prefix);
 
-	return i <= len && len - i >= n && memcmp(s + i, prefix, n) == 0;
+	return i <= len && len - i >= n && folded_equal(s + i, prefix, n);
 }
 
 bool page_ends(const char *s, size_t len, const char *suffix)
 {
 	size_t n = strlen(suffix);
 
-	return len >= n && memcmp(s + len - n, suffix, n) == 0;
+	return len >= n && folded_equal(s + len - n, suffix, n);
 }
 
 int page_number(const char *s, size_t len, size_t *i, int *value)

@@ -1,13 +1,15 @@
 /*
  * fold.c — folding text for matching: full-width ASCII forms to ASCII, the
  * ideographic space to a space, ASCII letters to lower case, so that a
- * search for "ABC" finds "ａｂｃ" and "abc". Invalid bytes are copied as they
+ * search for "ABC" finds "ａｂｃ" and "abc"; and Traditional characters to
+ * Simplified (ts_table.h), so that 本報訊 and 總工會 read as 本报讯 and 总工会. Invalid bytes are copied as they
  * are: folding never changes what is not a character.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "text/text.h"
+#include "text/ts_table.h"
 
 uint32_t text_fold(uint32_t cp)
 {
@@ -41,4 +43,47 @@ char *text_fold_string(const char *s)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+uint32_t text_fold_han(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof ts_pairs / sizeof ts_pairs[0];
+
+	if (cp < ts_pairs[0].traditional)
+		return cp;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ts_pairs[mid].traditional < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sizeof ts_pairs / sizeof ts_pairs[0] &&
+		       ts_pairs[lo].traditional == cp
+		       ? ts_pairs[lo].simplified
+		       : cp;
+}
+
+bool text_fold_han_bytes(char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+	bool changed = false;
+
+	while (i < len) {
+		n = text_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		uint32_t folded = text_fold_han(cp);
+
+		if (folded != cp) { /* the table keeps lengths */
+			text_utf8_encode(folded, s + i);
+			changed = true;
+		}
+		i += n;
+	}
+	return changed;
 }

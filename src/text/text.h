@@ -77,6 +77,16 @@ uint32_t text_fold(uint32_t cp);
 /* An allocated copy of s with text_fold applied to every character. */
 char *text_fold_string(const char *s);
 
+/* Traditional Chinese to Simplified, one character for one (OpenCC's
+ * TSCharacters, the first reading: 會 -> 会, 後 -> 后, 乾 -> 干), where the
+ * two have the same UTF-8 length; other code points are returned as they
+ * are. A text folded so keeps every byte offset. */
+uint32_t text_fold_han(uint32_t cp);
+
+/* Folds s[0..len) in place with text_fold_han. Returns whether anything
+ * changed. */
+bool text_fold_han_bytes(char *s, size_t len);
+
 /* ---- Wrapping --------------------------------------------------------- */
 
 struct text_line {
