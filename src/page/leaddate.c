@@ -6,7 +6,8 @@
  *   2月1日，  7月25日至7月31日,   a day of a month (a range: its first day)
  *   12日上午，  (记者 A)21日,     a day of the page's month
  *   昨天(12月22日)  昨（22）日  昨天  前天  今天   a day named against the page
- *   近日  日前  近期  上周        approximate
+ *   近日  日前  近期  上周        approximate, unless a day follows in the lead
+ *                                in a sentence where a union acts
  *
  * after a lede or a quotation as well as at the start. A date after 截至,
  * 至 or 到 ends a span and is not the story's. Also the day arithmetic that
@@ -191,6 +192,24 @@ static enum date_precision date_at(const char *s, size_t len, size_t i,
 	return DATE_NONE;
 }
 
+/* Whether the sentence from s[i] on names a union: after 近日 set the
+ * scene, a day dates the story only where the union acts on it. */
+static bool union_acts(const char *s, size_t len, size_t i)
+{
+	size_t used;
+
+	for (; i < len; i += used) {
+		uint32_t cp = page_cp(s, len, i, &used);
+
+		if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)
+			return false;
+		if (page_starts(s, len, i, "总工会") || page_starts(s, len, i, "工联会") ||
+		    page_starts(s, len, i, "工委"))
+			return true;
+	}
+	return false;
+}
+
 void page_lead_date(const char *s, size_t len, int page_year, int page_month,
 		    int page_day, struct page_lead_date *out)
 {
@@ -209,10 +228,15 @@ void page_lead_date(const char *s, size_t len, int page_year, int page_month,
 			continue;
 		}
 		p = date_at(s, len, i, &y, &m, &d, &relative, &month_given);
+		/* 近日 sets the scene; a day later in the lead dates the
+		 * story (近日，…天气。2月23日，县总工会…) */
 		if (p == DATE_APPROX) {
 			out->precision = DATE_APPROX;
-			return;
+			goto next;
 		}
+		if (p == DATE_DAY && out->precision == DATE_APPROX &&
+		    !union_acts(s, len, i))
+			goto next;
 		if (p == DATE_DAY && relative >= 0) {
 			long z;
 
