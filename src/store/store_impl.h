@@ -1,16 +1,17 @@
 /*
- * Private to the store's own files (open.c, schema.c, import.c, list.c,
- * facet.c, article.c): the connection with its reusable statements, the
- * schema's migrations, the WHERE clause a filter turns into, and the small
- * helpers they share. Not for other parts; unit tests of the store may use
- * it to reach the connection.
+ * The one private header of src/store: the connection with its reusable
+ * statements, the schema's migrations, the kept counts, the WHERE clause a
+ * filter turns into, the tokenizer, rank, query and snippet pieces, and
+ * the small helpers every file shares (sql.c). Grouped by the file that
+ * defines them. Not for other parts; unit tests of the store may use it
+ * to reach the connection.
  */
 #ifndef BULLETIN_STORE_IMPL_H
 #define BULLETIN_STORE_IMPL_H
 
 #include <sqlite3.h>
 
-#include "store/store_private.h"
+#include "store/store.h"
 
 /* Statements prepared once and reused for every file an import stores. */
 enum store_stmt {
@@ -93,6 +94,22 @@ void store_page_date(const struct page *page, char out[16]);
 int store_set_origin(struct store *s, int64_t source_id,
 		     const struct store_origin *origin, bool replace);
 
+/* What one file's new articles add to the kept counts, one row per
+ * distinct key (open addressing over a power of two of slots), written
+ * once at the end of the file's transaction (store_tally_write); within a batch,
+ * added to the batch's own (s->tally) when the file is kept, and written
+ * once when the batch commits: the files of a batch share most of their
+ * rows (the same cities, unions and months), and each row written costs a
+ * page of facet_counts or facet_pairs that, at a million articles, is
+ * rarely in the cache. */
+struct tally_row;
+struct tally {
+	struct tally_row **slot;
+	size_t cap, count;
+};
+
+struct tally_row;
+
 /* Changes to the kept counts (facet_counts, facet_pairs), added up in
  * memory and written at once: store_tally_article adds n (1 for an
  * article stored, -1 for one taken away) to every count the article is
@@ -104,6 +121,9 @@ int store_set_origin(struct store *s, int64_t source_id,
  * store_tally_article returns 0 or -1 (out of memory), store_tally_write 0
  * or -1 (sqlite's error on s->db; afterwards only store_tally_free). */
 struct tally *store_tally_new(void);
+int store_tally_merge(struct tally *t, const struct tally *from);
+/* Frees t's rows, leaving an empty tally (a struct tally of the caller's). */
+void store_tally_clear(struct tally *t);
 int store_tally_article(struct tally *t, const struct article *a,
 			const char *date, int64_t n);
 int store_tally_write(struct store *s, struct tally *t);
@@ -220,5 +240,44 @@ void store_sha256(const void *data, size_t len, unsigned char out[32]);
  * wide rows of articles: SQLite does not pick a covering index for rowid
  * lookups by itself (facet.c). */
 const char *store_covering_index(const struct store_filter *f);
+
+/* ---- The tokenizer, rank, query language and snippets ------------------- */
+
+/* Registers the FTS5 tokenizer "cjk" on db (fts_cjk.c): Han characters as
+ * overlapping bigrams (and what a one-character query needs), Latin words
+ * and numbers folded to lower case and half width. Returns 0 or -1. */
+int store_fts_cjk_register(sqlite3 *db, char *err, size_t errlen);
+
+/* Registers the FTS5 auxiliary function hits(fts, weight...) (rank.c):
+ * BM25 without length normalisation, from the postings alone, negated so
+ * that the best rows come first in ascending order. Returns 0 or -1. */
+int store_rank_register(fts5_api *api, char *err, size_t errlen);
+
+/* How the tokenizer sees a character (fts_cjk.c), shared by the query
+ * compiler and snippets so that all three cut text alike: a separator (not
+ * indexed), a letter or digit of a word, or a CJK character (Han, kana,
+ * hangul) of a run. Folds cp with text_fold first. */
+enum store_cjk_class {
+	STORE_CJK_SEPARATOR = 0,
+	STORE_CJK_WORD,
+	STORE_CJK_IDEOGRAPH,
+};
+enum store_cjk_class store_cjk_class(uint32_t cp);
+
+/* Turns what a user typed into a safe FTS5 MATCH expression (query.c):
+ * words must all occur, a run of Chinese matches as written, "..." is a
+ * phrase, -word excludes, OR and | give either. Returns 0 and sets *match
+ * (allocated); returns -1 with a message for a query that cannot match
+ * anything (empty, only exclusions, ...). Never lets user text reach FTS5
+ * as syntax. */
+int store_query_compile(const char *query, char **match,
+			char *err, size_t errlen);
+
+/* An allocated snippet of text around the first hit of any of terms (at
+ * most about max_chars characters, cut on character boundaries, "…" where
+ * cut), sanitised, each hit between STORE_HIT_OPEN and STORE_HIT_CLOSE.
+ * Matching folds case and width like the tokenizer (snippet.c). */
+char *store_snippet(const char *text, const struct text_list *terms,
+		    size_t max_chars);
 
 #endif

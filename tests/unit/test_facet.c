@@ -340,12 +340,12 @@ static bool article_matches(const struct fixture *fx, int i,
 	return !f->query || query_matches(a, f->query);
 }
 
-struct tally {
+struct expected_count {
 	char name[64];
 	int64_t count;
 };
 
-static void tally_add(struct tally *t, size_t *n, const char *name)
+static void expected_add(struct expected_count *t, size_t *n, const char *name)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp(t[i].name, name) == 0) {
@@ -363,13 +363,13 @@ static void tally_add(struct tally *t, size_t *n, const char *name)
  * as reporter and as author (or twice) once. */
 static size_t made_counts(const struct fixture *fx,
 			  const struct store_filter *f,
-			  enum store_facet facet, struct tally *t)
+			  enum store_facet facet, struct expected_count *t)
 {
 	size_t n = 0;
 
 	for (int i = 0; i < N_ARTICLES; i++) {
 		const struct article *a = &fx->page->articles[i];
-		struct tally seen[MAX_VALUES];
+		struct expected_count seen[MAX_VALUES];
 		size_t n_seen = 0;
 		char date[40];
 
@@ -378,34 +378,34 @@ static size_t made_counts(const struct fixture *fx,
 		switch (facet) {
 		case STORE_FACET_CITY:
 			if (a->city)
-				tally_add(t, &n, a->city);
+				expected_add(t, &n, a->city);
 			break;
 		case STORE_FACET_COUNTY:
 			if (a->county)
-				tally_add(t, &n, a->county);
+				expected_add(t, &n, a->county);
 			break;
 		case STORE_FACET_UNION:
 			for (size_t k = 0; k < a->unions.count; k++)
-				tally_add(t, &n, a->unions.items[k]);
+				expected_add(t, &n, a->unions.items[k]);
 			break;
 		case STORE_FACET_TOPIC:
 			for (size_t k = 0; k < a->topics.count; k++)
-				tally_add(t, &n, a->topics.items[k]);
+				expected_add(t, &n, a->topics.items[k]);
 			break;
 		case STORE_FACET_MONTH:
 			if (a->year > 0) {
 				date_of(a, date);
 				date[7] = '\0';
-				tally_add(t, &n, date);
+				expected_add(t, &n, date);
 			}
 			break;
 		case STORE_FACET_REPORTER:
 			for (size_t k = 0; k < a->n_reporters; k++)
-				tally_add(seen, &n_seen, a->reporters[k].name);
+				expected_add(seen, &n_seen, a->reporters[k].name);
 			for (size_t k = 0; k < a->authors.count; k++)
-				tally_add(seen, &n_seen, a->authors.items[k]);
+				expected_add(seen, &n_seen, a->authors.items[k]);
 			for (size_t k = 0; k < n_seen; k++)
-				tally_add(t, &n, seen[k].name);
+				expected_add(t, &n, seen[k].name);
 			break;
 		}
 	}
@@ -424,8 +424,8 @@ static int64_t made_total(const struct fixture *fx,
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(((const struct tally *)a)->name,
-		      ((const struct tally *)b)->name);
+	return strcmp(((const struct expected_count *)a)->name,
+		      ((const struct expected_count *)b)->name);
 }
 
 /* ---- The cases ---------------------------------------------------------- */
@@ -504,7 +504,7 @@ static void assert_facet_as_made(struct store *s, const struct fixture *fx,
 				 const struct facet_case *c,
 				 enum store_facet facet)
 {
-	struct tally made[MAX_VALUES], got[MAX_VALUES];
+	struct expected_count made[MAX_VALUES], got[MAX_VALUES];
 	struct store_count *counts = NULL;
 	size_t n_made, n = 0;
 	char err[512];
