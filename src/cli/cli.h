@@ -129,13 +129,17 @@ struct page_context *cli_page_context(const struct cli *cli);
  * prints a message and returns NULL on failure. (src/cli/filters.c) */
 struct store *cli_open_store(const struct cli *cli, int flags);
 
-/* When argv[*i] is a filter option (--city, --county, --union, --topic,
- * --reporter, --from, --to, --unread, --starred, also as --opt=value),
+/* When argv[*i] is a filter option (a row of STORE_FILTER_INFO: --city,
+ * --county, ..., --unread, --starred, --search; also as --opt=value),
  * stores it in f, moves *i past its value and returns 1; returns 0 when it
  * is not a filter option; prints a message and returns -1 when its value
  * is missing. Values point into argv. (src/cli/filters.c) */
 int cli_filter_option(const struct cli *cli, struct store_filter *f,
 		      int argc, char **argv, int *i);
+
+/* Writes the filter options, one a line with their help (from
+ * STORE_FILTER_INFO). (src/cli/filters.c) */
+void cli_filters_usage(FILE *out);
 
 /* Prints rows as a list (text: date, city, headline, kicker; with the
  * snippet under each row when present, hits in bold on a terminal), as

@@ -38,48 +38,49 @@ struct store *cli_open_store(const struct cli *cli, int flags)
 	return s;
 }
 
-struct filter_option {
-	const char *name;
-	size_t offset; /* of the const char * in struct store_filter */
-};
-
-#define FILTER_FIELD(field) offsetof(struct store_filter, field)
-
-static const struct filter_option value_options[] = {
-	{"--city", FILTER_FIELD(city)},
-	{"--county", FILTER_FIELD(county)},
-	{"--union", FILTER_FIELD(union_name)},
-	{"--topic", FILTER_FIELD(topic)},
-	{"--reporter", FILTER_FIELD(reporter)},
-	{"--from", FILTER_FIELD(from)},
-	{"--to", FILTER_FIELD(to)},
-	{"--month", FILTER_FIELD(month)},
-};
-
 int cli_filter_option(const struct cli *cli, struct store_filter *f,
 		      int argc, char **argv, int *i)
 {
 	const char *arg = argv[*i];
 
-	if (strcmp(arg, "--unread") == 0) {
-		f->unread = true;
-		return 1;
-	}
-	if (strcmp(arg, "--starred") == 0) {
-		f->starred = true;
-		return 1;
-	}
-	for (size_t k = 0; k < sizeof value_options / sizeof value_options[0];
-	     k++) {
-		const char **field = (const char **)((char *)f +
-						     value_options[k].offset);
-		int r = cli_option(cli, value_options[k].name, argc, argv, i,
-				   field);
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
+		const struct store_filter_info *row = &store_filters[k];
+		char option[64];
+		const char *value = NULL;
+		int r;
 
+		snprintf(option, sizeof option, "--%s", row->name);
+		if (row->flag) {
+			if (strcmp(arg, option) != 0)
+				continue;
+			store_filter_put(f, (enum store_filter_key)k, "");
+			return 1;
+		}
+		r = cli_option(cli, option, argc, argv, i, &value);
+		if (r > 0)
+			store_filter_put(f, (enum store_filter_key)k, value);
 		if (r != 0)
 			return r;
 	}
 	return 0;
+}
+
+void cli_filters_usage(FILE *out)
+{
+	fprintf(out, "filters:\n");
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
+		const struct store_filter_info *row = &store_filters[k];
+		char option[64];
+		int pad;
+
+		snprintf(option, sizeof option, "--%s%s%s", row->name,
+			 row->arg ? " " : "", row->arg ? row->arg : "");
+		pad = 22 - (int)strlen(option);
+		fprintf(out, "  %s%*s %s\n", option, pad > 0 ? pad : 0, "",
+			row->help);
+	}
 }
 
 /* Writes s sanitised (NULL as ""), with hit marks as given. */

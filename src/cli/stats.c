@@ -1,21 +1,13 @@
 /*
  * stats — `bulletin stats [FILTERS] [--format text|tsv|json]`: how many
- * articles the store holds, and how many by city, union, topic and month.
+ * articles the filters (a search among them) select, and how many of them
+ * by each facet of STORE_FILTER_INFO: city, county, union, topic,
+ * reporter, month. The counts are the reader's for the same selection.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-
-static const struct {
-	const char *name;
-	enum store_facet facet;
-} stats_facets[] = {
-	{"city", STORE_FACET_CITY},
-	{"union", STORE_FACET_UNION},
-	{"topic", STORE_FACET_TOPIC},
-	{"month", STORE_FACET_MONTH},
-};
 
 int cli_stats(struct cli *cli, int argc, char **argv)
 {
@@ -58,13 +50,14 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 		printf("articles\t\t%lld\n", (long long)total);
 	else
 		printf("{\"articles\":%lld", (long long)total);
-	for (size_t k = 0; k < sizeof stats_facets / sizeof stats_facets[0];
-	     k++) {
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
 		struct store_count *c = NULL;
 		size_t n = 0;
-		const char *name = stats_facets[k].name;
+		const char *name = store_filters[k].name;
 
-		if (store_facet(s, &f, stats_facets[k].facet, 0, &c, &n, err,
+		if (!store_filters[k].title)
+			continue;
+		if (store_facet(s, &f, (enum store_filter_key)k, 0, &c, &n, err,
 				sizeof err) != 0) {
 			cli_error(cli, "%s", err);
 			if (format == CLI_FORMAT_JSON)

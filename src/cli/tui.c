@@ -9,10 +9,11 @@
 #include "cli/cli.h"
 #include "tui/tui.h"
 
-static const char usage_text[] =
-	"usage: bulletin tui [--city C] [--county C] [--union U] [--topic T]\n"
-	"                    [--reporter R] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-	"                    [--unread] [--starred] [--search QUERY]\n";
+static void usage(FILE *out)
+{
+	fputs("usage: bulletin tui [FILTERS]\n", out);
+	cli_filters_usage(out);
+}
 
 int cli_tui(struct cli *cli, int argc, char **argv)
 {
@@ -24,19 +25,17 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		int r = cli_filter_option(cli, &f, argc, argv, &i);
 
-		if (r == 0)
-			r = cli_option(cli, "--search", argc, argv, &i, &f.query);
 		if (r < 0)
 			return EXIT_USAGE;
 		if (r > 0)
 			continue;
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
-			fputs(usage_text, stdout);
+			usage(stdout);
 			return EXIT_DONE;
 		}
 		cli_error(cli, "tui: unknown option '%s'", argv[i]);
-		fputs(usage_text, stderr);
+		usage(stderr);
 		return EXIT_USAGE;
 	}
 	if (f.query && !*f.query)

@@ -27,6 +27,7 @@
 
 #include "store/store_impl.h"
 
+/* What a facet counts, as store_filter_sql gives it. */
 struct facet_sql {
 	const char *name;  /* what is counted */
 	const char *join;  /* the joins after articles a */
@@ -35,34 +36,17 @@ struct facet_sql {
 	const char *order;
 };
 
-#define BY_COUNT " ORDER BY 2 DESC, 1"
+/* The articles themselves, one count (the kind STORE_KIND_ALL). */
+static const struct facet_sql all_articles = {"''", "", "", " GROUP BY 1",
+					      " ORDER BY 2 DESC, 1"};
 
-/* A person named as reporter and author of one article is one person of
- * it: the distinct people of each article, found by its id. */
-static const struct facet_sql facets[] = {
-	[STORE_FACET_CITY] = {"a.city", "", " AND a.city IS NOT NULL",
-			      " GROUP BY 1", BY_COUNT},
-	[STORE_FACET_COUNTY] = {"a.county", "", " AND a.county IS NOT NULL",
-				" GROUP BY 1", BY_COUNT},
-	[STORE_FACET_UNION] = {"u.name", " JOIN article_unions x ON"
-			       " x.article_id = a.id JOIN unions u ON"
-			       " u.id = x.union_id", "", " GROUP BY x.union_id",
-			       BY_COUNT},
-	[STORE_FACET_TOPIC] = {"t.name", " JOIN article_topics x ON"
-			       " x.article_id = a.id JOIN topics t ON"
-			       " t.id = x.topic_id", "", " GROUP BY x.topic_id",
-			       BY_COUNT},
-	[STORE_FACET_MONTH] = {"substr(a.date, 1, 7)", "",
-			       " AND a.date IS NOT NULL", " GROUP BY 1",
-			       " ORDER BY 1 DESC"},
-	[STORE_FACET_REPORTER] = {"p.name", " JOIN people p ON p.id IN"
-				  " (SELECT b.person_id FROM bylines b WHERE"
-				  " b.article_id = a.id UNION SELECT"
-				  " au.person_id FROM authors au WHERE"
-				  " au.article_id = a.id)", "",
-				  " GROUP BY p.id", BY_COUNT},
-	[STORE_KEPT_ALL] = {"''", "", "", " GROUP BY 1", BY_COUNT},
-};
+static struct facet_sql facet_sql(enum store_filter_key key)
+{
+	const struct store_filter_sql *q = &store_filter_sql[key];
+
+	return (struct facet_sql){q->name, q->join, q->facet_where, q->group,
+				  q->order};
+}
 
 const char *store_covering_index(const struct store_filter *f)
 {
@@ -75,18 +59,18 @@ const char *store_covering_index(const struct store_filter *f)
 
 /* Adds "SELECT name, count FROM articles a INDEXED BY <index> ... WHERE 1
  * <its own conditions>" (the count negated when sign < 0); the caller adds
- * conditions, then facets[facet].group. */
-static void add_select(struct store_buf *sql, enum store_facet facet,
+ * conditions, then fs->group. */
+static void add_select(struct store_buf *sql, const struct facet_sql *fs,
 		       const char *index, int sign)
 {
 	store_buf_add(sql, "SELECT ");
-	store_buf_add(sql, facets[facet].name);
+	store_buf_add(sql, fs->name);
 	store_buf_add(sql, sign < 0 ? ", -count(*)" : ", count(*)");
 	store_buf_add(sql, " FROM articles a INDEXED BY ");
 	store_buf_add(sql, index);
-	store_buf_add(sql, facets[facet].join);
+	store_buf_add(sql, fs->join);
 	store_buf_add(sql, " WHERE 1");
-	store_buf_add(sql, facets[facet].where);
+	store_buf_add(sql, fs->where);
 }
 
 /* The days a filter's dates keep, as civil dates; to_y 0: no end. */
@@ -99,19 +83,34 @@ struct facet_days {
  * read articles are taken away afterwards. */
 enum kept { KEPT_NONE, KEPT_DATES, KEPT_CITY, KEPT_TOPIC };
 
-static enum kept kept_source(const struct store_filter *f,
-			     enum store_facet facet)
+static bool is_date(enum store_filter_key k)
 {
-	if (store_set(f->county) || store_set(f->union_name) ||
-	    store_set(f->reporter) || f->starred || f->query)
+	enum store_match m = store_filters[k].match;
+
+	return m == STORE_MATCH_FROM || m == STORE_MATCH_TO ||
+	       m == STORE_MATCH_PERIOD;
+}
+
+/* kind: the facet's (enum store_kind), or -1 for a facet not kept. */
+static enum kept kept_source(const struct store_filter *f, int kind)
+{
+	bool city = store_filter_value(f, STORE_FILTER_CITY) != NULL;
+	bool topic = store_filter_value(f, STORE_FILTER_TOPIC) != NULL;
+
+	for (int k = 0; k < STORE_FILTER_COUNT; k++)
+		if (store_filter_value(f, (enum store_filter_key)k) &&
+		    k != STORE_FILTER_CITY && k != STORE_FILTER_TOPIC &&
+		    k != STORE_FILTER_UNREAD &&
+		    !is_date((enum store_filter_key)k))
+			return KEPT_NONE;
+	if (kind < 0)
 		return KEPT_NONE;
-	if (!store_set(f->city) && !store_set(f->topic))
+	if (!city && !topic)
 		return KEPT_DATES;
 	/* facet_pairs has no reporters */
-	if ((store_set(f->city) && store_set(f->topic)) ||
-	    facet == STORE_FACET_REPORTER)
+	if ((city && topic) || kind == STORE_KIND_REPORTER)
 		return KEPT_NONE;
-	return store_set(f->city) ? KEPT_CITY : KEPT_TOPIC;
+	return city ? KEPT_CITY : KEPT_TOPIC;
 }
 
 static int month_days(int y, int m)
@@ -123,36 +122,17 @@ static int month_days(int y, int m)
  * range; false when they keep no day at all. */
 static bool date_range(const struct store_filter *f, struct facet_days *r)
 {
-	int y, m, d;
+	int64_t lo, hi;
+	char err[64];
 
 	*r = (struct facet_days){1, 1, 1, 0, 0, 0};
-	if (f->from && *f->from && store_parse_date(f->from, &y, &m, &d) == 0)
-		*r = (struct facet_days){y, m, d, 0, 0, 0};
-	if (f->to && *f->to && store_parse_date(f->to, &y, &m, &d) == 0) {
-		r->to_y = y;
-		r->to_m = m;
-		r->to_d = d;
-	}
-	if (f->month && *f->month && sscanf(f->month, "%4d-%2d", &y, &m) == 2) {
-		int last = month_days(y, m);
-
-		if (store_julian_day(y, m, 1) >
-		    store_julian_day(r->from_y, r->from_m, r->from_d)) {
-			r->from_y = y;
-			r->from_m = m;
-			r->from_d = 1;
-		}
-		if (r->to_y == 0 || store_julian_day(y, m, last) <
-					    store_julian_day(r->to_y, r->to_m,
-							     r->to_d)) {
-			r->to_y = y;
-			r->to_m = m;
-			r->to_d = last;
-		}
-	}
-	return r->to_y == 0 ||
-	       store_julian_day(r->from_y, r->from_m, r->from_d) <=
-		       store_julian_day(r->to_y, r->to_m, r->to_d);
+	if (store_filter_days(f, &lo, &hi, err, sizeof err) <= 0)
+		return true;
+	if (lo > 0)
+		store_civil_date(lo, &r->from_y, &r->from_m, &r->from_d);
+	if (hi < INT64_MAX)
+		store_civil_date(hi, &r->to_y, &r->to_m, &r->to_d);
+	return hi == INT64_MAX || lo <= hi;
 }
 
 /* Counts of a selection by f's dates within the articles that kept
@@ -161,24 +141,23 @@ static bool date_range(const struct store_filter *f, struct facet_days *r)
  * conditions and "AND"), the whole months (or all months) summed, plus a
  * GROUP BY over the days of the cut months with the conditions within (on
  * articles a, their parameters bound once for each of *n_cut). */
-static void kept_sql(const struct store_filter *f, enum store_facet facet,
-		     const char *kept, const char *within,
+static void kept_sql(const struct store_filter *f, int kind,
+		     const struct facet_sql *fs, const char *kept, const char *within,
 		     struct store_buf *sql, size_t *n_cut, bool *empty)
 {
 	struct facet_days r;
 	char buf[256], lo[24], hi[24];
 	int64_t parts[2][2];
 	size_t n_parts = 0;
-	bool dated = (f->from && *f->from) || (f->to && *f->to) ||
-		     (f->month && *f->month);
+	int64_t day_lo, day_hi;
+	bool dated = store_filter_days(f, &day_lo, &day_hi, buf, sizeof buf) > 0;
 
 	*empty = false;
 	*n_cut = 0;
 	store_buf_add(sql, "SELECT value, n FROM ");
 	store_buf_add(sql, kept);
 	if (!dated) {
-		snprintf(buf, sizeof buf, " kind = %d AND month = '*'",
-			 (int)facet);
+		snprintf(buf, sizeof buf, " kind = %d AND month = '*'", kind);
 		store_buf_add(sql, buf);
 		return;
 	}
@@ -221,18 +200,18 @@ static void kept_sql(const struct store_filter *f, enum store_facet facet,
 	else
 		snprintf(hi, sizeof hi, "9999-99");
 	snprintf(buf, sizeof buf, " kind = %d AND month BETWEEN '%s' AND '%s'",
-		 (int)facet, lo, hi);
+		 kind, lo, hi);
 	store_buf_add(sql, buf);
 	for (size_t i = 0; i < n_parts; i++) {
 		store_buf_add(sql, " UNION ALL ");
-		add_select(sql, facet, store_covering_index(f), 1);
+		add_select(sql, fs, store_covering_index(f), 1);
 		store_buf_add(sql, within);
 		snprintf(buf, sizeof buf, " AND a.date IS NOT NULL AND a.id"
 			 " BETWEEN %lld AND %lld",
 			 (long long)(parts[i][0] * 65536),
 			 (long long)(parts[i][1] * 65536 + 65535));
 		store_buf_add(sql, buf);
-		store_buf_add(sql, facets[facet].group);
+		store_buf_add(sql, fs->group);
 	}
 	*n_cut = n_parts;
 }
@@ -246,9 +225,12 @@ void store_counts_free(struct store_count *c, size_t n)
 	free(c);
 }
 
-int store_facet(struct store *s, const struct store_filter *f,
-		enum store_facet facet, int limit, struct store_count **out,
-		size_t *n, char *err, size_t errlen)
+/* Counts of f by what fs counts, kept as kind (enum store_kind, -1:
+ * not kept); see store_facet. */
+static int count_facet(struct store *s, const struct store_filter *f,
+		       const struct facet_sql *fs, int kind, int limit,
+		       struct store_count **out, size_t *n, char *err,
+		       size_t errlen)
 {
 	struct store_where w, sel = {0};
 	struct store_buf sql = {0};
@@ -261,19 +243,15 @@ int store_facet(struct store *s, const struct store_filter *f,
 	bool oom = false;
 	int next = 1, rc, result = -1;
 
-	if ((unsigned)facet >= sizeof facets / sizeof facets[0]) {
-		snprintf(err, errlen, "no such facet");
-		return -1;
-	}
 	if (store_where_build(f, &w, err, errlen) != 0)
 		return -1;
 	if (f->query && store_query_compile(f->query, &match, err, errlen) != 0)
 		goto out;
-	kept = s->recount ? KEPT_NONE : kept_source(f, facet);
-	if (kept == KEPT_NONE && !s->recount) {
+	kept = s->recount ? KEPT_NONE : kept_source(f, kind);
+	if (kept == KEPT_NONE && !s->recount && kind >= 0) {
 		bool answered = false;
 
-		if (store_index_facet(s, f, (int)facet, limit, out, n,
+		if (store_index_facet(s, f, kind, limit, out, n,
 				      &answered, err, errlen) != 0)
 			goto out;
 		if (answered) {
@@ -282,13 +260,13 @@ int store_facet(struct store *s, const struct store_filter *f,
 		}
 	}
 	if (kept == KEPT_NONE) {
-		add_select(&sql, facet, store_covering_index(f), 1);
+		add_select(&sql, fs, store_covering_index(f), 1);
 		if (match)
 			store_buf_add(&sql, " AND a.id IN (SELECT rowid FROM fts"
 					    " WHERE fts MATCH ?)");
 		store_buf_add(&sql, w.sql.s);
-		store_buf_add(&sql, facets[facet].group);
-		store_buf_add(&sql, facets[facet].order);
+		store_buf_add(&sql, fs->group);
+		store_buf_add(&sql, fs->order);
 		store_buf_add(&sql, " LIMIT ?");
 	} else {
 		struct store_filter rest = *f;
@@ -296,7 +274,7 @@ int store_facet(struct store *s, const struct store_filter *f,
 
 		store_buf_add(&sql, "SELECT value, sum(n) FROM (");
 		if (kept == KEPT_DATES) {
-			kept_sql(f, facet, "facet_counts WHERE", "", &sql,
+			kept_sql(f, kind, fs, "facet_counts WHERE", "", &sql,
 				 &n_cut, &empty);
 		} else {
 			struct store_filter one = {0};
@@ -316,8 +294,8 @@ int store_facet(struct store *s, const struct store_filter *f,
 				goto out;
 			snprintf(buf, sizeof buf, "facet_pairs WHERE fkind = %d"
 				 " AND fvalue = ? AND", kept == KEPT_CITY
-				 ? STORE_FACET_CITY : STORE_FACET_TOPIC);
-			kept_sql(f, facet, buf, sel.sql.s, &sql, &n_cut,
+				 ? STORE_KIND_CITY : STORE_KIND_TOPIC);
+			kept_sql(f, kind, fs, buf, sel.sql.s, &sql, &n_cut,
 				 &empty);
 		}
 		/* the filter's parameters now serve only the read articles */
@@ -327,14 +305,14 @@ int store_facet(struct store *s, const struct store_filter *f,
 			if (store_where_build(&rest, &w, err, errlen) != 0)
 				goto out;
 			store_buf_add(&sql, " UNION ALL ");
-			add_select(&sql, facet, store_covering_index(f), -1);
+			add_select(&sql, fs, store_covering_index(f), -1);
 			store_buf_add(&sql, w.sql.s);
 			store_buf_add(&sql, " AND a.id IN (SELECT article_id"
 					    " FROM marks WHERE read)");
-			store_buf_add(&sql, facets[facet].group);
+			store_buf_add(&sql, fs->group);
 		}
 		store_buf_add(&sql, ") GROUP BY 1 HAVING sum(n) > 0");
-		store_buf_add(&sql, facets[facet].order);
+		store_buf_add(&sql, fs->order);
 		store_buf_add(&sql, " LIMIT ?");
 		if (empty) {
 			*out = NULL;
@@ -413,6 +391,22 @@ out:
 	return result;
 }
 
+int store_facet(struct store *s, const struct store_filter *f,
+		enum store_filter_key facet, int limit, struct store_count **out,
+		size_t *n, char *err, size_t errlen)
+{
+	struct facet_sql fs;
+
+	if ((unsigned)facet >= STORE_FILTER_COUNT ||
+	    !store_filters[facet].title || !store_filter_sql[facet].name) {
+		snprintf(err, errlen, "no such facet");
+		return -1;
+	}
+	fs = facet_sql(facet);
+	return count_facet(s, f, &fs, store_filter_sql[facet].kind, limit,
+			   out, n, err, errlen);
+}
+
 int store_kept_count(struct store *s, const struct store_filter *f,
 		     int64_t *n, bool *answered, char *err, size_t errlen)
 {
@@ -422,8 +416,8 @@ int store_kept_count(struct store *s, const struct store_filter *f,
 	*answered = false;
 	if (s->recount)
 		return 0;
-	if (kept_source(f, STORE_KEPT_ALL) == KEPT_NONE) {
-		if (store_index_facet(s, f, STORE_KEPT_ALL, 0, &c, &k, answered,
+	if (kept_source(f, STORE_KIND_ALL) == KEPT_NONE) {
+		if (store_index_facet(s, f, STORE_KIND_ALL, 0, &c, &k, answered,
 				      err, errlen) != 0)
 			return -1;
 		if (*answered)
@@ -431,7 +425,8 @@ int store_kept_count(struct store *s, const struct store_filter *f,
 		store_counts_free(c, k);
 		return 0;
 	}
-	if (store_facet(s, f, STORE_KEPT_ALL, 0, &c, &k, err, errlen) != 0)
+	if (count_facet(s, f, &all_articles, STORE_KIND_ALL, 0, &c, &k, err,
+			errlen) != 0)
 		return -1;
 	*n = k > 0 ? c[0].count : 0;
 	*answered = true;

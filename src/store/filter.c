@@ -1,26 +1,27 @@
 /*
- * filter — a filter as SQL: the conditions of struct store_filter over
- * the articles a (every filter served by an index, dates as a range of
- * the date-ordered rowid), the values bound to them, and the names as
- * users write them (a city, county or union by its short or full name).
+ * filter — a filter as SQL. store_filters[] is STORE_FILTER_INFO (store.h)
+ * as data; store_filter_sql[] gives each row its SQL: the condition over
+ * the articles a and the values bound to it, and its counts as a facet.
+ * Every filter is served by an index; dates, whatever rows give them
+ * (from, to, a month), make one range of days, and that range one range of
+ * the date-ordered rowid. Names are taken as users write them: a city,
+ * county or union by its short or full name.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/store_impl.h"
 
-static int add_param(struct store_where *w, const char *value, char *owned)
-{
-	if (w->n_params >= sizeof w->params / sizeof w->params[0]) {
-		free(owned);
-		return -1;
-	}
-	w->params[w->n_params] = owned ? owned : value;
-	w->owned[w->n_params] = owned;
-	w->n_params++;
-	return 0;
-}
+const struct store_filter_info store_filters[STORE_FILTER_COUNT] = {
+#define INFO(key, field, type, name, match, title, arg, help)            \
+	[STORE_FILTER_##key] = {name, title, arg, help, STORE_MATCH_##match, \
+				STORE_MATCH_##match == STORE_MATCH_FLAG,    \
+				offsetof(struct store_filter, field)},
+	STORE_FILTER_INFO(INFO)
+#undef INFO
+};
 
 /* s with suffix appended; allocated. */
 static char *concat(const char *s, const char *suffix)
@@ -42,15 +43,18 @@ static bool ends_with(const char *s, const char *suffix)
 	return a > b && memcmp(s + a - b, suffix, b) == 0;
 }
 
-static int parse_month(const char *s, int *year, int *month)
+int store_where_param(struct store_where *w, const char *value, char *owned)
 {
-	char day[11];
-
-	if (!s || strlen(s) != 7)
+	if (!value && !owned)
 		return -1;
-	snprintf(day, sizeof day, "%s-01", s);
-	int d;
-	return store_parse_date(day, year, month, &d);
+	if (w->n_params >= sizeof w->params / sizeof w->params[0]) {
+		free(owned);
+		return -1;
+	}
+	w->params[w->n_params] = owned ? owned : value;
+	w->owned[w->n_params] = owned;
+	w->n_params++;
+	return 0;
 }
 
 char *store_city_name(const char *city)
@@ -79,105 +83,268 @@ size_t store_county_names(const char *county, char *names[4])
 	return 4;
 }
 
+static int city_values(struct store_where *w, const char *value)
+{
+	return store_where_param(w, NULL, store_city_name(value));
+}
+
+static int county_values(struct store_where *w, const char *value)
+{
+	char *names[4];
+	size_t k = store_county_names(value, names);
+	int bad = store_where_param(w, value, NULL);
+
+	/* a full name: itself four times, for the one IN list */
+	for (size_t i = 1; i < 4; i++)
+		bad |= i < k ? store_where_param(w, NULL, names[i])
+			     : store_where_param(w, value, NULL);
+	return bad ? -1 : 0;
+}
+
+static int union_values(struct store_where *w, const char *value)
+{
+	int bad = 0;
+
+	for (int i = 0; i < 4; i++)
+		bad |= store_where_param(w, value, NULL);
+	return bad ? -1 : 0;
+}
+
+#define BY_COUNT " ORDER BY 2 DESC, 1"
+
+/* A person named as reporter and author of one article is one person of
+ * it: the distinct people of each article, found by its id. */
+const struct store_filter_sql store_filter_sql[STORE_FILTER_COUNT] = {
+	[STORE_FILTER_CITY] = {
+		STORE_KIND_CITY, " AND a.city = ?", city_values,
+		"a.city", "", " AND a.city IS NOT NULL", " GROUP BY 1",
+		BY_COUNT,
+		"SELECT value FROM facet_counts WHERE kind = 0 AND"
+		" month = '*'"},
+	[STORE_FILTER_COUNTY] = {
+		STORE_KIND_COUNTY, " AND a.county IN (?, ?, ?, ?)",
+		county_values,
+		"a.county", "", " AND a.county IS NOT NULL", " GROUP BY 1",
+		BY_COUNT,
+		"SELECT value FROM facet_counts WHERE kind = 1 AND"
+		" month = '*'"},
+	[STORE_FILTER_UNION] = {
+		STORE_KIND_UNION,
+		" AND a.id IN (SELECT au.article_id FROM article_unions au"
+		" WHERE au.union_id IN (SELECT u.id FROM unions u WHERE"
+		" (u.name = ? OR substr(u.name, -length(?)) = ?"
+		" OR (length(u.name) >= 4 AND substr(?, -length(u.name)) ="
+		" u.name))))",
+		union_values,
+		"u.name", " JOIN article_unions x ON x.article_id = a.id JOIN"
+		" unions u ON u.id = x.union_id", "", " GROUP BY x.union_id",
+		BY_COUNT, "SELECT name FROM unions"},
+	[STORE_FILTER_TOPIC] = {
+		STORE_KIND_TOPIC,
+		" AND a.id IN (SELECT t.article_id FROM article_topics t"
+		" WHERE t.topic_id = (SELECT id FROM topics WHERE name = ?))",
+		NULL,
+		"t.name", " JOIN article_topics x ON x.article_id = a.id JOIN"
+		" topics t ON t.id = x.topic_id", "", " GROUP BY x.topic_id",
+		BY_COUNT, "SELECT name FROM topics"},
+	[STORE_FILTER_REPORTER] = {
+		STORE_KIND_REPORTER,
+		" AND a.id IN (SELECT b.article_id FROM bylines b WHERE"
+		" b.person_id = (SELECT id FROM people WHERE name = ?)"
+		" UNION ALL SELECT au.article_id FROM authors au WHERE"
+		" au.person_id = (SELECT id FROM people WHERE name = ?))",
+		NULL,
+		"p.name", " JOIN people p ON p.id IN (SELECT b.person_id FROM"
+		" bylines b WHERE b.article_id = a.id UNION SELECT"
+		" au.person_id FROM authors au WHERE au.article_id = a.id)",
+		"", " GROUP BY p.id", BY_COUNT, "SELECT name FROM people"},
+	[STORE_FILTER_MONTH] = {
+		STORE_KIND_MONTH, NULL, NULL,
+		"substr(a.date, 1, 7)", "", " AND a.date IS NOT NULL",
+		" GROUP BY 1", " ORDER BY 1 DESC", NULL},
+	[STORE_FILTER_FROM] = {-1, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+			       NULL},
+	[STORE_FILTER_TO] = {-1, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+			     NULL},
+	[STORE_FILTER_UNREAD] = {
+		-1, " AND NOT EXISTS (SELECT 1 FROM marks mu WHERE"
+		" mu.article_id = a.id AND mu.read)", NULL,
+		NULL, NULL, NULL, NULL, NULL, NULL},
+	[STORE_FILTER_STARRED] = {
+		-1, " AND a.id IN (SELECT ms.article_id FROM marks ms WHERE"
+		" ms.starred = 1)", NULL,
+		NULL, NULL, NULL, NULL, NULL, NULL},
+	[STORE_FILTER_QUERY] = {-1, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+				NULL},
+};
+
+const char **store_filter_slot(struct store_filter *f,
+			       enum store_filter_key key)
+{
+	if ((unsigned)key >= STORE_FILTER_COUNT || store_filters[key].flag)
+		return NULL;
+	return (const char **)(void *)((char *)f + store_filters[key].offset);
+}
+
+const char *store_filter_value(const struct store_filter *f,
+			       enum store_filter_key key)
+{
+	const char *p;
+
+	if ((unsigned)key >= STORE_FILTER_COUNT)
+		return NULL;
+	p = (const char *)f + store_filters[key].offset;
+	if (store_filters[key].flag)
+		return *(const bool *)(const void *)p ? "" : NULL;
+	p = *(const char *const *)(const void *)p;
+	return p && *p ? p : NULL;
+}
+
+void store_filter_put(struct store_filter *f, enum store_filter_key key,
+		      const char *value)
+{
+	if ((unsigned)key >= STORE_FILTER_COUNT)
+		return;
+	if (store_filters[key].flag)
+		*(bool *)(void *)((char *)f + store_filters[key].offset) =
+			value != NULL;
+	else
+		*store_filter_slot(f, key) = value;
+}
+
+int store_filter_find(const char *name)
+{
+	for (int k = 0; k < STORE_FILTER_COUNT; k++)
+		if (strcmp(store_filters[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
+/* "YYYY-MM" strictly (a real month): its first and last day. */
+static int parse_month(const char *s, int64_t *first, int64_t *last)
+{
+	char day[11];
+	int y, m, d;
+
+	if (!s || strlen(s) != 7)
+		return -1;
+	snprintf(day, sizeof day, "%s-01", s);
+	if (store_parse_date(day, &y, &m, &d) != 0)
+		return -1;
+	*first = store_julian_day(y, m, 1);
+	*last = store_julian_day(y, m + 1, 1) - 1;
+	return 0;
+}
+
+int store_filter_days(const struct store_filter *f, int64_t *lo, int64_t *hi,
+		      char *err, size_t errlen)
+{
+	bool dated = false;
+
+	*lo = 0;
+	*hi = INT64_MAX;
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
+		enum store_match m = store_filters[k].match;
+		const char *v = store_filter_value(f, (enum store_filter_key)k);
+		int64_t a = 0, b = INT64_MAX;
+		int y, mo, d;
+
+		if (!v || (m != STORE_MATCH_FROM && m != STORE_MATCH_TO &&
+			   m != STORE_MATCH_PERIOD))
+			continue;
+		if (m == STORE_MATCH_PERIOD) {
+			if (parse_month(v, &a, &b) != 0) {
+				snprintf(err, errlen,
+					 "'%s' is not a month (YYYY-MM)", v);
+				return -1;
+			}
+		} else if (store_parse_date(v, &y, &mo, &d) != 0) {
+			snprintf(err, errlen, "'%s' is not a date (YYYY-MM-DD)",
+				 v);
+			return -1;
+		} else if (m == STORE_MATCH_FROM) {
+			a = store_julian_day(y, mo, d);
+		} else {
+			b = store_julian_day(y, mo, d);
+		}
+		if (a > *lo)
+			*lo = a;
+		if (b < *hi)
+			*hi = b;
+		dated = true;
+	}
+	return dated ? 1 : 0;
+}
+
+void store_civil_date(int64_t jd, int *year, int *month, int *day)
+{
+	int64_t z = jd - 2440588 + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t d = doy - (153 * mp + 2) / 5 + 1;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	int64_t y = yoe + era * 400 + (m <= 2);
+
+	*year = (int)y;
+	*month = (int)m;
+	*day = (int)d;
+}
+
+/* A Julian day as YYYY-MM-DD. */
+static void civil_date(int64_t jd, char out[16])
+{
+	int y, m, d;
+
+	store_civil_date(jd, &y, &m, &d);
+	snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+}
+
 int store_where_build(const struct store_filter *f, struct store_where *w,
 		      char *err, size_t errlen)
 {
-	int y, m, d, bad = 0;
+	int64_t lo, hi;
+	int dated, bad = 0;
 
 	memset(w, 0, sizeof *w);
 	w->min_id = 0;
 	w->max_id = INT64_MAX;
 	store_buf_add(&w->sql, "");
-	if (f->city && *f->city) {
-		char *c = store_city_name(f->city);
+	dated = store_filter_days(f, &lo, &hi, err, errlen);
+	if (dated < 0)
+		goto fail;
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
+		const struct store_filter_sql *q = &store_filter_sql[k];
+		const char *v = store_filter_value(f, (enum store_filter_key)k);
 
-		store_buf_add(&w->sql, " AND a.city = ?");
-		bad |= !c || add_param(w, NULL, c);
+		if (!v || !q->where)
+			continue;
+		store_buf_add(&w->sql, q->where);
+		if (q->values) {
+			bad |= q->values(w, v);
+			continue;
+		}
+		for (const char *p = q->where; (p = strchr(p, '?')); p++)
+			bad |= store_where_param(w, v, NULL);
 	}
-	if (f->county && *f->county) {
-		char *names[4];
-		size_t k = store_county_names(f->county, names);
+	if (dated) {
+		char day[16];
 
-		store_buf_add(&w->sql, k == 1 ? " AND a.county = ?"
-					      : " AND a.county IN (?, ?, ?, ?)");
-		bad |= add_param(w, f->county, NULL);
-		for (size_t i = 1; i < k; i++)
-			bad |= !names[i] || add_param(w, NULL, names[i]);
-	}
-	if (f->union_name && *f->union_name) {
-		store_buf_add(&w->sql,
-			      " AND a.id IN (SELECT au.article_id FROM"
-			      " article_unions au WHERE au.union_id IN"
-			      " (SELECT u.id FROM unions u WHERE ");
-		store_buf_add(&w->sql, store_union_match);
-		store_buf_add(&w->sql, "))");
-		for (int i = 0; i < 4; i++)
-			bad |= add_param(w, f->union_name, NULL);
-	}
-	if (f->topic && *f->topic) {
-		store_buf_add(&w->sql,
-			      " AND a.id IN (SELECT t.article_id FROM"
-			      " article_topics t WHERE t.topic_id ="
-			      " (SELECT id FROM topics WHERE name = ?))");
-		bad |= add_param(w, f->topic, NULL);
-	}
-	if (f->reporter && *f->reporter) {
-		store_buf_add(&w->sql,
-			      " AND a.id IN (SELECT b.article_id FROM bylines b"
-			      " WHERE b.person_id = (SELECT id FROM people"
-			      " WHERE name = ?) UNION ALL SELECT au.article_id"
-			      " FROM authors au WHERE au.person_id = (SELECT"
-			      " id FROM people WHERE name = ?))");
-		bad |= add_param(w, f->reporter, NULL);
-		bad |= add_param(w, f->reporter, NULL);
-	}
-	if (f->from && *f->from) {
-		if (store_parse_date(f->from, &y, &m, &d) != 0) {
-			snprintf(err, errlen, "'%s' is not a date (YYYY-MM-DD)",
-				 f->from);
-			goto fail;
+		if (lo > 0) {
+			civil_date(lo, day);
+			store_buf_add(&w->sql, " AND a.date >= ?");
+			bad |= store_where_param(w, NULL, strdup(day));
+			w->min_id = lo * 65536;
 		}
-		store_buf_add(&w->sql, " AND a.date >= ?");
-		bad |= add_param(w, f->from, NULL);
-		w->min_id = store_julian_day(y, m, d) * 65536;
-	}
-	if (f->to && *f->to) {
-		if (store_parse_date(f->to, &y, &m, &d) != 0) {
-			snprintf(err, errlen, "'%s' is not a date (YYYY-MM-DD)",
-				 f->to);
-			goto fail;
+		if (hi < INT64_MAX) {
+			civil_date(hi, day);
+			store_buf_add(&w->sql, " AND a.date <= ?");
+			bad |= store_where_param(w, NULL, strdup(day));
+			w->max_id = (hi + 1) * 65536 - 1;
 		}
-		store_buf_add(&w->sql, " AND a.date <= ?");
-		bad |= add_param(w, f->to, NULL);
-		w->max_id = (store_julian_day(y, m, d) + 1) * 65536 - 1;
 	}
-	if (f->month && *f->month) {
-		char *lo, *hi;
-		int64_t a, b;
-
-		if (parse_month(f->month, &y, &m) != 0) {
-			snprintf(err, errlen, "'%s' is not a month (YYYY-MM)",
-				 f->month);
-			goto fail;
-		}
-		lo = concat(f->month, "-01");
-		hi = concat(f->month, "-31");
-		store_buf_add(&w->sql, " AND a.date BETWEEN ? AND ?");
-		bad |= !lo || add_param(w, NULL, lo);
-		bad |= !hi || add_param(w, NULL, hi);
-		a = store_julian_day(y, m, 1) * 65536;
-		b = store_julian_day(y, m + 1, 1) * 65536 - 1;
-		if (a > w->min_id)
-			w->min_id = a;
-		if (b < w->max_id)
-			w->max_id = b;
-	}
-	if (f->unread)
-		store_buf_add(&w->sql, " AND NOT EXISTS (SELECT 1 FROM marks mu"
-				       " WHERE mu.article_id = a.id AND mu.read)");
-	if (f->starred)
-		store_buf_add(&w->sql, " AND a.id IN (SELECT ms.article_id FROM"
-				       " marks ms WHERE ms.starred = 1)");
 	if (w->min_id > 0 || w->max_id < INT64_MAX) {
 		char range[96];
 

@@ -144,9 +144,22 @@ int64_t store_julian_day(int year, int month, int day);
 /* Parses "YYYY-MM-DD" strictly (a real date). Returns 0 or -1. */
 int store_parse_date(const char *s, int *year, int *month, int *day);
 
-/* The kind under which facet_counts and facet_pairs count the articles
- * themselves (value ''), after those of enum store_facet. */
-#define STORE_KEPT_ALL (STORE_FACET_REPORTER + 1)
+/* The kinds of the kept counts: the numbers that facet_counts,
+ * facet_pairs and facet_index hold in their kind and fkind columns, as
+ * schema.c's migrations wrote them (their SQL names the numbers). Never
+ * renumbered; a facet that the import does not keep has none (-1 in
+ * store_filter_sql) and is counted by GROUP BY. STORE_KIND_ALL counts the
+ * articles themselves (value ''). */
+enum store_kind {
+	STORE_KIND_CITY = 0,
+	STORE_KIND_COUNTY = 1,
+	STORE_KIND_UNION = 2,
+	STORE_KIND_TOPIC = 3,
+	STORE_KIND_MONTH = 4,
+	STORE_KIND_REPORTER = 5,
+	STORE_KIND_ALL = 6,
+	STORE_KIND_COUNT
+};
 
 /* How many articles match f, from the kept counts (facet.c): sets
  * *answered false when f needs counting instead (a search, or a filter
@@ -154,7 +167,7 @@ int store_parse_date(const char *s, int *year, int *month, int *day);
 int store_kept_count(struct store *s, const struct store_filter *f,
 		     int64_t *n, bool *answered, char *err, size_t errlen);
 
-/* Counts of f by kind (enum store_facet, or STORE_KEPT_ALL: one entry,
+/* Counts of f by kind (enum store_kind, STORE_KIND_ALL: one entry,
  * the number of articles, none when 0) from facet_index (facet_index.c),
  * largest first or months newest first, at most limit entries (0: all).
  * Sets *answered false when f is not one it reads: a search, a reporter,
@@ -167,7 +180,28 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 /* Frees the counts store_index_facet keeps. */
 void store_index_counts_free(struct store *s);
 
-/* ---- Filters as SQL (list.c) ------------------------------------------ */
+/* ---- Filters as SQL (filter.c; the growable string: sql.c) ------------ */
+
+struct store_where;
+
+/* The SQL of a row of STORE_FILTER_INFO: its condition, how its value is
+ * bound, and its counts as a facet. */
+struct store_filter_sql {
+	int kind;          /* enum store_kind of its kept counts, or -1 */
+	const char *where; /* " AND ..." over articles a; NULL: none of its
+			      own (dates make one range, a search is fts) */
+	/* The values bound to where's ?s for value (adds them to w with
+	 * store_where_param); NULL: value once for each ?. */
+	int (*values)(struct store_where *w, const char *value);
+	/* As a facet: "SELECT <name>, count(*) FROM articles a <join>
+	 * WHERE 1 <facet_where> ... <group> <order>". */
+	const char *name, *join, *facet_where, *group, *order;
+	/* Every value the store holds, for a name the store does not know
+	 * (store_filter_names); NULL: not checked. */
+	const char *known;
+};
+extern const struct store_filter_sql store_filter_sql[STORE_FILTER_COUNT];
+
 
 /* A growable string. */
 struct store_buf {
@@ -187,6 +221,20 @@ struct store_where {
 	size_t n_params;
 	int64_t min_id, max_id;   /* a.id range implied by dates */
 };
+
+/* Adds a value to bind (owned: allocated, freed with w; NULL value and
+ * owned: out of memory). Returns 0 or -1. */
+int store_where_param(struct store_where *w, const char *value, char *owned);
+
+/* The days f's dates keep (from, to and the periods together), as Julian
+ * days: *lo 0 for no start, *hi INT64_MAX for no end. Returns 1 when f
+ * has a date, 0 when it has none, -1 (with a message) for a malformed
+ * one. */
+int store_filter_days(const struct store_filter *f, int64_t *lo, int64_t *hi,
+		      char *err, size_t errlen);
+
+/* The civil date of a Julian day (the inverse of store_julian_day). */
+void store_civil_date(int64_t jd, int *year, int *month, int *day);
 
 /* Builds the conditions of f (all but the query) over the alias a. Returns
  * 0, or -1 with a message. */

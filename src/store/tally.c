@@ -277,7 +277,7 @@ static bool named_before(const struct article *a, size_t n, size_t k,
 /* Adds n to the kept count of value under facet kind within the
  * articles whose fkind is fvalue, in month ('' when undated) and over all
  * months. */
-static int bump_pair(struct tally *t, enum store_facet fkind,
+static int bump_pair(struct tally *t, enum store_kind fkind,
 		     const char *fvalue, int kind, const char *month,
 		     const char *value, int64_t n)
 {
@@ -293,23 +293,23 @@ static int bump_pair(struct tally *t, enum store_facet fkind,
 /* The article's facet values within the selection fkind = fvalue
  * (facet_pairs, schema.c). */
 static int bump_pairs(struct tally *t, const struct article *a,
-		      const char *month, enum store_facet fkind,
+		      const char *month, enum store_kind fkind,
 		      const char *fvalue, int64_t n)
 {
-	if (bump_pair(t, fkind, fvalue, STORE_KEPT_ALL, month, "", n) != 0 ||
-	    bump_pair(t, fkind, fvalue, STORE_FACET_CITY, month,
+	if (bump_pair(t, fkind, fvalue, STORE_KIND_ALL, month, "", n) != 0 ||
+	    bump_pair(t, fkind, fvalue, STORE_KIND_CITY, month,
 		      a->city, n) != 0 ||
-	    bump_pair(t, fkind, fvalue, STORE_FACET_COUNTY, month,
+	    bump_pair(t, fkind, fvalue, STORE_KIND_COUNTY, month,
 		      a->county, n) != 0 ||
-	    (month[0] && bump_pair(t, fkind, fvalue, STORE_FACET_MONTH, month,
+	    (month[0] && bump_pair(t, fkind, fvalue, STORE_KIND_MONTH, month,
 				   month, n) != 0))
 		return -1;
 	for (size_t i = 0; i < a->unions.count; i++)
-		if (bump_pair(t, fkind, fvalue, STORE_FACET_UNION, month,
+		if (bump_pair(t, fkind, fvalue, STORE_KIND_UNION, month,
 			      a->unions.items[i], n) != 0)
 			return -1;
 	for (size_t i = 0; i < a->topics.count; i++)
-		if (bump_pair(t, fkind, fvalue, STORE_FACET_TOPIC, month,
+		if (bump_pair(t, fkind, fvalue, STORE_KIND_TOPIC, month,
 			      a->topics.items[i], n) != 0)
 			return -1;
 	return 0;
@@ -322,28 +322,28 @@ int store_tally_article(struct tally *t, const struct article *a,
 
 	if (date)
 		snprintf(month, sizeof month, "%.7s", date);
-	if (bump(t, STORE_KEPT_ALL, month, "", n) != 0 ||
-	    bump(t, STORE_FACET_CITY, month, a->city, n) != 0 ||
-	    bump(t, STORE_FACET_COUNTY, month, a->county, n) != 0 ||
-	    (date && bump(t, STORE_FACET_MONTH, month, month, n) != 0))
+	if (bump(t, STORE_KIND_ALL, month, "", n) != 0 ||
+	    bump(t, STORE_KIND_CITY, month, a->city, n) != 0 ||
+	    bump(t, STORE_KIND_COUNTY, month, a->county, n) != 0 ||
+	    (date && bump(t, STORE_KIND_MONTH, month, month, n) != 0))
 		return -1;
 	for (size_t i = 0; i < a->unions.count; i++)
-		if (bump(t, STORE_FACET_UNION, month, a->unions.items[i], n) != 0)
+		if (bump(t, STORE_KIND_UNION, month, a->unions.items[i], n) != 0)
 			return -1;
 	for (size_t i = 0; i < a->topics.count; i++)
-		if (bump(t, STORE_FACET_TOPIC, month, a->topics.items[i], n) != 0)
+		if (bump(t, STORE_KIND_TOPIC, month, a->topics.items[i], n) != 0)
 			return -1;
 	for (size_t i = 0; i < a->n_reporters; i++)
 		if (!named_before(a, i, 0, a->reporters[i].name) &&
-		    bump(t, STORE_FACET_REPORTER, month,
+		    bump(t, STORE_KIND_REPORTER, month,
 			 a->reporters[i].name, n) != 0)
 			return -1;
 	for (size_t i = 0; i < a->authors.count; i++)
 		if (!named_before(a, a->n_reporters, i, a->authors.items[i]) &&
-		    bump(t, STORE_FACET_REPORTER, month,
+		    bump(t, STORE_KIND_REPORTER, month,
 			 a->authors.items[i], n) != 0)
 			return -1;
-	if (a->city && bump_pairs(t, a, month, STORE_FACET_CITY, a->city, n) != 0)
+	if (a->city && bump_pairs(t, a, month, STORE_KIND_CITY, a->city, n) != 0)
 		return -1;
 	for (size_t i = 0; i < a->topics.count; i++) {
 		bool again = false;
@@ -351,7 +351,7 @@ int store_tally_article(struct tally *t, const struct article *a,
 		for (size_t k = 0; k < i && !again; k++)
 			again = strcmp(a->topics.items[k],
 				       a->topics.items[i]) == 0;
-		if (!again && bump_pairs(t, a, month, STORE_FACET_TOPIC,
+		if (!again && bump_pairs(t, a, month, STORE_KIND_TOPIC,
 					 a->topics.items[i], n) != 0)
 			return -1;
 	}

@@ -32,39 +32,6 @@
 #define FACETS_MAX_WIDTH 30
 #define EOF_LIMIT 3
 
-static const char *const filter_labels[FILTER_COUNT] = {
-	[FILTER_CITY] = "city",     [FILTER_COUNTY] = "county",
-	[FILTER_UNION] = "union",   [FILTER_TOPIC] = "topic",
-	[FILTER_REPORTER] = "reporter", [FILTER_FROM] = "from",
-	[FILTER_TO] = "to",         [FILTER_MONTH] = "month",
-	[FILTER_QUERY] = "search",
-};
-
-static const char **filter_slot(struct store_filter *f, enum filter_field k)
-{
-	switch (k) {
-	case FILTER_CITY:
-		return &f->city;
-	case FILTER_COUNTY:
-		return &f->county;
-	case FILTER_UNION:
-		return &f->union_name;
-	case FILTER_TOPIC:
-		return &f->topic;
-	case FILTER_REPORTER:
-		return &f->reporter;
-	case FILTER_FROM:
-		return &f->from;
-	case FILTER_TO:
-		return &f->to;
-	case FILTER_MONTH:
-		return &f->month;
-	case FILTER_QUERY:
-	default:
-		return &f->query;
-	}
-}
-
 void app_message(struct app *app, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -75,17 +42,25 @@ void app_message(struct app *app, bool error, const char *fmt, ...)
 	app->message_is_error = error;
 }
 
-const char *app_filter_get(const struct app *app, enum filter_field field)
+const char *app_filter_get(const struct app *app,
+			   enum store_filter_key field)
 {
+	if (store_filters[field].flag)
+		return store_filter_value(&app->filter, field);
 	return app->owned[field];
 }
 
-/* Stores a copy of value as the field (NULL clears it). */
-static int set_field(struct app *app, enum filter_field field,
+/* Stores a copy of value as the field (NULL clears it; a flag is on for
+ * any value). */
+static int set_field(struct app *app, enum store_filter_key field,
 		     const char *value)
 {
 	char *copy = NULL;
 
+	if (store_filters[field].flag) {
+		store_filter_put(&app->filter, field, value);
+		return 0;
+	}
 	if (value && *value) {
 		copy = strdup(value);
 		if (!copy)
@@ -93,8 +68,8 @@ static int set_field(struct app *app, enum filter_field field,
 	}
 	free(app->owned[field]);
 	app->owned[field] = copy;
-	*filter_slot(&app->filter, field) = copy;
-	if (field == FILTER_QUERY) {
+	store_filter_put(&app->filter, field, copy);
+	if (field == STORE_FILTER_QUERY) {
 		char err[256];
 
 		text_list_free(&app->hit_terms);
@@ -158,13 +133,14 @@ void app_reload(struct app *app, bool keep)
 		run_counts(app); /* kept counts, or facet_index: at once */
 }
 
-int app_filter_set(struct app *app, enum filter_field field,
+int app_filter_set(struct app *app, enum store_filter_key field,
 		   const char *value)
 {
 	struct store_filter f = app->filter;
 	char err[256];
 
-	*filter_slot(&f, field) = value && *value ? value : NULL;
+	store_filter_put(&f, field, value && (*value || store_filters[field].flag)
+					    ? value : NULL);
 	if (store_filter_check(&f, err, sizeof err) < 0) {
 		app_message(app, true, "%s", err);
 		return -1;
@@ -179,10 +155,8 @@ int app_filter_set(struct app *app, enum filter_field field,
 
 static void clear_filters(struct app *app)
 {
-	for (int k = 0; k < FILTER_COUNT; k++)
-		set_field(app, (enum filter_field)k, NULL);
-	app->filter.unread = false;
-	app->filter.starred = false;
+	for (int k = 0; k < STORE_FILTER_COUNT; k++)
+		set_field(app, (enum store_filter_key)k, NULL);
 	app_reload(app, false);
 }
 
@@ -233,19 +207,15 @@ static void draw_header(struct app *app)
 					" bulletin  %lld article%s",
 					(long long)app->total,
 					app->total == 1 ? "" : "s");
-	for (int k = 0; k < FILTER_COUNT && used < sizeof buf; k++) {
-		const char *v = app->owned[k];
+	for (int k = 0; k < STORE_FILTER_COUNT && used < sizeof buf; k++) {
+		const char *v = app_filter_get(app, (enum store_filter_key)k);
 
 		if (v)
 			used += (size_t)snprintf(buf + used, sizeof buf - used,
-						 "  %s:%s", filter_labels[k],
-						 v);
+						 "  %s%s%s",
+						 store_filters[k].name,
+						 *v ? ":" : "", v);
 	}
-	if (app->filter.unread && used < sizeof buf)
-		used += (size_t)snprintf(buf + used, sizeof buf - used,
-					 "  unread");
-	if (app->filter.starred && used < sizeof buf)
-		snprintf(buf + used, sizeof buf - used, "  starred");
 	draw_text(0, 0, COLS, buf, a, NULL);
 }
 
@@ -496,15 +466,13 @@ static int copy_filter(struct app *app, const struct store_filter *initial)
 {
 	if (!initial)
 		return 0;
-	for (int k = 0; k < FILTER_COUNT; k++) {
-		struct store_filter f = *initial;
-		const char *v = *filter_slot(&f, (enum filter_field)k);
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
+		const char *v = store_filter_value(initial,
+						   (enum store_filter_key)k);
 
-		if (v && set_field(app, (enum filter_field)k, v) < 0)
+		if (v && set_field(app, (enum store_filter_key)k, v) < 0)
 			return -1;
 	}
-	app->filter.unread = initial->unread;
-	app->filter.starred = initial->starred;
 	return 0;
 }
 
@@ -513,7 +481,7 @@ static void free_app(struct app *app)
 	for (int i = 0; i < VIEW_COUNT; i++)
 		if (app->views[i].ops && app->views[i].ops->done)
 			app->views[i].ops->done(app, &app->views[i]);
-	for (int k = 0; k < FILTER_COUNT; k++)
+	for (int k = 0; k < STORE_FILTER_COUNT; k++)
 		free(app->owned[k]);
 	text_list_free(&app->hit_terms);
 	free(app->search_before);
@@ -563,9 +531,9 @@ int tui_run(struct store *s, const struct store_filter *initial, char *err,
 	draw_init(app.attrs);
 	layout(&app);
 	app_reload(&app, false);
-	if (app.owned[FILTER_QUERY])
+	if (app.owned[STORE_FILTER_QUERY])
 		snprintf(app.search, sizeof app.search, "%s",
-			 app.owned[FILTER_QUERY]);
+			 app.owned[STORE_FILTER_QUERY]);
 	/* for the benchmarks: the time to the first whole screen (its
 	 * counts drawn), then leave */
 	bool exit_after_draw = getenv("BULLETIN_EXIT_AFTER_FIRST_DRAW") != NULL;

@@ -12,24 +12,10 @@
 
 #include "tui/tui_private.h"
 
-static const struct section {
-	const char *title;
-	enum store_facet facet;
-	enum filter_field field;
-	int limit;
-} sections[] = {
-	{"Cities", STORE_FACET_CITY, FILTER_CITY, 100},
-	{"Unions", STORE_FACET_UNION, FILTER_UNION, 50},
-	{"Topics", STORE_FACET_TOPIC, FILTER_TOPIC, 50},
-	{"Months", STORE_FACET_MONTH, FILTER_MONTH, 36},
-};
-
-enum { SECTION_COUNT = sizeof sections / sizeof sections[0] };
-
 struct entry {
-	int section;
+	int section;   /* the filter key */
 	char *name;    /* owned; NULL for a section's title line */
-	int64_t count;
+	int64_t count; /* a title line: how many values the section has */
 };
 
 struct facets {
@@ -91,19 +77,22 @@ static int facets_open(struct app *app, struct view *view)
 		keep_section = f->entries[f->sel].section;
 	}
 	free_entries(f);
-	for (int s = 0; s < SECTION_COUNT; s++) {
+	/* a section for each row of STORE_FILTER_INFO with a title */
+	for (int s = 0; s < STORE_FILTER_COUNT; s++) {
 		struct store_count *c = NULL;
 		size_t n = 0;
 
-		if (store_facet(app->store, &app->filter, sections[s].facet,
-				sections[s].limit, &c, &n, err,
+		if (!store_filters[s].title)
+			continue;
+		if (store_facet(app->store, &app->filter,
+				(enum store_filter_key)s, 0, &c, &n, err,
 				sizeof err) < 0) {
 			if (!app->counts_stopped)
 				app_message(app, true, "%s", err);
 			status = -1;
 			break;
 		}
-		if (n > 0 && add(f, &cap, s, NULL, 0) < 0)
+		if (n > 0 && add(f, &cap, s, NULL, (int64_t)n) < 0)
 			n = 0;
 		for (size_t i = 0; i < n; i++) {
 			/* the entry takes the name over */
@@ -126,7 +115,7 @@ static int facets_open(struct app *app, struct view *view)
 
 static bool active(struct app *app, const struct entry *e)
 {
-	const char *v = app_filter_get(app, sections[e->section].field);
+	const char *v = app_filter_get(app, (enum store_filter_key)e->section);
 
 	return e->name && v && strcmp(v, e->name) == 0;
 }
@@ -169,8 +158,12 @@ static void facets_draw(struct app *app, struct view *view)
 		const struct entry *e = &f->entries[i];
 
 		if (!e->name) {
-			draw_text(y, view->x, view->width,
-				  sections[e->section].title,
+			char title[64];
+
+			snprintf(title, sizeof title, "%s (%lld)",
+				 store_filters[e->section].title,
+				 (long long)e->count);
+			draw_text(y, view->x, view->width, title,
 				  app_attr(app, ROLE_SECTION), NULL);
 			continue;
 		}
@@ -222,7 +215,7 @@ static void choose(struct app *app, struct facets *f)
 
 	if (!name)
 		return;
-	app_filter_set(app, sections[e->section].field,
+	app_filter_set(app, (enum store_filter_key)e->section,
 		       active(app, e) ? NULL : name);
 	free(name);
 }

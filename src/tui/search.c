@@ -12,7 +12,7 @@
 
 void search_start(struct app *app)
 {
-	const char *q = app_filter_get(app, FILTER_QUERY);
+	const char *q = app_filter_get(app, STORE_FILTER_QUERY);
 
 	free(app->search_before);
 	app->search_before = q ? strdup(q) : NULL;
@@ -55,13 +55,13 @@ static void finish(struct app *app, bool keep)
 	app->search_pending = false;
 	if (!keep) {
 		const char *before = app->search_before;
-		const char *now = app_filter_get(app, FILTER_QUERY);
+		const char *now = app_filter_get(app, STORE_FILTER_QUERY);
 
 		if ((before == NULL) != (now == NULL) ||
 		    (before && strcmp(before, now) != 0))
-			app_filter_set(app, FILTER_QUERY, before);
+			app_filter_set(app, STORE_FILTER_QUERY, before);
 	} else if (app->search[0] == '\0') {
-		app_filter_set(app, FILTER_QUERY, NULL);
+		app_filter_set(app, STORE_FILTER_QUERY, NULL);
 	} else {
 		search_run(app);
 	}
@@ -125,8 +125,8 @@ void search_run(struct app *app)
 
 	app->search_pending = false;
 	if (app->search[0] == '\0') {
-		if (app_filter_get(app, FILTER_QUERY))
-			app_filter_set(app, FILTER_QUERY, NULL);
+		if (app_filter_get(app, STORE_FILTER_QUERY))
+			app_filter_set(app, STORE_FILTER_QUERY, NULL);
 		return;
 	}
 	f.query = app->search;
@@ -134,9 +134,9 @@ void search_run(struct app *app)
 		app_message(app, true, "%s", err);
 		return;
 	}
-	const char *now = app_filter_get(app, FILTER_QUERY);
+	const char *now = app_filter_get(app, STORE_FILTER_QUERY);
 
 	if (now && strcmp(now, app->search) == 0)
 		return;
-	app_filter_set(app, FILTER_QUERY, app->search);
+	app_filter_set(app, STORE_FILTER_QUERY, app->search);
 }

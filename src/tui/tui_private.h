@@ -161,24 +161,11 @@ extern const struct view_ops list_ops, facets_ops, article_ops, help_ops;
 
 /* ---- The application context (app.c) ----------------------------------- */
 
-/* The filter fields the reader can set, in struct store_filter order. */
-enum filter_field {
-	FILTER_CITY,
-	FILTER_COUNTY,
-	FILTER_UNION,
-	FILTER_TOPIC,
-	FILTER_REPORTER,
-	FILTER_FROM,
-	FILTER_TO,
-	FILTER_MONTH,
-	FILTER_QUERY,
-	FILTER_COUNT
-};
-
 struct app {
 	struct store *store;
 	struct store_filter filter;    /* strings point into owned[] */
-	char *owned[FILTER_COUNT];     /* owned copies of the filter strings */
+	char *owned[STORE_FILTER_COUNT]; /* owned copies of the filter
+					    strings (NULL for flags) */
 	struct text_list hit_terms;    /* owned: terms of filter.query */
 	int64_t total;                 /* articles matching the filter */
 	int64_t data_version;
@@ -206,13 +193,14 @@ static inline attr_t app_attr(const struct app *app, enum role r)
 	return app->attrs[r];
 }
 
-/* Sets (value non-NULL) or clears a filter field and reloads the list,
- * the facets and the count. Returns 0, or -1 with app->message set. */
-int app_filter_set(struct app *app, enum filter_field field,
+/* Sets (value non-NULL) or clears a filter and reloads the list, the
+ * facets and the count. Returns 0, or -1 with app->message set. */
+int app_filter_set(struct app *app, enum store_filter_key field,
 		   const char *value);
 
-/* The current value of a filter field, or NULL. */
-const char *app_filter_get(const struct app *app, enum filter_field field);
+/* The current value of a filter ("" for a flag that is on), or NULL. */
+const char *app_filter_get(const struct app *app,
+			   enum store_filter_key field);
 
 /* Reloads the list, the facets and the count after a filter change or
  * a write (keep: keep the list's position and selection). The count and

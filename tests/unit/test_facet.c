@@ -363,7 +363,7 @@ static void expected_add(struct expected_count *t, size_t *n, const char *name)
  * as reporter and as author (or twice) once. */
 static size_t made_counts(const struct fixture *fx,
 			  const struct store_filter *f,
-			  enum store_facet facet, struct expected_count *t)
+			  enum store_filter_key facet, struct expected_count *t)
 {
 	size_t n = 0;
 
@@ -376,36 +376,38 @@ static size_t made_counts(const struct fixture *fx,
 		if (!article_matches(fx, i, f))
 			continue;
 		switch (facet) {
-		case STORE_FACET_CITY:
+		case STORE_FILTER_CITY:
 			if (a->city)
 				expected_add(t, &n, a->city);
 			break;
-		case STORE_FACET_COUNTY:
+		case STORE_FILTER_COUNTY:
 			if (a->county)
 				expected_add(t, &n, a->county);
 			break;
-		case STORE_FACET_UNION:
+		case STORE_FILTER_UNION:
 			for (size_t k = 0; k < a->unions.count; k++)
 				expected_add(t, &n, a->unions.items[k]);
 			break;
-		case STORE_FACET_TOPIC:
+		case STORE_FILTER_TOPIC:
 			for (size_t k = 0; k < a->topics.count; k++)
 				expected_add(t, &n, a->topics.items[k]);
 			break;
-		case STORE_FACET_MONTH:
+		case STORE_FILTER_MONTH:
 			if (a->year > 0) {
 				date_of(a, date);
 				date[7] = '\0';
 				expected_add(t, &n, date);
 			}
 			break;
-		case STORE_FACET_REPORTER:
+		case STORE_FILTER_REPORTER:
 			for (size_t k = 0; k < a->n_reporters; k++)
 				expected_add(seen, &n_seen, a->reporters[k].name);
 			for (size_t k = 0; k < a->authors.count; k++)
 				expected_add(seen, &n_seen, a->authors.items[k]);
 			for (size_t k = 0; k < n_seen; k++)
 				expected_add(t, &n, seen[k].name);
+			break;
+		default:
 			break;
 		}
 	}
@@ -489,9 +491,9 @@ static const struct facet_case cases[] = {
 	{"nothing: a city no article has", {.city = "北京"}},
 };
 
-static const enum store_facet all_facets[] = {
-	STORE_FACET_CITY, STORE_FACET_COUNTY, STORE_FACET_UNION,
-	STORE_FACET_TOPIC, STORE_FACET_MONTH, STORE_FACET_REPORTER,
+static const enum store_filter_key all_facets[] = {
+	STORE_FILTER_CITY, STORE_FILTER_COUNTY, STORE_FILTER_UNION,
+	STORE_FILTER_TOPIC, STORE_FILTER_MONTH, STORE_FILTER_REPORTER,
 };
 static const char *const facet_names[] = {
 	"city", "county", "union", "topic", "month", "reporter",
@@ -502,7 +504,7 @@ static const char *const facet_names[] = {
  * newest first. */
 static void assert_facet_as_made(struct store *s, const struct fixture *fx,
 				 const struct facet_case *c,
-				 enum store_facet facet)
+				 enum store_filter_key facet)
 {
 	struct expected_count made[MAX_VALUES], got[MAX_VALUES];
 	struct store_count *counts = NULL;
@@ -519,7 +521,7 @@ static void assert_facet_as_made(struct store *s, const struct fixture *fx,
 			 n_made);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(counts[i].name);
-		if (i > 0 && facet == STORE_FACET_MONTH)
+		if (i > 0 && facet == STORE_FILTER_MONTH)
 			assert_true(strcmp(counts[i - 1].name,
 					   counts[i].name) > 0);
 		else if (i > 0)
@@ -593,9 +595,9 @@ static void test_limit(void **state)
 	size_t n_all = 0, n_few = 0;
 	char err[512];
 
-	assert_int_equal(store_facet(s, &f, STORE_FACET_REPORTER, 0, &all,
+	assert_int_equal(store_facet(s, &f, STORE_FILTER_REPORTER, 0, &all,
 				     &n_all, err, sizeof err), 0);
-	assert_int_equal(store_facet(s, &f, STORE_FACET_REPORTER, 3, &few,
+	assert_int_equal(store_facet(s, &f, STORE_FILTER_REPORTER, 3, &few,
 				     &n_few, err, sizeof err), 0);
 	assert_true(n_all > 3);
 	assert_int_equal(n_few, 3);
@@ -759,21 +761,21 @@ static void test_counts_follow_changes(void **state)
 	char err[512];
 	int i;
 
-	assert_facet_as_made(s, fx, &c, STORE_FACET_CITY);
+	assert_facet_as_made(s, fx, &c, STORE_FILTER_CITY);
 	i = unread_in(fx, &c, 0);
 	assert_int_equal(store_mark(s, article_id(s, i), 1, -1, err,
 				    sizeof err), 0);
 	fx->read[i] = true;
-	assert_facet_as_made(s, fx, &c, STORE_FACET_CITY);
-	assert_facet_as_made(s, fx, &c, STORE_FACET_TOPIC);
+	assert_facet_as_made(s, fx, &c, STORE_FILTER_CITY);
+	assert_facet_as_made(s, fx, &c, STORE_FILTER_TOPIC);
 	i = unread_in(fx, &c, i);
 	other = open_store(fx);
 	assert_int_equal(store_mark(other, article_id(other, i), 1, -1, err,
 				    sizeof err), 0);
 	store_close(other);
 	fx->read[i] = true;
-	assert_facet_as_made(s, fx, &c, STORE_FACET_TOPIC);
-	assert_facet_as_made(s, fx, &c, STORE_FACET_MONTH);
+	assert_facet_as_made(s, fx, &c, STORE_FILTER_TOPIC);
+	assert_facet_as_made(s, fx, &c, STORE_FILTER_MONTH);
 	store_close(s);
 }
 
@@ -808,7 +810,7 @@ static void test_interrupt_stops_counts(void **state)
 	assert_int_equal(store_count(s, &search->f, &total, err, sizeof err),
 			 -1);
 	assert_int_equal(calls, 1);
-	assert_int_equal(store_facet(s, &keys->f, STORE_FACET_CITY, 0, &c, &n,
+	assert_int_equal(store_facet(s, &keys->f, STORE_FILTER_CITY, 0, &c, &n,
 				     err, sizeof err), -1);
 	assert_int_equal(calls, 2);
 	store_set_interrupt(s, go_on, &calls);
@@ -820,7 +822,7 @@ static void test_interrupt_stops_counts(void **state)
 		assert_facet_as_made(s, fx, keys, all_facets[i]);
 	store_set_interrupt(s, NULL, NULL);
 	calls = 0;
-	assert_facet_as_made(s, fx, search, STORE_FACET_TOPIC);
+	assert_facet_as_made(s, fx, search, STORE_FILTER_TOPIC);
 	assert_int_equal(calls, 0);
 	store_close(s);
 }

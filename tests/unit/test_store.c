@@ -419,25 +419,25 @@ static void test_facets(void **state)
 	char err[512];
 
 	import(s, fx, SAMPLE, fx->bytes, fx->len);
-	assert_int_equal(store_facet(s, &all, STORE_FACET_CITY, 0, &c, &n, err,
+	assert_int_equal(store_facet(s, &all, STORE_FILTER_CITY, 0, &c, &n, err,
 				     sizeof err), 0);
 	assert_int_equal(n, 7); /* seven cities, one article each */
 	for (size_t i = 0; i < n; i++)
 		sum += c[i].count;
 	assert_int_equal(sum, 7);
 	store_counts_free(c, n);
-	assert_int_equal(store_facet(s, &all, STORE_FACET_MONTH, 0, &c, &n, err,
+	assert_int_equal(store_facet(s, &all, STORE_FILTER_MONTH, 0, &c, &n, err,
 				     sizeof err), 0);
 	assert_true(n >= 2);
 	assert_string_equal(c[0].name, "2023-12"); /* newest first */
 	assert_int_equal(c[0].count, 3);
 	assert_string_equal(c[1].name, "2023-11");
 	store_counts_free(c, n);
-	assert_int_equal(store_facet(s, &dec, STORE_FACET_CITY, 2, &c, &n, err,
+	assert_int_equal(store_facet(s, &dec, STORE_FILTER_CITY, 2, &c, &n, err,
 				     sizeof err), 0);
 	assert_int_equal(n, 2);
 	store_counts_free(c, n);
-	assert_int_equal(store_facet(s, &all, STORE_FACET_TOPIC, 0, &c, &n, err,
+	assert_int_equal(store_facet(s, &all, STORE_FILTER_TOPIC, 0, &c, &n, err,
 				     sizeof err), 0);
 	assert_true(n > 0);
 	for (size_t i = 1; i < n; i++)
@@ -613,10 +613,9 @@ static void assert_facets_by_value_as_counted(struct store *s)
  * counted by GROUP BY. */
 static void assert_facets_as_counted(struct store *s, struct store_filter f)
 {
-	static const enum store_facet kinds[] = {
-		STORE_FACET_CITY, STORE_FACET_COUNTY, STORE_FACET_UNION,
-		STORE_FACET_TOPIC, STORE_FACET_MONTH, STORE_FACET_REPORTER,
-		(enum store_facet)STORE_KEPT_ALL,
+	static const enum store_filter_key kinds[] = {
+		STORE_FILTER_CITY, STORE_FILTER_COUNTY, STORE_FILTER_UNION,
+		STORE_FILTER_TOPIC, STORE_FILTER_MONTH, STORE_FILTER_REPORTER,
 	};
 	int64_t kept, counted;
 	char err[512];
