@@ -129,6 +129,12 @@ struct page_context *cli_page_context(const struct cli *cli);
  * prints a message and returns NULL on failure. (src/cli/filters.c) */
 struct store *cli_open_store(const struct cli *cli, int flags);
 
+/* cli_open_store, then a message and NULL when a name in f (a city,
+ * county, union, topic or reporter) picks nothing in the store
+ * (store_filter_known). (src/cli/filters.c) */
+struct store *cli_open_filtered(const struct cli *cli,
+				const struct store_filter *f, int flags);
+
 /* When argv[*i] is a filter option (a row of STORE_FILTER_INFO: --city,
  * --county, ..., --unread, --starred, --search; also as --opt=value),
  * stores it in f, moves *i past its value and returns 1; returns 0 when it

@@ -38,6 +38,20 @@ struct store *cli_open_store(const struct cli *cli, int flags)
 	return s;
 }
 
+struct store *cli_open_filtered(const struct cli *cli,
+				const struct store_filter *f, int flags)
+{
+	struct store *s = cli_open_store(cli, flags);
+	char err[1024];
+
+	if (s && store_filter_known(s, f, err, sizeof err) != 0) {
+		cli_error(cli, "%s", err);
+		store_close(s);
+		s = NULL;
+	}
+	return s;
+}
+
 int cli_filter_option(const struct cli *cli, struct store_filter *f,
 		      int argc, char **argv, int *i)
 {

@@ -48,7 +48,7 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "the reader needs a terminal");
 		return EXIT_FAIL;
 	}
-	s = cli_open_store(cli, 0);
+	s = cli_open_filtered(cli, &f, 0);
 	if (!s)
 		return EXIT_FAIL;
 	status = tui_run(s, &f, err, sizeof err) < 0 ? EXIT_FAIL : EXIT_DONE;

@@ -243,10 +243,11 @@ static int map_counts(struct tally_map *m, sqlite3_stmt *names,
 	return 0;
 }
 
-/* Runs sql (an id per row) with text bound to its first nbind
+/* Runs sql (an id per row) with params[0..nbind) bound to its
  * parameters; the ids go to *ids (allocated, *count of them). */
-static int ids_of(struct store *s, const char *sql, const char *text,
-		  int nbind, int64_t **ids, size_t *count)
+static int ids_of(struct store *s, const char *sql,
+		  const char *const *params, size_t nbind, int64_t **ids,
+		  size_t *count)
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
@@ -256,9 +257,9 @@ static int ids_of(struct store *s, const char *sql, const char *text,
 	*count = 0;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	for (int i = 1; i <= nbind; i++)
-		if (sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC) !=
-		    SQLITE_OK) {
+	for (size_t i = 0; i < nbind; i++)
+		if (sqlite3_bind_text(st, (int)i + 1, params[i], -1,
+				      SQLITE_STATIC) != SQLITE_OK) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -399,12 +400,19 @@ static int count_selection(struct store *s, const struct store_filter *f,
 	char buf[64];
 
 	if (store_set(f->union_name)) {
+		struct store_where uw = {0};
+		int rc;
+
 		store_buf_add(&sql, "SELECT id FROM unions u WHERE ");
 		store_buf_add(&sql, store_union_match);
-		if (sql.failed)
+		if (sql.failed || store_union_values(&uw, f->union_name) != 0) {
+			store_where_free(&uw);
 			goto oom;
-		if (ids_of(s, sql.s, f->union_name, 4, &k.unions,
-			   &k.n_unions) != 0)
+		}
+		rc = ids_of(s, sql.s, uw.params, uw.n_params, &k.unions,
+			    &k.n_unions);
+		store_where_free(&uw);
+		if (rc != 0)
 			goto fail;
 		store_buf_free(&sql);
 		sql = (struct store_buf){0};
@@ -412,8 +420,8 @@ static int count_selection(struct store *s, const struct store_filter *f,
 		empty |= k.n_unions == 0;
 	}
 	if (store_set(f->topic)) {
-		if (ids_of(s, "SELECT id FROM topics WHERE name = ?1", f->topic,
-			   1, &k.topics, &k.n_topics) != 0)
+		if (ids_of(s, "SELECT id FROM topics WHERE name = ?1",
+			   &f->topic, 1, &k.topics, &k.n_topics) != 0)
 			goto fail;
 		empty |= k.n_topics == 0;
 	}

@@ -66,9 +66,15 @@ char *store_city_name(const char *city)
 	return name;
 }
 
-const char store_union_match[] =
-	"(u.name = ? OR substr(u.name, -length(?)) = ?"
-	" OR (length(u.name) >= 4 AND substr(?, -length(u.name)) = u.name))";
+/* The unions u a --union value picks (union_values binds its ?s): the
+ * union of that name, the unions whose names end with it, the union whose
+ * name (four characters or more) it ends with, and the unions of the same
+ * place and kind written short or full (汕尾, 汕尾总工会, 汕尾市总工会). */
+#define UNION_MATCH                                                      \
+	"(u.name = ? OR substr(u.name, -length(?)) = ?"                   \
+	" OR (length(u.name) >= 4 AND substr(?, -length(u.name)) = u.name)" \
+	" OR u.name IN (?, ?, ?, ?))"
+const char store_union_match[] = UNION_MATCH;
 
 size_t store_county_names(const char *county, char *names[4])
 {
@@ -101,12 +107,47 @@ static int county_values(struct store_where *w, const char *value)
 	return bad ? -1 : 0;
 }
 
-static int union_values(struct store_where *w, const char *value)
+/* What ends the name of a union, longest first (DESIGN.md). */
+static const char *const union_ends[] = {
+	"工会联合总会", "工会联合会", "总工会", "工联会", "工会", "工委",
+};
+
+int store_union_values(struct store_where *w, const char *value)
 {
+	static const char *const places[] = {"", "市", "区", "县"};
+	const char *end = "总工会";
+	size_t len = strlen(value);
+	char stem[256];
 	int bad = 0;
 
 	for (int i = 0; i < 4; i++)
 		bad |= store_where_param(w, value, NULL);
+	/* the place: the value without its union's end and its 市, 区 or
+	 * 县; the same place with each of them, and the end given or 总工会 */
+	for (size_t i = 0; i < sizeof union_ends / sizeof union_ends[0]; i++)
+		if (ends_with(value, union_ends[i])) {
+			end = union_ends[i];
+			len -= strlen(end);
+			break;
+		}
+	if (len >= sizeof stem)
+		len = sizeof stem - 1;
+	memcpy(stem, value, len);
+	stem[len] = '\0';
+	for (size_t i = 1; i < 4; i++)
+		if (ends_with(stem, places[i]) &&
+		    strlen(stem) > strlen(places[i]) + 3) {
+			stem[strlen(stem) - strlen(places[i])] = '\0';
+			break;
+		}
+	for (size_t i = 0; i < 4; i++) {
+		char *name = malloc(strlen(stem) + strlen(places[i]) +
+				    strlen(end) + 1);
+
+		if (name)
+			sprintf(name, "%s%s%s", stem, places[i], end);
+		bad |= store_where_param(w, NULL, name);
+	}
 	return bad ? -1 : 0;
 }
 
@@ -131,11 +172,9 @@ const struct store_filter_sql store_filter_sql[STORE_FILTER_COUNT] = {
 	[STORE_FILTER_UNION] = {
 		STORE_KIND_UNION,
 		" AND a.id IN (SELECT au.article_id FROM article_unions au"
-		" WHERE au.union_id IN (SELECT u.id FROM unions u WHERE"
-		" (u.name = ? OR substr(u.name, -length(?)) = ?"
-		" OR (length(u.name) >= 4 AND substr(?, -length(u.name)) ="
-		" u.name))))",
-		union_values,
+		" WHERE au.union_id IN (SELECT u.id FROM unions u WHERE "
+		UNION_MATCH "))",
+		store_union_values,
 		"u.name", " JOIN article_unions x ON x.article_id = a.id JOIN"
 		" unions u ON u.id = x.union_id", "", " GROUP BY x.union_id",
 		BY_COUNT, "SELECT name FROM unions"},
@@ -392,6 +431,123 @@ int store_filter_check(const struct store_filter *f, char *err, size_t errlen)
 		if (store_query_compile(f->query, &match, err, errlen) != 0)
 			return -1;
 		free(match);
+	}
+	return 0;
+}
+
+/* How near a known name is to what was typed: the characters of typed it
+ * holds, less a little for each character more or fewer. */
+static long nearness(const char *typed, const char *known)
+{
+	size_t len_typed = 0, len_known = 0, shared = 0;
+	uint32_t cp;
+	size_t n;
+
+	for (const char *p = known; *p; p += n) {
+		n = text_utf8_decode(p, strlen(p), &cp);
+		len_known++;
+	}
+	for (const char *p = typed; *p; p += n) {
+		char one[8];
+
+		n = text_utf8_decode(p, strlen(p), &cp);
+		memcpy(one, p, n < sizeof one ? n : sizeof one - 1);
+		one[n < sizeof one ? n : sizeof one - 1] = '\0';
+		len_typed++;
+		if (strstr(known, one))
+			shared++;
+	}
+	return (long)shared * 16 -
+	       (long)(len_known > len_typed ? len_known - len_typed
+					    : len_typed - len_known);
+}
+
+/* Writes into err that the store holds nothing named value by key, with
+ * the (at most three) nearest names it holds. */
+static int unknown_name(struct store *s, enum store_filter_key key,
+			const char *value, char *err, size_t errlen)
+{
+	enum { NEAREST = 3 };
+	char *best[NEAREST] = {NULL, NULL, NULL};
+	long score[NEAREST] = {0, 0, 0};
+	sqlite3_stmt *st = NULL;
+	size_t used;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, store_filter_sql[key].known, -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_fail(s->db, err, errlen, "reading the names");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		long sc;
+		int at;
+
+		if (!name || !*name)
+			continue;
+		sc = nearness(value, name);
+		if (sc <= 0)
+			continue;
+		for (at = NEAREST; at > 0 && (!best[at - 1] ||
+					      score[at - 1] < sc); at--)
+			;
+		if (at >= NEAREST)
+			continue;
+		free(best[NEAREST - 1]);
+		memmove(best + at + 1, best + at,
+			(NEAREST - 1 - at) * sizeof *best);
+		memmove(score + at + 1, score + at,
+			(NEAREST - 1 - at) * sizeof *score);
+		best[at] = strdup(name);
+		score[at] = sc;
+	}
+	sqlite3_finalize(st);
+	used = (size_t)snprintf(err, errlen, "no %s '%s' in the store",
+				store_filters[key].name, value);
+	for (int i = 0; i < NEAREST && best[i] && used < errlen; i++)
+		used += (size_t)snprintf(err + used, errlen - used, "%s%s",
+					 i ? ", " : "; the nearest: ", best[i]);
+	for (int i = 0; i < NEAREST; i++)
+		free(best[i]);
+	return -1;
+}
+
+int store_filter_known(struct store *s, const struct store_filter *f,
+		       char *err, size_t errlen)
+{
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
+		const char *v = store_filter_value(f, (enum store_filter_key)k);
+		struct store_filter one = {0};
+		struct store_where w;
+		struct store_buf sql = {0};
+		sqlite3_stmt *st = NULL;
+		int rc;
+
+		if (!v || !store_filter_sql[k].known)
+			continue;
+		store_filter_put(&one, (enum store_filter_key)k, v);
+		if (store_where_build(&one, &w, err, errlen) != 0)
+			return -1;
+		store_buf_add(&sql, "SELECT 1 FROM articles a WHERE 1");
+		store_buf_add(&sql, w.sql.s);
+		store_buf_add(&sql, " LIMIT 1");
+		if (sql.failed) {
+			store_where_free(&w);
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		rc = sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL);
+		if (rc == SQLITE_OK && store_where_bind(st, &w, 1) > 0)
+			rc = sqlite3_step(st);
+		else if (rc == SQLITE_OK)
+			rc = SQLITE_ERROR;
+		sqlite3_finalize(st);
+		store_buf_free(&sql);
+		store_where_free(&w);
+		if (rc == SQLITE_DONE)
+			return unknown_name(s, (enum store_filter_key)k, v, err,
+					    errlen);
+		if (rc != SQLITE_ROW)
+			return store_fail(s->db, err, errlen, "finding names");
 	}
 	return 0;
 }

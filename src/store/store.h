@@ -247,6 +247,13 @@ int store_filter_find(const char *name);
  * with a message for the user. */
 int store_filter_check(const struct store_filter *f, char *err, size_t errlen);
 
+/* Checks that each name in f (a city, county, union, topic, reporter)
+ * picks some article of the store, as the filter takes it (short or full
+ * name). Returns 0, or -1 with a message for the user: the name the
+ * store does not know and the nearest names it holds. */
+int store_filter_known(struct store *s, const struct store_filter *f,
+		       char *err, size_t errlen);
+
 /* One line of a list: what a list or search result shows. */
 struct store_row {
 	int64_t id;          /* sorts by date: larger is newer */

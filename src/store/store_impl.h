@@ -252,11 +252,13 @@ static inline bool store_set(const char *s)
  * allocated, NULL when out of memory. */
 char *store_city_name(const char *city);
 
-/* The condition on unions u that a --union value picks, with the value
- * bound to its four ?s: the union of that name, the unions whose names end
- * with it, and the union whose name (four characters or more) it ends
- * with. */
+/* The condition on unions u that a --union value picks, its ?s bound to
+ * what store_union_values adds for the value (filter.c): the union of
+ * that name, the unions whose names end with it, the union whose name
+ * (four characters or more) it ends with, and the unions of the same
+ * place and kind, short or full (汕尾, 汕尾总工会, 汕尾市总工会). */
 extern const char store_union_match[];
+int store_union_values(struct store_where *w, const char *value);
 
 /* The county names a --county value stands for: itself when it ends with
  * 区, 县, 市 or 旗; else itself, then itself with 区, 县 and 市 added

@@ -211,6 +211,14 @@ static void test_filters(void **state)
 		{{.union_name = "宝龙社区工联会"}, 1},
 		{{.union_name = "深圳市龙岗区宝龙社区工联会"}, 1},
 		{{.union_name = "湛江市总工会"}, 1},
+		{{.union_name = "汕尾"}, 1},
+		{{.union_name = "汕尾总工会"}, 1},
+		{{.union_name = "汕尾市总工会"}, 1},
+		{{.union_name = "鹤山"}, 1},
+		{{.union_name = "阳山县总工会"}, 1},
+		{{.union_name = "阳山总工会"}, 1},
+		{{.month = "2023-12", .from = "2023-12-06"}, 2},
+		{{.month = "2023-12", .to = "2023-11-30"}, 0},
 		{{.topic = "学习宣讲"}, 2},
 		{{.reporter = "誉建业"}, 1},
 		{{.reporter = "李驿宿"}, 1},
@@ -250,6 +258,24 @@ static void test_filters(void **state)
 	struct store_filter bad = {.from = "2023-13-01"};
 	assert_int_equal(store_filter_check(&bad, err, sizeof err), -1);
 	assert_non_null(strstr(err, "2023-13-01"));
+
+	/* names the store holds, short or full; one it does not, with the
+	 * nearest it holds */
+	static const struct store_filter known[] = {
+		{.city = "汕尾市"}, {.union_name = "汕尾"},
+		{.union_name = "汕尾总工会"}, {.county = "鹤山"},
+		{.topic = "培训", .reporter = "李驿宿"},
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		assert_int_equal(store_filter_known(s, &known[i], err,
+						    sizeof err), 0);
+	struct store_filter unknown = {.union_name = "汕尾市总工委"};
+	assert_int_equal(store_filter_known(s, &unknown, err, sizeof err), -1);
+	assert_non_null(strstr(err, "汕尾市总工委"));
+	assert_non_null(strstr(err, "nearest: 汕尾市总工会"));
+	unknown = (struct store_filter){.city = "北京"};
+	assert_int_equal(store_filter_known(s, &unknown, err, sizeof err), -1);
+	assert_non_null(strstr(err, "no city '北京'"));
 	store_close(s);
 }
 
