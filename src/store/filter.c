@@ -15,8 +15,9 @@
 #include "store/store_impl.h"
 
 const struct store_filter_info store_filters[STORE_FILTER_COUNT] = {
-#define INFO(key, field, type, name, match, title, arg, help)            \
-	[STORE_FILTER_##key] = {name, title, arg, help, STORE_MATCH_##match, \
+#define INFO(key, field, type, name, match, title, under, arg, help)     \
+	[STORE_FILTER_##key] = {name, title, under, arg, help,               \
+				STORE_MATCH_##match,                         \
 				STORE_MATCH_##match == STORE_MATCH_FLAG,    \
 				offsetof(struct store_filter, field)},
 	STORE_FILTER_INFO(INFO)

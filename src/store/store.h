@@ -170,6 +170,9 @@ enum store_match {
  *   match  (enum store_match),
  *   title  of its facet in the reader's pane, or NULL: not a facet (its
  *          counts are stats' "by name"),
+ *   under  the name of the filter its facet comes under in the reader's
+ *          pane (shown once that one is set: a county under its city), or
+ *          NULL,
  *   arg    what its value looks like, for the help,
  *   help   one line.
  * The store's conditions and counts (filter.c: the row's SQL), the
@@ -178,27 +181,27 @@ enum store_match {
  * here and its query in filter.c.
  */
 #define STORE_FILTER_INFO(_)                                                 \
-	_(CITY, city, TEXT, "city", NAME, "Cities", "NAME",                  \
+	_(CITY, city, TEXT, "city", NAME, "Cities", NULL, "NAME",            \
 	  "a prefecture city, short or full name (湛江, 湛江市)")            \
-	_(COUNTY, county, TEXT, "county", NAME, "Counties", "NAME",          \
+	_(COUNTY, county, TEXT, "county", NAME, "Counties", "city", "NAME",  \
 	  "a county or district, short or full name (鹤山, 鹤山市)")         \
-	_(UNION, union_name, TEXT, "union", NAME, "Unions", "NAME",          \
+	_(UNION, union_name, TEXT, "union", NAME, "Unions", NULL, "NAME",    \
 	  "a union, short or full name (汕尾, 汕尾总工会, 汕尾市总工会)")    \
-	_(TOPIC, topic, TEXT, "topic", EXACT, "Topics", "NAME",              \
+	_(TOPIC, topic, TEXT, "topic", EXACT, "Topics", NULL, "NAME",        \
 	  "a topic (培训, 职工服务)")                                        \
-	_(REPORTER, reporter, TEXT, "reporter", EXACT, "Reporters", "NAME",  \
-	  "a reporter or author")                                            \
-	_(MONTH, month, TEXT, "month", PERIOD, "Months", "YYYY-MM",          \
+	_(REPORTER, reporter, TEXT, "reporter", EXACT, "Reporters", NULL,    \
+	  "NAME", "a reporter or author")                                    \
+	_(MONTH, month, TEXT, "month", PERIOD, "Months", NULL, "YYYY-MM",    \
 	  "the articles of one month")                                       \
-	_(FROM, from, TEXT, "from", FROM, NULL, "YYYY-MM-DD",                \
+	_(FROM, from, TEXT, "from", FROM, NULL, NULL, "YYYY-MM-DD",          \
 	  "articles of that day or later")                                   \
-	_(TO, to, TEXT, "to", TO, NULL, "YYYY-MM-DD",                        \
+	_(TO, to, TEXT, "to", TO, NULL, NULL, "YYYY-MM-DD",                  \
 	  "articles of that day or earlier")                                 \
-	_(UNREAD, unread, FLAG, "unread", FLAG, NULL, NULL,                  \
+	_(UNREAD, unread, FLAG, "unread", FLAG, NULL, NULL, NULL,            \
 	  "unread articles only")                                            \
-	_(STARRED, starred, FLAG, "starred", FLAG, NULL, NULL,               \
+	_(STARRED, starred, FLAG, "starred", FLAG, NULL, NULL, NULL,         \
 	  "starred articles only")                                           \
-	_(QUERY, query, TEXT, "search", SEARCH, NULL, "QUERY",               \
+	_(QUERY, query, TEXT, "search", SEARCH, NULL, NULL, "QUERY",         \
 	  "the articles that hold the words (as bulletin search)")
 
 enum store_filter_key {
@@ -223,7 +226,7 @@ struct store_filter {
 
 /* A row of STORE_FILTER_INFO. */
 struct store_filter_info {
-	const char *name, *title, *arg, *help;
+	const char *name, *title, *under, *arg, *help;
 	enum store_match match;
 	bool flag;     /* a bool field, not a string */
 	size_t offset; /* of its field in struct store_filter */

@@ -133,24 +133,36 @@ void app_reload(struct app *app, bool keep)
 		run_counts(app); /* kept counts, or facet_index: at once */
 }
 
-int app_filter_set(struct app *app, enum store_filter_key field,
-		   const char *value)
+int app_filters_set(struct app *app, const enum store_filter_key *keys,
+		    const char *const *values, size_t n)
 {
 	struct store_filter f = app->filter;
 	char err[256];
 
-	store_filter_put(&f, field, value && (*value || store_filters[field].flag)
-					    ? value : NULL);
+	for (size_t i = 0; i < n; i++)
+		store_filter_put(&f, keys[i],
+				 values[i] && (*values[i] ||
+					       store_filters[keys[i]].flag)
+					 ? values[i]
+					 : NULL);
 	if (store_filter_check(&f, err, sizeof err) < 0) {
 		app_message(app, true, "%s", err);
 		return -1;
 	}
-	if (set_field(app, field, value) < 0) {
-		app_message(app, true, "out of memory");
-		return -1;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (set_field(app, keys[i], values[i]) < 0) {
+			app_message(app, true, "out of memory");
+			app_reload(app, false);
+			return -1;
+		}
 	app_reload(app, false);
 	return 0;
+}
+
+int app_filter_set(struct app *app, enum store_filter_key field,
+		   const char *value)
+{
+	return app_filters_set(app, &field, &value, 1);
 }
 
 static void clear_filters(struct app *app)
@@ -227,6 +239,15 @@ static void draw_status(struct app *app)
 	if (y < 1)
 		return;
 	draw_fill(y, 0, COLS, app_attr(app, ROLE_STATUS));
+	if (app->narrowing) {
+		char line[320];
+
+		facets_narrow_line(app, line, sizeof line);
+		int x = draw_text(y, 0, COLS - 1, line, 0, NULL);
+
+		move(y, x < COLS ? x : COLS - 1);
+		return;
+	}
 	if (app->searching) {
 		int x = draw_text(y, 0, COLS, "/", 0, NULL);
 
@@ -249,7 +270,7 @@ static void draw_status(struct app *app)
 		hint = "q back";
 		break;
 	case VIEW_FACETS:
-		hint = "Enter filter  Tab list  c clear  / search  ? help  q quit";
+		hint = "Enter filter  { } sections  f narrow  Tab list  c clear  ? help  q quit";
 		break;
 	default:
 		hint = "Enter open  / search  Tab facets  c clear  ? help  q quit";
@@ -286,7 +307,7 @@ static void draw(struct app *app)
 		break;
 	}
 	draw_status(app);
-	curs_set(app->searching ? 1 : 0);
+	curs_set(app->searching || app->narrowing ? 1 : 0);
 	refresh();
 }
 
@@ -334,6 +355,12 @@ static void app_action(struct app *app, enum action a)
 		break;
 	case ACTION_SEARCH:
 		search_start(app);
+		break;
+	case ACTION_NARROW: /* from the list: in the facets */
+		if (app->focus == VIEW_LIST) {
+			app->focus = app->browse_focus = VIEW_FACETS;
+			facets_narrow_start(app);
+		}
 		break;
 	case ACTION_CLEAR:
 		clear_filters(app);
@@ -405,6 +432,10 @@ static void handle_key(struct app *app, struct key key)
 	}
 	if (app->searching) {
 		search_key(app, key);
+		return;
+	}
+	if (app->narrowing) {
+		facets_narrow_key(app, key);
 		return;
 	}
 	enum action a = keys_action(key);

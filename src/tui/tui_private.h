@@ -43,6 +43,9 @@
 	_(NEXT_HIT, "next search hit in the article")                   \
 	_(PREV_HIT, "previous search hit in the article")               \
 	_(SEARCH, "search as you type (Enter keeps, Esc leaves)")      \
+	_(NEXT_SECTION, "next facet section (in the facets)")          \
+	_(PREV_SECTION, "previous facet section (in the facets)")      \
+	_(NARROW, "narrow a facet section by typing (Enter, Esc)")     \
 	_(CLEAR, "clear every filter and the search")                   \
 	_(TOGGLE_READ, "mark the article read or unread")               \
 	_(TOGGLE_STAR, "star or unstar the article")                    \
@@ -182,6 +185,8 @@ struct app {
 	char search[256];              /* what is typed, UTF-8 */
 	char *search_before;           /* owned: the query before `/`, or NULL */
 	bool search_pending;           /* typed but not yet run */
+	bool narrowing;                /* a facet section is being narrowed
+					  (facets.c) */
 	bool counts_pending;           /* total and facets not yet counted */
 	bool counts_stopped;           /* a key stopped the counting */
 	bool quit;
@@ -231,5 +236,24 @@ void list_set_marks(struct app *app, int64_t id, int read, int starred);
 void search_start(struct app *app);
 void search_key(struct app *app, struct key key);
 void search_run(struct app *app);
+
+/* A line being typed (search.c): key edits line (size bytes, UTF-8):
+ * a character added, Backspace, ^W a word, ^U all; or it ends the line. */
+enum line_result { LINE_EDITED, LINE_ENTER, LINE_ESCAPE, LINE_NONE };
+enum line_result line_edit(char *line, size_t size, struct key key);
+
+/* Narrowing the facet section of the selected entry to the values that
+ * hold what is typed (facets.c): facets_narrow_start opens the line
+ * (app->narrowing), facets_narrow_key takes each key while it is open
+ * (Enter keeps the narrowed section, Esc shows it whole again), and
+ * facets_narrow_line writes what the status line shows. */
+void facets_narrow_start(struct app *app);
+void facets_narrow_key(struct app *app, struct key key);
+void facets_narrow_line(struct app *app, char *buf, size_t len);
+
+/* Sets several filters at once (values[i] NULL: cleared) and reloads
+ * once; as app_filter_set. */
+int app_filters_set(struct app *app, const enum store_filter_key *keys,
+		    const char *const *values, size_t n);
 
 #endif
