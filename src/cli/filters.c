@@ -165,12 +165,15 @@ void cli_print_rows(FILE *out, enum cli_format format,
 
 	for (size_t i = 0; i < n; i++) {
 		const struct store_row *r = &rows[i];
+		char date[16];
 
 		switch (format) {
 		case CLI_FORMAT_TEXT:
 			fprintf(out, "%8lld %c ", (long long)r->id,
 				r->starred ? '*' : r->read ? ' ' : 'N');
-			put_padded(out, r->date[0] ? r->date : "-", 10);
+			store_date_text(r->year, r->month, r->day,
+					r->precision, true, date);
+			put_padded(out, date[0] ? date : "-", 11);
 			fputc(' ', out);
 			put_padded(out, r->city ? r->city : "-", 6);
 			fputc(' ', out);
@@ -190,7 +193,9 @@ void cli_print_rows(FILE *out, enum cli_format format,
 			}
 			break;
 		case CLI_FORMAT_TSV:
-			fprintf(out, "%lld\t%s\t", (long long)r->id, r->date);
+			store_date_text(r->year, r->month, r->day,
+					r->precision, true, date);
+			fprintf(out, "%lld\t%s\t", (long long)r->id, date);
 			put_text(out, r->city, "", "");
 			fputc('\t', out);
 			put_text(out, r->county, "", "");
@@ -208,7 +213,9 @@ void cli_print_rows(FILE *out, enum cli_format format,
 			break;
 		case CLI_FORMAT_JSON:
 			fprintf(out, "{\"id\":%lld", (long long)r->id);
-			json_or_null(out, "date", r->date[0] ? r->date : NULL);
+			store_date_text(r->year, r->month, r->day,
+					r->precision, false, date);
+			json_or_null(out, "date", date[0] ? date : NULL);
 			json_or_null(out, "date_precision",
 				     page_precision_name(r->precision));
 			json_or_null(out, "city", r->city);

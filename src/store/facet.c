@@ -216,15 +216,6 @@ static void kept_sql(const struct store_filter *f, int kind,
 	*n_cut = n_parts;
 }
 
-void store_counts_free(struct store_count *c, size_t n)
-{
-	if (!c)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(c[i].name);
-	free(c);
-}
-
 /* Counts of f by what fs counts, kept as kind (enum store_kind, -1:
  * not kept); see store_facet. */
 static int count_facet(struct store *s, const struct store_filter *f,

@@ -128,6 +128,15 @@ struct store_index_counts {
 	size_t n[KINDS];
 };
 
+void store_counts_free(struct store_count *c, size_t n)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(c[i].name);
+	free(c);
+}
+
 static void counts_free(struct store_index_counts *k)
 {
 	if (!k)

@@ -32,10 +32,10 @@ void store_rows_free(struct store_row *rows, size_t n)
 #define ROW_COLUMNS                                                      \
 	"a.id, a.date, a.date_precision, a.city, a.county, a.kicker,"    \
 	" a.headline, (SELECT path FROM sources WHERE id = a.source_id)," \
-	" coalesce(m.read, 0), coalesce(m.starred, 0)"
+	" coalesce(m.read, 0), coalesce(m.starred, 0), a.year, a.month, a.day"
 
 /* Fills r from the current row of a list statement; for a search, column
- * 10 is the body (for the snippet) and 11 the rank. */
+ * 13 is the body (for the snippet) and 14 the rank. */
 static void fill_row(sqlite3_stmt *st, const struct text_list *terms,
 		     struct store_row *r, bool *oom)
 {
@@ -54,12 +54,15 @@ static void fill_row(sqlite3_stmt *st, const struct text_list *terms,
 	r->source = store_column_strdup(st, 7, oom);
 	r->read = sqlite3_column_int(st, 8) != 0;
 	r->starred = sqlite3_column_int(st, 9) != 0;
+	r->year = sqlite3_column_int(st, 10);
+	r->month = sqlite3_column_int(st, 11);
+	r->day = sqlite3_column_int(st, 12);
 	if (!r->headline && !*oom) {
 		r->headline = strdup("");
 		*oom = !r->headline;
 	}
 	if (terms) {
-		const unsigned char *body = sqlite3_column_text(st, 10);
+		const unsigned char *body = sqlite3_column_text(st, 13);
 
 		r->snippet = store_snippet(body ? (const char *)body : "",
 					   terms, SNIPPET_CHARS);
@@ -78,7 +81,7 @@ static void fill_row(sqlite3_stmt *st, const struct text_list *terms,
 				free(h);
 			}
 		}
-		r->rank = sqlite3_column_double(st, 11);
+		r->rank = sqlite3_column_double(st, 14);
 	}
 }
 
@@ -99,7 +102,7 @@ static struct store_row *grow(struct store_row **rows, size_t count,
 }
 
 /* Runs a prepared list statement into rows (appended to *rows, *n). With
- * max_scan > 0, only rows whose column 12 is true are kept, and at most
+ * max_scan > 0, only rows whose column 15 is true are kept, and at most
  * max_scan rows are looked at, fewer when the first RUN_PROBE of them
  * found too few to fill the page at that rate: *last is then the id of the
  * last one looked at, or 0 when the statement ran to its end. */
@@ -130,7 +133,7 @@ static int collect(sqlite3_stmt *st, const struct text_list *terms,
 				break;
 			}
 			seen = sqlite3_column_int64(st, 0);
-			if (!sqlite3_column_int(st, 12))
+			if (!sqlite3_column_int(st, 15))
 				continue;
 		}
 		r = grow(&out, count, &cap);

@@ -1,8 +1,10 @@
 /*
  * sql — what every file of the store shares, and nothing of any one of
  * them: a growable string for the SQL a filter makes, copies of a
- * column's text, stepping a reusable statement and binding text.
+ * column's text, stepping a reusable statement and binding text; and the
+ * one way an article's date is written.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,4 +79,21 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *s)
 	if (!s)
 		return sqlite3_bind_null(st, i);
 	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+void store_date_text(int year, int month, int day,
+		     enum date_precision precision, bool mark, char out[16])
+{
+	const char *tilde = mark && precision == DATE_APPROX ? "~" : "";
+
+	if (year <= 0)
+		snprintf(out, 16, "%s", tilde);
+	else if (month <= 0)
+		snprintf(out, 16, "%04d%s", year % 10000, tilde);
+	else if (day <= 0)
+		snprintf(out, 16, "%04d-%02d%s", year % 10000, month % 100,
+			 tilde);
+	else
+		snprintf(out, 16, "%04d-%02d-%02d%s", year % 10000, month % 100,
+			 day % 100, tilde);
 }

@@ -261,6 +261,7 @@ int store_filter_known(struct store *s, const struct store_filter *f,
 struct store_row {
 	int64_t id;          /* sorts by date: larger is newer */
 	char date[11];       /* YYYY-MM-DD, or "" */
+	int year, month, day; /* what is known of the date; 0: unknown */
 	enum date_precision precision;
 	char *city, *county; /* owned, or NULL */
 	char *kicker;        /* owned, or NULL */
@@ -272,6 +273,12 @@ struct store_row {
 				and STORE_HIT_CLOSE */
 	double rank;         /* search only: rank.c, lower is better */
 };
+/* An article's date as every output writes it: YYYY-MM-DD, or as much of
+ * it as is known (YYYY-MM, YYYY), then "~" when it is approximate (mark
+ * true); "~" alone for an approximate date of unknown year; "" for none. */
+void store_date_text(int year, int month, int day,
+		     enum date_precision precision, bool mark, char out[16]);
+
 #define STORE_HIT_OPEN "\x02"
 #define STORE_HIT_CLOSE "\x03"
 
