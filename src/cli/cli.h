@@ -125,6 +125,12 @@ int cli_print_matches(const struct cli *cli, struct store *s,
  * on failure. (src/cli/context.c) */
 struct page_context *cli_page_context(const struct cli *cli);
 
+/* The default database: $BULLETIN_DB, else $XDG_DATA_HOME/bulletin/
+ * bulletin.db, else ~/.local/share/bulletin/bulletin.db; allocated, NULL
+ * when out of memory. The environment is read here, in cli, and the path
+ * handed down to the store. (src/cli/filters.c) */
+char *cli_default_db_path(void);
+
 /* Opens the store at --db or the default path with store_open flags;
  * prints a message and returns NULL on failure. (src/cli/filters.c) */
 struct store *cli_open_store(const struct cli *cli, int flags);

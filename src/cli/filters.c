@@ -11,13 +11,40 @@
 
 #include "cli/cli.h"
 
+char *cli_default_db_path(void)
+{
+	const char *env = getenv("BULLETIN_DB");
+	const char *base = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	const char *tail = "bulletin/bulletin.db";
+	char *path;
+	size_t len;
+
+	if (env && *env)
+		return strdup(env);
+	if (base && base[0] == '/') {
+		len = strlen(base) + 1 + strlen(tail) + 1;
+		path = malloc(len);
+		if (path)
+			snprintf(path, len, "%s/%s", base, tail);
+		return path;
+	}
+	if (!home || !*home)
+		home = ".";
+	len = strlen(home) + strlen("/.local/share/") + strlen(tail) + 1;
+	path = malloc(len);
+	if (path)
+		snprintf(path, len, "%s/.local/share/%s", home, tail);
+	return path;
+}
+
 /* A database is a regular file (or a link to one) or nothing yet: SQLite
  * would wait for ever on a named pipe and call /dev/null a disk I/O error. */
 struct store *cli_open_store(const struct cli *cli, int flags)
 {
 	struct store *s = NULL;
 	char err[1024];
-	char *path = cli->db_path ? strdup(cli->db_path) : store_default_path();
+	char *path = cli->db_path ? strdup(cli->db_path) : cli_default_db_path();
 	struct stat st;
 
 	if (!path) {

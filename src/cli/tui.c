@@ -3,6 +3,7 @@
  * with no command runs: opens the reader with the filters already set.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -51,7 +52,16 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 	s = cli_open_filtered(cli, &f, 0);
 	if (!s)
 		return EXIT_FAIL;
-	status = tui_run(s, &f, err, sizeof err) < 0 ? EXIT_FAIL : EXIT_DONE;
+	const char *no_color = getenv("NO_COLOR");
+	struct tui_options options = {
+		.no_color = no_color && *no_color,
+		.exit_after_first_draw =
+			getenv("BULLETIN_EXIT_AFTER_FIRST_DRAW") != NULL,
+		.term = getenv("TERM"),
+	};
+
+	status = tui_run(s, &f, &options, err, sizeof err) < 0 ? EXIT_FAIL
+							       : EXIT_DONE;
 	store_close(s);
 	if (status != EXIT_DONE)
 		cli_error(cli, "%s", err);

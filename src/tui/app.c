@@ -518,8 +518,8 @@ static void free_app(struct app *app)
 	free(app->search_before);
 }
 
-int tui_run(struct store *s, const struct store_filter *initial, char *err,
-	    size_t errlen)
+int tui_run(struct store *s, const struct store_filter *initial,
+	    const struct tui_options *options, char *err, size_t errlen)
 {
 	static const struct view_ops *const ops[VIEW_COUNT] = {
 		[VIEW_LIST] = &list_ops,
@@ -546,10 +546,8 @@ int tui_run(struct store *s, const struct store_filter *initial, char *err,
 	setlocale(LC_ALL, "");
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
-		const char *term = getenv("TERM");
-
 		snprintf(err, errlen, "cannot use the terminal (TERM=%s)",
-			 term ? term : "");
+			 options && options->term ? options->term : "");
 		goto out;
 	}
 	set_escdelay(ESC_DELAY_MS);
@@ -559,7 +557,7 @@ int tui_run(struct store *s, const struct store_filter *initial, char *err,
 	keypad(stdscr, TRUE);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	draw_init(app.attrs);
+	draw_init(app.attrs, options && options->no_color);
 	layout(&app);
 	app_reload(&app, false);
 	if (app.owned[STORE_FILTER_QUERY])
@@ -567,7 +565,7 @@ int tui_run(struct store *s, const struct store_filter *initial, char *err,
 			 app.owned[STORE_FILTER_QUERY]);
 	/* for the benchmarks: the time to the first whole screen (its
 	 * counts drawn), then leave */
-	bool exit_after_draw = getenv("BULLETIN_EXIT_AFTER_FIRST_DRAW") != NULL;
+	bool exit_after_draw = options && options->exit_after_first_draw;
 
 	while (!app.quit) {
 		struct key key;

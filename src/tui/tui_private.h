@@ -101,9 +101,9 @@ enum role {
 };
 
 /* Sets up the attributes of every role: colors on the terminal's own
- * background, or none when NO_COLOR is set (non-empty) or the terminal
- * has none. Call after initscr. */
-void draw_init(attr_t attrs[ROLE_COUNT]);
+ * background, or none when no_color (NO_COLOR set, non-empty) or the
+ * terminal has none. Call after initscr. */
+void draw_init(attr_t attrs[ROLE_COUNT], bool no_color);
 
 /* Search terms to highlight while drawing. */
 struct draw_hits {
