@@ -29,6 +29,7 @@
 
 /* What a facet counts, as store_filter_sql gives it. */
 struct facet_sql {
+	const char *kept_value; /* its value from a kept one, or NULL */
 	const char *name;  /* what is counted */
 	const char *join;  /* the joins after articles a */
 	const char *where; /* conditions of its own */
@@ -37,15 +38,16 @@ struct facet_sql {
 };
 
 /* The articles themselves, one count (the kind STORE_KIND_ALL). */
-static const struct facet_sql all_articles = {"''", "", "", " GROUP BY 1",
+static const struct facet_sql all_articles = {NULL, "''", "", "",
+					      " GROUP BY 1",
 					      " ORDER BY 2 DESC, 1"};
 
 static struct facet_sql facet_sql(enum store_filter_key key)
 {
 	const struct store_filter_sql *q = &store_filter_sql[key];
 
-	return (struct facet_sql){q->name, q->join, q->facet_where, q->group,
-				  q->order};
+	return (struct facet_sql){q->kept_value, q->name, q->join,
+				  q->facet_where, q->group, q->order};
 }
 
 const char *store_covering_index(const struct store_filter *f)
@@ -154,7 +156,9 @@ static void kept_sql(const struct store_filter *f, int kind,
 
 	*empty = false;
 	*n_cut = 0;
-	store_buf_add(sql, "SELECT value, n FROM ");
+	store_buf_add(sql, "SELECT ");
+	store_buf_add(sql, fs->kept_value ? fs->kept_value : "value");
+	store_buf_add(sql, " AS value, n FROM ");
 	store_buf_add(sql, kept);
 	if (!dated) {
 		snprintf(buf, sizeof buf, " kind = %d AND month = '*'", kind);
@@ -239,7 +243,8 @@ static int count_facet(struct store *s, const struct store_filter *f,
 	if (f->query && store_query_compile(f->query, &match, err, errlen) != 0)
 		goto out;
 	kept = s->recount ? KEPT_NONE : kept_source(f, kind);
-	if (kept == KEPT_NONE && !s->recount && kind >= 0) {
+	/* facet_index counts the kinds themselves, not values made of them */
+	if (kept == KEPT_NONE && !s->recount && kind >= 0 && !fs->kept_value) {
 		bool answered = false;
 
 		if (store_index_facet(s, f, kind, limit, out, n,
@@ -394,8 +399,11 @@ int store_facet(struct store *s, const struct store_filter *f,
 		return -1;
 	}
 	fs = facet_sql(facet);
-	return count_facet(s, f, &fs, store_filter_sql[facet].kind, limit,
-			   out, n, err, errlen);
+	return count_facet(s, f, &fs,
+			   store_filter_sql[facet].kept
+				   ? store_filter_sql[facet].kind
+				   : -1,
+			   limit, out, n, err, errlen);
 }
 
 int store_kept_count(struct store *s, const struct store_filter *f,

@@ -158,64 +158,98 @@ int store_union_values(struct store_where *w, const char *value)
  * it: the distinct people of each article, found by its id. */
 const struct store_filter_sql store_filter_sql[STORE_FILTER_COUNT] = {
 	[STORE_FILTER_CITY] = {
-		STORE_KIND_CITY, " AND a.city = ?", city_values,
-		"a.city", "", " AND a.city IS NOT NULL", " GROUP BY 1",
-		BY_COUNT,
-		"SELECT value FROM facet_counts WHERE kind = 0 AND"
-		" month = '*'"},
+		.kept = true,
+		.kind = STORE_KIND_CITY,
+		.where = " AND a.city = ?",
+		.values = city_values,
+		.name = "a.city",
+		.join = "",
+		.facet_where = " AND a.city IS NOT NULL",
+		.group = " GROUP BY 1",
+		.order = BY_COUNT,
+		.known = "SELECT value FROM facet_counts WHERE kind = 0 AND"
+			 " month = '*'",
+	},
 	[STORE_FILTER_COUNTY] = {
-		STORE_KIND_COUNTY, " AND a.county IN (?, ?, ?, ?)",
-		county_values,
-		"a.county", "", " AND a.county IS NOT NULL", " GROUP BY 1",
-		BY_COUNT,
-		"SELECT value FROM facet_counts WHERE kind = 1 AND"
-		" month = '*'"},
+		.kept = true,
+		.kind = STORE_KIND_COUNTY,
+		.where = " AND a.county IN (?, ?, ?, ?)",
+		.values = county_values,
+		.name = "a.county",
+		.join = "",
+		.facet_where = " AND a.county IS NOT NULL",
+		.group = " GROUP BY 1",
+		.order = BY_COUNT,
+		.known = "SELECT value FROM facet_counts WHERE kind = 1 AND"
+			 " month = '*'",
+	},
 	[STORE_FILTER_UNION] = {
-		STORE_KIND_UNION,
-		" AND a.id IN (SELECT au.article_id FROM article_unions au"
-		" WHERE au.union_id IN (SELECT u.id FROM unions u WHERE "
-		UNION_MATCH "))",
-		store_union_values,
-		"u.name", " JOIN article_unions x ON x.article_id = a.id JOIN"
-		" unions u ON u.id = x.union_id", "", " GROUP BY x.union_id",
-		BY_COUNT, "SELECT name FROM unions"},
+		.kept = true,
+		.kind = STORE_KIND_UNION,
+		.where = " AND a.id IN (SELECT au.article_id FROM"
+			 " article_unions au WHERE au.union_id IN (SELECT"
+			 " u.id FROM unions u WHERE " UNION_MATCH "))",
+		.values = store_union_values,
+		.name = "u.name",
+		.join = " JOIN article_unions x ON x.article_id = a.id JOIN"
+			" unions u ON u.id = x.union_id",
+		.facet_where = "",
+		.group = " GROUP BY x.union_id",
+		.order = BY_COUNT,
+		.known = "SELECT name FROM unions",
+	},
 	[STORE_FILTER_TOPIC] = {
-		STORE_KIND_TOPIC,
-		" AND a.id IN (SELECT t.article_id FROM article_topics t"
-		" WHERE t.topic_id = (SELECT id FROM topics WHERE name = ?))",
-		NULL,
-		"t.name", " JOIN article_topics x ON x.article_id = a.id JOIN"
-		" topics t ON t.id = x.topic_id", "", " GROUP BY x.topic_id",
-		BY_COUNT, "SELECT name FROM topics"},
+		.kept = true,
+		.kind = STORE_KIND_TOPIC,
+		.where = " AND a.id IN (SELECT t.article_id FROM"
+			 " article_topics t WHERE t.topic_id = (SELECT id FROM"
+			 " topics WHERE name = ?))",
+		.name = "t.name",
+		.join = " JOIN article_topics x ON x.article_id = a.id JOIN"
+			" topics t ON t.id = x.topic_id",
+		.facet_where = "",
+		.group = " GROUP BY x.topic_id",
+		.order = BY_COUNT,
+		.known = "SELECT name FROM topics",
+	},
 	[STORE_FILTER_REPORTER] = {
-		STORE_KIND_REPORTER,
-		" AND a.id IN (SELECT b.article_id FROM bylines b WHERE"
-		" b.person_id = (SELECT id FROM people WHERE name = ?)"
-		" UNION ALL SELECT au.article_id FROM authors au WHERE"
-		" au.person_id = (SELECT id FROM people WHERE name = ?))",
-		NULL,
-		"p.name", " JOIN people p ON p.id IN (SELECT b.person_id FROM"
-		" bylines b WHERE b.article_id = a.id UNION SELECT"
-		" au.person_id FROM authors au WHERE au.article_id = a.id)",
-		"", " GROUP BY p.id", BY_COUNT, "SELECT name FROM people"},
+		.kept = true,
+		.kind = STORE_KIND_REPORTER,
+		.where = " AND a.id IN (SELECT b.article_id FROM bylines b"
+			 " WHERE b.person_id = (SELECT id FROM people WHERE"
+			 " name = ?) UNION ALL SELECT au.article_id FROM"
+			 " authors au WHERE au.person_id = (SELECT id FROM"
+			 " people WHERE name = ?))",
+		.name = "p.name",
+		.join = " JOIN people p ON p.id IN (SELECT b.person_id FROM"
+			" bylines b WHERE b.article_id = a.id UNION SELECT"
+			" au.person_id FROM authors au WHERE"
+			" au.article_id = a.id)",
+		.facet_where = "",
+		.group = " GROUP BY p.id",
+		.order = BY_COUNT,
+		.known = "SELECT name FROM people",
+	},
 	[STORE_FILTER_MONTH] = {
-		STORE_KIND_MONTH, NULL, NULL,
-		"substr(a.date, 1, 7)", "", " AND a.date IS NOT NULL",
-		" GROUP BY 1", " ORDER BY 1 DESC", NULL},
-	[STORE_FILTER_FROM] = {-1, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-			       NULL},
-	[STORE_FILTER_TO] = {-1, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-			     NULL},
+		.kept = true,
+		.kind = STORE_KIND_MONTH,
+		.name = "substr(a.date, 1, 7)",
+		.join = "",
+		.facet_where = " AND a.date IS NOT NULL",
+		.group = " GROUP BY 1",
+		.order = " ORDER BY 1 DESC",
+	},
+	[STORE_FILTER_FROM] = {0},
+	[STORE_FILTER_TO] = {0},
 	[STORE_FILTER_UNREAD] = {
-		-1, " AND NOT EXISTS (SELECT 1 FROM marks mu WHERE"
-		" mu.article_id = a.id AND mu.read)", NULL,
-		NULL, NULL, NULL, NULL, NULL, NULL},
+		.where = " AND NOT EXISTS (SELECT 1 FROM marks mu WHERE"
+			 " mu.article_id = a.id AND mu.read)",
+	},
 	[STORE_FILTER_STARRED] = {
-		-1, " AND a.id IN (SELECT ms.article_id FROM marks ms WHERE"
-		" ms.starred = 1)", NULL,
-		NULL, NULL, NULL, NULL, NULL, NULL},
-	[STORE_FILTER_QUERY] = {-1, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-				NULL},
+		.where = " AND a.id IN (SELECT ms.article_id FROM marks ms"
+			 " WHERE ms.starred = 1)",
+	},
+	[STORE_FILTER_QUERY] = {0},
 };
 
 const char **store_filter_slot(struct store_filter *f,
@@ -260,19 +294,22 @@ int store_filter_find(const char *name)
 	return -1;
 }
 
-/* "YYYY-MM" strictly (a real month): its first and last day. */
-static int parse_month(const char *s, int64_t *first, int64_t *last)
+/* A period written as its row's arg says: "YYYY-MM" (a real month) or
+ * "YYYY" (a year), strictly; its first and last day. */
+static int parse_period(const char *s, const char *arg, int64_t *first,
+			int64_t *last)
 {
-	char day[11];
+	char day[16];
 	int y, m, d;
 
-	if (!s || strlen(s) != 7)
+	if (!s || strlen(s) != strlen(arg) || strlen(s) > 7)
 		return -1;
-	snprintf(day, sizeof day, "%s-01", s);
+	snprintf(day, sizeof day, strlen(s) == 4 ? "%s-01-01" : "%s-01", s);
 	if (store_parse_date(day, &y, &m, &d) != 0)
 		return -1;
 	*first = store_julian_day(y, m, 1);
-	*last = store_julian_day(y, m + 1, 1) - 1;
+	*last = strlen(s) == 4 ? store_julian_day(y + 1, 1, 1) - 1
+			       : store_julian_day(y, m + 1, 1) - 1;
 	return 0;
 }
 
@@ -293,9 +330,10 @@ int store_filter_days(const struct store_filter *f, int64_t *lo, int64_t *hi,
 			   m != STORE_MATCH_PERIOD))
 			continue;
 		if (m == STORE_MATCH_PERIOD) {
-			if (parse_month(v, &a, &b) != 0) {
-				snprintf(err, errlen,
-					 "'%s' is not a month (YYYY-MM)", v);
+			if (parse_period(v, store_filters[k].arg, &a, &b) != 0) {
+				snprintf(err, errlen, "'%s' is not a %s (%s)", v,
+					 store_filters[k].name,
+					 store_filters[k].arg);
 				return -1;
 			}
 		} else if (store_parse_date(v, &y, &mo, &d) != 0) {

@@ -155,7 +155,8 @@ enum store_match {
 			       (湛江 or 湛江市; 汕尾, 汕尾总工会, 汕尾市总工会) */
 	STORE_MATCH_FROM,   /* dates: that day and after (YYYY-MM-DD) */
 	STORE_MATCH_TO,     /* dates: that day and before (YYYY-MM-DD) */
-	STORE_MATCH_PERIOD, /* dates: one month (YYYY-MM), both ends */
+	STORE_MATCH_PERIOD, /* dates: one month or year, as its arg says
+			       (YYYY-MM, YYYY), both ends */
 	STORE_MATCH_FLAG,   /* on or off: no value */
 	STORE_MATCH_SEARCH, /* words to search for in full text */
 };

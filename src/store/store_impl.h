@@ -147,8 +147,8 @@ int store_parse_date(const char *s, int *year, int *month, int *day);
 /* The kinds of the kept counts: the numbers that facet_counts,
  * facet_pairs and facet_index hold in their kind and fkind columns, as
  * schema.c's migrations wrote them (their SQL names the numbers). Never
- * renumbered; a facet that the import does not keep has none (-1 in
- * store_filter_sql) and is counted by GROUP BY. STORE_KIND_ALL counts the
+ * renumbered; a facet that the import does not keep has none (kept
+ * false in store_filter_sql) and is counted by GROUP BY. STORE_KIND_ALL counts the
  * articles themselves (value ''). */
 enum store_kind {
 	STORE_KIND_CITY = 0,
@@ -187,7 +187,12 @@ struct store_where;
 /* The SQL of a row of STORE_FILTER_INFO: its condition, how its value is
  * bound, and its counts as a facet. */
 struct store_filter_sql {
-	int kind;          /* enum store_kind of its kept counts, or -1 */
+	bool kept;         /* the import keeps counts of it, under kind */
+	int kind;          /* enum store_kind of its kept counts */
+	const char *kept_value; /* NULL: the kept counts of kind are its
+				   own; else its value made from theirs
+				   (value: a kept month), their counts
+				   summed */
 	const char *where; /* " AND ..." over articles a; NULL: none of its
 			      own (dates make one range, a search is fts) */
 	/* The values bound to where's ?s for value (adds them to w with
