@@ -639,10 +639,6 @@ static void assert_facets_by_value_as_counted(struct store *s)
  * counted by GROUP BY. */
 static void assert_facets_as_counted(struct store *s, struct store_filter f)
 {
-	static const enum store_filter_key kinds[] = {
-		STORE_FILTER_CITY, STORE_FILTER_COUNTY, STORE_FILTER_UNION,
-		STORE_FILTER_TOPIC, STORE_FILTER_MONTH, STORE_FILTER_REPORTER,
-	};
 	int64_t kept, counted;
 	char err[512];
 
@@ -653,16 +649,19 @@ static void assert_facets_as_counted(struct store *s, struct store_filter f)
 	s->recount = false;
 	assert_int_equal(kept, counted);
 
-	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+	/* every facet of the table */
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
 		struct store_count *a = NULL, *b = NULL;
 		size_t na = 0, nb = 0;
 
+		if (!store_filters[k].title)
+			continue;
 		s->recount = false;
-		assert_int_equal(store_facet(s, &f, kinds[k], 0, &a, &na, err,
-					     sizeof err), 0);
+		assert_int_equal(store_facet(s, &f, (enum store_filter_key)k, 0,
+					     &a, &na, err, sizeof err), 0);
 		s->recount = true;
-		assert_int_equal(store_facet(s, &f, kinds[k], 0, &b, &nb, err,
-					     sizeof err), 0);
+		assert_int_equal(store_facet(s, &f, (enum store_filter_key)k, 0,
+					     &b, &nb, err, sizeof err), 0);
 		s->recount = false;
 		assert_int_equal(na, nb);
 		for (size_t i = 0; i < na; i++) {
