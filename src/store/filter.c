@@ -239,6 +239,16 @@ const struct store_filter_sql store_filter_sql[STORE_FILTER_COUNT] = {
 		.group = " GROUP BY 1",
 		.order = " ORDER BY 1 DESC",
 	},
+	[STORE_FILTER_YEAR] = {
+		.kept = true,
+		.kind = STORE_KIND_MONTH,
+		.kept_value = "substr(value, 1, 4)",
+		.name = "substr(a.date, 1, 4)",
+		.join = "",
+		.facet_where = " AND a.date IS NOT NULL",
+		.group = " GROUP BY 1",
+		.order = " ORDER BY 1 DESC",
+	},
 	[STORE_FILTER_FROM] = {0},
 	[STORE_FILTER_TO] = {0},
 	[STORE_FILTER_UNREAD] = {

@@ -192,6 +192,8 @@ enum store_match {
 	  "a topic (培训, 职工服务)")                                        \
 	_(REPORTER, reporter, TEXT, "reporter", EXACT, "Reporters", NULL,    \
 	  "NAME", "a reporter or author")                                    \
+	_(YEAR, year, TEXT, "year", PERIOD, "Years", NULL, "YYYY",           \
+	  "the articles of one year")                                        \
 	_(MONTH, month, TEXT, "month", PERIOD, "Months", NULL, "YYYY-MM",    \
 	  "the articles of one month")                                       \
 	_(FROM, from, TEXT, "from", FROM, NULL, NULL, "YYYY-MM-DD",          \
