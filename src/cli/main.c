@@ -30,7 +30,8 @@ static const struct command commands[] = {
 	{"list", cli_list,
 	 "list [FILTERS] [--limit N] [--format text|tsv|json]"},
 	{"show", cli_show, "show ID... [--format text|json]"},
-	{"stats", cli_stats, "stats [FILTERS] [--format text|tsv|json]"},
+	{"stats", cli_stats,
+	 "stats [FILTERS] [--by FACET,...] [--format text|tsv|json]"},
 	{"search", cli_search, "search QUERY [FILTERS] [--sort rank|date] "
 	 "[--limit N] [--format text|tsv|json]"},
 };

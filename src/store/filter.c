@@ -15,13 +15,17 @@
 #include "store/store_impl.h"
 
 const struct store_filter_info store_filters[STORE_FILTER_COUNT] = {
-#define INFO(key, field, type, name, match, title, under, arg, help)     \
-	[STORE_FILTER_##key] = {name, title, under, arg, help,               \
+#define AT_ONCE false
+#define ON_DEMAND true
+#define INFO(key, field, type, name, match, title, under, counted, arg, help) \
+	[STORE_FILTER_##key] = {name, title, under, arg, help, counted,      \
 				STORE_MATCH_##match,                         \
 				STORE_MATCH_##match == STORE_MATCH_FLAG,    \
 				offsetof(struct store_filter, field)},
 	STORE_FILTER_INFO(INFO)
 #undef INFO
+#undef AT_ONCE
+#undef ON_DEMAND
 };
 
 /* s with suffix appended; allocated. */

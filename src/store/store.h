@@ -174,6 +174,10 @@ enum store_match {
  *   under  the name of the filter its facet comes under in the reader's
  *          pane (shown once that one is set: a county under its city), or
  *          NULL,
+ *   counted AT_ONCE, or ON_DEMAND: a facet of many values whose counts
+ *          are kept for the whole store only (reporters), counted when
+ *          asked for (stats --by, Enter on its section in the reader),
+ *          never on every key,
  *   arg    what its value looks like, for the help,
  *   help   one line.
  * The store's conditions and counts (filter.c: the row's SQL), the
@@ -181,30 +185,30 @@ enum store_match {
  * line and help, and --help are made from it: adding a facet is a row
  * here and its query in filter.c.
  */
-#define STORE_FILTER_INFO(_)                                                 \
-	_(CITY, city, TEXT, "city", NAME, "Cities", NULL, "NAME",            \
-	  "a prefecture city, short or full name (湛江, 湛江市)")            \
-	_(COUNTY, county, TEXT, "county", NAME, "Counties", "city", "NAME",  \
-	  "a county or district, short or full name (鹤山, 鹤山市)")         \
-	_(UNION, union_name, TEXT, "union", NAME, "Unions", NULL, "NAME",    \
-	  "a union, short or full name (汕尾, 汕尾总工会, 汕尾市总工会)")    \
-	_(TOPIC, topic, TEXT, "topic", EXACT, "Topics", NULL, "NAME",        \
-	  "a topic (培训, 职工服务)")                                        \
-	_(REPORTER, reporter, TEXT, "reporter", EXACT, "Reporters", NULL,    \
-	  "NAME", "a reporter or author")                                    \
-	_(YEAR, year, TEXT, "year", PERIOD, "Years", NULL, "YYYY",           \
-	  "the articles of one year")                                        \
-	_(MONTH, month, TEXT, "month", PERIOD, "Months", NULL, "YYYY-MM",    \
-	  "the articles of one month")                                       \
-	_(FROM, from, TEXT, "from", FROM, NULL, NULL, "YYYY-MM-DD",          \
-	  "articles of that day or later")                                   \
-	_(TO, to, TEXT, "to", TO, NULL, NULL, "YYYY-MM-DD",                  \
-	  "articles of that day or earlier")                                 \
-	_(UNREAD, unread, FLAG, "unread", FLAG, NULL, NULL, NULL,            \
-	  "unread articles only")                                            \
-	_(STARRED, starred, FLAG, "starred", FLAG, NULL, NULL, NULL,         \
-	  "starred articles only")                                           \
-	_(QUERY, query, TEXT, "search", SEARCH, NULL, NULL, "QUERY",         \
+#define STORE_FILTER_INFO(_)                                                  \
+	_(CITY, city, TEXT, "city", NAME, "Cities", NULL, AT_ONCE, "NAME",    \
+	  "a prefecture city, short or full name (湛江, 湛江市)")             \
+	_(COUNTY, county, TEXT, "county", NAME, "Counties", "city", AT_ONCE,  \
+	  "NAME", "a county or district, short or full name (鹤山, 鹤山市)")  \
+	_(UNION, union_name, TEXT, "union", NAME, "Unions", NULL, AT_ONCE,    \
+	  "NAME", "a union, short or full name (汕尾, 汕尾总工会)")           \
+	_(TOPIC, topic, TEXT, "topic", EXACT, "Topics", NULL, AT_ONCE, "NAME", \
+	  "a topic (培训, 职工服务)")                                         \
+	_(REPORTER, reporter, TEXT, "reporter", EXACT, "Reporters", NULL,     \
+	  ON_DEMAND, "NAME", "a reporter or author")                          \
+	_(YEAR, year, TEXT, "year", PERIOD, "Years", NULL, AT_ONCE, "YYYY",   \
+	  "the articles of one year")                                         \
+	_(MONTH, month, TEXT, "month", PERIOD, "Months", NULL, AT_ONCE,       \
+	  "YYYY-MM", "the articles of one month")                             \
+	_(FROM, from, TEXT, "from", FROM, NULL, NULL, AT_ONCE, "YYYY-MM-DD",  \
+	  "articles of that day or later")                                    \
+	_(TO, to, TEXT, "to", TO, NULL, NULL, AT_ONCE, "YYYY-MM-DD",          \
+	  "articles of that day or earlier")                                  \
+	_(UNREAD, unread, FLAG, "unread", FLAG, NULL, NULL, AT_ONCE, NULL,    \
+	  "unread articles only")                                             \
+	_(STARRED, starred, FLAG, "starred", FLAG, NULL, NULL, AT_ONCE, NULL, \
+	  "starred articles only")                                            \
+	_(QUERY, query, TEXT, "search", SEARCH, NULL, NULL, AT_ONCE, "QUERY", \
 	  "the articles that hold the words (as bulletin search)")
 
 enum store_filter_key {
@@ -230,6 +234,7 @@ struct store_filter {
 /* A row of STORE_FILTER_INFO. */
 struct store_filter_info {
 	const char *name, *title, *under, *arg, *help;
+	bool on_demand; /* counted only when asked for */
 	enum store_match match;
 	bool flag;     /* a bool field, not a string */
 	size_t offset; /* of its field in struct store_filter */

@@ -1,9 +1,11 @@
 /*
  * facets.c — the facet pane beside the list: a section for each facet of
- * STORE_FILTER_INFO (cities, unions, topics, reporters, months; counties
- * once a city is chosen, under it), each with every value of the current
- * selection and its article count, and in its title how many values it
- * has. Everything is reachable: the pane scrolls and pages, { and } jump
+ * STORE_FILTER_INFO (cities, unions, topics, reporters, years, months;
+ * counties once a city is chosen, under it), each with every value of the
+ * current selection and its article count, and in its title how many
+ * values it has. A facet counted on demand (reporters: thousands of
+ * values, kept for the whole store only) is counted once Enter asks for
+ * it, and from then on. Everything is reachable: the pane scrolls and pages, { and } jump
  * between sections, f narrows the section to the values that hold what
  * is typed.
  *
@@ -24,7 +26,10 @@
 struct entry {
 	int section;   /* the filter key of its facet */
 	char *name;    /* NULL for a section's title line; owned by all[] */
-	int64_t count; /* a title line: how many values the section has */
+	int64_t count; /* a title line: how many values the section has
+			  (-1: not counted yet) */
+	bool ask;      /* the line of a section counted on demand that
+			  counts it (Enter) */
 };
 
 struct facets {
@@ -35,6 +40,8 @@ struct facets {
 	size_t n;
 	int sel, top;
 	int narrow_section;    /* the narrowed section's key, or -1 */
+	bool wanted[STORE_FILTER_COUNT]; /* sections counted on demand that
+					    were asked for */
 	char narrow[128];      /* what is typed to narrow it, UTF-8 */
 	size_t narrow_shown;   /* values of the narrowed section shown */
 };
@@ -61,7 +68,7 @@ static int add(struct facets *f, size_t *cap, int section, char *name,
 		f->all = e;
 		*cap = c;
 	}
-	f->all[f->n_all++] = (struct entry){section, name, count};
+	f->all[f->n_all++] = (struct entry){section, name, count, false};
 	return 0;
 }
 
@@ -144,6 +151,17 @@ static int facets_open(struct app *app, struct view *view)
 
 		if (!store_filters[s].title || !section_shown(app, s))
 			continue;
+		if (store_filters[s].on_demand && !f->wanted[s]) {
+			char *ask = strdup("");
+
+			if (!ask || add(f, &cap, s, NULL, -1) < 0 ||
+			    add(f, &cap, s, ask, 0) < 0) {
+				free(ask);
+				continue;
+			}
+			f->all[f->n_all - 1].ask = true;
+			continue;
+		}
 		/* a facet of dates is counted without the dates, so that
 		 * a month chosen beside another widens to a range */
 		if (is_date((enum store_filter_key)s))
@@ -227,7 +245,10 @@ static void draw_title(struct app *app, struct facets *f,
 {
 	char title[200];
 
-	if (e->section == f->narrow_section)
+	if (e->count < 0)
+		snprintf(title, sizeof title, "%s (not counted)",
+			 store_filters[e->section].title);
+	else if (e->section == f->narrow_section)
 		snprintf(title, sizeof title, "%s (%zu of %lld) f:%s",
 			 store_filters[e->section].title, f->narrow_shown,
 			 (long long)e->count, f->narrow);
@@ -270,9 +291,15 @@ static void facets_draw(struct app *app, struct view *view)
 		char count[24];
 		int cw;
 
+		draw_fill(y, view->x, view->width, base);
+		if (e->ask) {
+			draw_text(y, view->x + 2, view->width - 2,
+				  "Enter counts them", base |
+				  app_attr(app, ROLE_KICKER), NULL);
+			continue;
+		}
 		snprintf(count, sizeof count, "%lld", (long long)e->count);
 		cw = draw_width(count);
-		draw_fill(y, view->x, view->width, base);
 		draw_text(y, view->x, 2, active(app, e) ? "\u2713" : " ", base,
 			  NULL);
 		draw_text(y, view->x + 2, view->width - 3 - cw, e->name, base,
@@ -391,11 +418,28 @@ static void choose_month(struct app *app, const char *name, bool is_active)
 	app_filters_set(app, keys, values, 3);
 }
 
+/* Counts a section counted on demand, and moves to its first value. */
+static void count_section(struct app *app, struct facets *f, int section)
+{
+	f->wanted[section] = true;
+	facets_open(app, &app->views[VIEW_FACETS]);
+	for (size_t i = 0; i < f->n; i++)
+		if (f->entries[i].name && f->entries[i].section == section) {
+			f->sel = (int)i;
+			break;
+		}
+}
+
 static void choose(struct app *app, struct facets *f)
 {
 	if (!selectable(f, f->sel))
 		return;
 	const struct entry *e = &f->entries[f->sel];
+
+	if (e->ask) {
+		count_section(app, f, e->section);
+		return;
+	}
 	int section = e->section;
 	bool is_active = active(app, e);
 	char *name = strdup(e->name);
@@ -416,6 +460,10 @@ void facets_narrow_start(struct app *app)
 	struct facets *f = app->views[VIEW_FACETS].data;
 
 	if (!f || !selectable(f, f->sel))
+		return;
+	if (f->entries[f->sel].ask)
+		count_section(app, f, f->entries[f->sel].section);
+	if (!selectable(f, f->sel))
 		return;
 	if (f->narrow_section != f->entries[f->sel].section) {
 		f->narrow_section = f->entries[f->sel].section;
