@@ -135,9 +135,16 @@ char *cli_default_db_path(void);
  * prints a message and returns NULL on failure. (src/cli/filters.c) */
 struct store *cli_open_store(const struct cli *cli, int flags);
 
-/* cli_open_store, then a message and NULL when a name in f (a city,
- * county, union, topic or reporter) picks nothing in the store
- * (store_filter_known). (src/cli/filters.c) */
+/* True when every name in f (a city, county, union, topic or reporter)
+ * picks some article of the store; else prints which does not, with the
+ * nearest names the store holds (store_filter_known), and returns false.
+ * Asked when a filter finds nothing, so that it costs nothing otherwise.
+ * (src/cli/filters.c) */
+bool cli_names_known(const struct cli *cli, struct store *s,
+		     const struct store_filter *f);
+
+/* cli_open_store, then a message and NULL when a name in f picks
+ * nothing in the store (cli_names_known). (src/cli/filters.c) */
 struct store *cli_open_filtered(const struct cli *cli,
 				const struct store_filter *f, int flags);
 

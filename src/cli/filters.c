@@ -65,14 +65,24 @@ struct store *cli_open_store(const struct cli *cli, int flags)
 	return s;
 }
 
+bool cli_names_known(const struct cli *cli, struct store *s,
+		     const struct store_filter *f)
+{
+	char err[1024];
+
+	if (store_filter_known(s, f, err, sizeof err) != 0) {
+		cli_error(cli, "%s", err);
+		return false;
+	}
+	return true;
+}
+
 struct store *cli_open_filtered(const struct cli *cli,
 				const struct store_filter *f, int flags)
 {
 	struct store *s = cli_open_store(cli, flags);
-	char err[1024];
 
-	if (s && store_filter_known(s, f, err, sizeof err) != 0) {
-		cli_error(cli, "%s", err);
+	if (s && !cli_names_known(cli, s, f)) {
 		store_close(s);
 		s = NULL;
 	}

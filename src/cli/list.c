@@ -38,7 +38,7 @@ int cli_list(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "%s", err);
 		return EXIT_USAGE;
 	}
-	s = cli_open_filtered(cli, &f, STORE_MUST_EXIST | STORE_READ_ONLY |
+	s = cli_open_store(cli, STORE_MUST_EXIST | STORE_READ_ONLY |
 				 STORE_UPGRADE);
 	if (!s)
 		return EXIT_FAIL;

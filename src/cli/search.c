@@ -122,7 +122,7 @@ int cli_search(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	status = EXIT_FAIL;
-	s = cli_open_filtered(cli, &f, STORE_MUST_EXIST | STORE_READ_ONLY |
+	s = cli_open_store(cli, STORE_MUST_EXIST | STORE_READ_ONLY |
 				 STORE_UPGRADE);
 	if (!s)
 		goto out;

@@ -75,7 +75,7 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "%s", err);
 		return EXIT_USAGE;
 	}
-	s = cli_open_filtered(cli, &f, STORE_MUST_EXIST | STORE_READ_ONLY |
+	s = cli_open_store(cli, STORE_MUST_EXIST | STORE_READ_ONLY |
 				 STORE_UPGRADE);
 	if (!s)
 		return EXIT_FAIL;
@@ -83,6 +83,8 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "%s", err);
 		goto out;
 	}
+	if (total == 0 && !cli_names_known(cli, s, &f))
+		goto out;
 	if (format == CLI_FORMAT_TEXT)
 		printf("articles: %lld\n", (long long)total);
 	else if (format == CLI_FORMAT_TSV)
