@@ -220,6 +220,99 @@ static void kept_sql(const struct store_filter *f, int kind,
 	*n_cut = n_parts;
 }
 
+/* The rows of st (a name, a count) as counts, appended to *c (count of
+ * them). Returns 0, -1 out of memory, or -2 for SQLite's error. */
+static int read_counts(sqlite3_stmt *st, struct store_count **c,
+		       size_t *count)
+{
+	size_t cap = *count;
+	bool oom = false;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*count == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct store_count *p = realloc(*c, ncap * sizeof *p);
+
+			if (!p)
+				return -1;
+			*c = p;
+			cap = ncap;
+		}
+		(*c)[*count].name = store_column_strdup(st, 0, &oom);
+		(*c)[*count].count = sqlite3_column_int64(st, 1);
+		if (oom || !(*c)[*count].name)
+			return -1;
+		(*count)++;
+	}
+	return rc == SQLITE_DONE ? 0 : -2;
+}
+
+/* Counts of a facet made from kept counts of another kind (fs->kept_value)
+ * out of that kind's counts kept[0..n_kept): its values made and their
+ * counts summed, by SQL, in fs's order. */
+static int derive_counts(struct store *s, const struct facet_sql *fs,
+			 const struct store_count *kept, size_t n_kept,
+			 int limit, struct store_count **out, size_t *n,
+			 char *err, size_t errlen)
+{
+	struct store_buf sql = {0};
+	struct store_count *c = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t count = 0;
+	int result = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (n_kept == 0)
+		return 0;
+	store_buf_add(&sql, "SELECT ");
+	store_buf_add(&sql, fs->kept_value);
+	store_buf_add(&sql, " AS name, sum(n) FROM (SELECT column1 AS value,"
+			    " column2 AS n FROM (VALUES (?, ?)");
+	for (size_t i = 1; i < n_kept; i++)
+		store_buf_add(&sql, ", (?, ?)");
+	store_buf_add(&sql, ")) GROUP BY 1");
+	store_buf_add(&sql, fs->order);
+	store_buf_add(&sql, " LIMIT ?");
+	if (sql.failed) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	for (size_t i = 0; i < n_kept; i++)
+		if (sqlite3_bind_text(st, (int)(2 * i + 1), kept[i].name, -1,
+				      SQLITE_STATIC) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, (int)(2 * i + 2), kept[i].count) !=
+			    SQLITE_OK)
+			goto fail;
+	if (sqlite3_bind_int(st, (int)(2 * n_kept + 1),
+			     limit > 0 ? limit : -1) != SQLITE_OK)
+		goto fail;
+	switch (read_counts(st, &c, &count)) {
+	case 0:
+		break;
+	case -1:
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	default:
+		goto fail;
+	}
+	*out = c;
+	*n = count;
+	c = NULL;
+	result = 0;
+	goto out;
+fail:
+	store_fail(s->db, err, errlen, "counting");
+out:
+	store_counts_free(c, count);
+	sqlite3_finalize(st);
+	store_buf_free(&sql);
+	return result;
+}
+
 /* Counts of f by what fs counts, kept as kind (enum store_kind, -1:
  * not kept); see store_facet. */
 static int count_facet(struct store *s, const struct store_filter *f,
@@ -230,27 +323,36 @@ static int count_facet(struct store *s, const struct store_filter *f,
 	struct store_where w, sel = {0};
 	struct store_buf sql = {0};
 	struct store_count *c = NULL;
-	size_t count = 0, cap = 0, n_cut = 0;
+	size_t count = 0, n_cut = 0;
 	sqlite3_stmt *st = NULL;
 	char *match = NULL, *pair_owned = NULL;
 	const char *pair_value = NULL;
 	enum kept kept;
-	bool oom = false;
-	int next = 1, rc, result = -1;
+	int next = 1, result = -1;
 
 	if (store_where_build(f, &w, err, errlen) != 0)
 		return -1;
 	if (f->query && store_query_compile(f->query, &match, err, errlen) != 0)
 		goto out;
 	kept = s->recount ? KEPT_NONE : kept_source(f, kind);
-	/* facet_index counts the kinds themselves, not values made of them */
-	if (kept == KEPT_NONE && !s->recount && kind >= 0 && !fs->kept_value) {
+	if (kept == KEPT_NONE && !s->recount && kind >= 0) {
+		struct store_count *k = NULL;
+		size_t nk = 0;
 		bool answered = false;
 
-		if (store_index_facet(s, f, kind, limit, out, n,
-				      &answered, err, errlen) != 0)
+		/* a facet made of another kind: from all of that kind's */
+		if (store_index_facet(s, f, kind, fs->kept_value ? 0 : limit,
+				      &k, &nk, &answered, err, errlen) != 0)
 			goto out;
+		if (answered && fs->kept_value) {
+			result = derive_counts(s, fs, k, nk, limit, out, n, err,
+					       errlen);
+			store_counts_free(k, nk);
+			goto out;
+		}
 		if (answered) {
+			*out = k;
+			*n = nk;
 			result = 0;
 			goto out;
 		}
@@ -344,31 +446,13 @@ static int count_facet(struct store *s, const struct store_filter *f,
 		store_fail(s->db, err, errlen, "counting");
 		goto out;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct store_count *p = realloc(c, ncap * sizeof *p);
-
-			if (!p) {
-				oom = true;
-				break;
-			}
-			c = p;
-			cap = ncap;
-		}
-		c[count].name = store_column_strdup(st, 0, &oom);
-		c[count].count = sqlite3_column_int64(st, 1);
-		count++;
-		if (oom || !c[count - 1].name) {
-			oom = true;
-			break;
-		}
-	}
-	if (oom) {
+	switch (read_counts(st, &c, &count)) {
+	case 0:
+		break;
+	case -1:
 		snprintf(err, errlen, "out of memory");
 		goto out;
-	}
-	if (rc != SQLITE_DONE) {
+	default:
 		store_fail(s->db, err, errlen, "counting");
 		goto out;
 	}

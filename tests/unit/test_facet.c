@@ -393,9 +393,10 @@ static size_t made_counts(const struct fixture *fx,
 				expected_add(t, &n, a->topics.items[k]);
 			break;
 		case STORE_FILTER_MONTH:
+		case STORE_FILTER_YEAR:
 			if (a->year > 0) {
 				date_of(a, date);
-				date[7] = '\0';
+				date[facet == STORE_FILTER_YEAR ? 4 : 7] = '\0';
 				expected_add(t, &n, date);
 			}
 			break;
@@ -494,9 +495,7 @@ static const struct facet_case cases[] = {
 static const enum store_filter_key all_facets[] = {
 	STORE_FILTER_CITY, STORE_FILTER_COUNTY, STORE_FILTER_UNION,
 	STORE_FILTER_TOPIC, STORE_FILTER_MONTH, STORE_FILTER_REPORTER,
-};
-static const char *const facet_names[] = {
-	"city", "county", "union", "topic", "month", "reporter",
+	STORE_FILTER_YEAR,
 };
 
 /* store_facet of f for one facet equals the counts made from the
@@ -514,14 +513,15 @@ static void assert_facet_as_made(struct store *s, const struct fixture *fx,
 	n_made = made_counts(fx, &c->f, facet, made);
 	if (store_facet(s, &c->f, facet, 0, &counts, &n, err,
 			sizeof err) != 0)
-		fail_msg("%s, by %s: %s", c->what, facet_names[facet], err);
+		fail_msg("%s, by %s: %s", c->what, store_filters[facet].name, err);
 	if (n != n_made)
 		fail_msg("%s, by %s%s: %zu values, made %zu", c->what,
-			 facet_names[facet], s->recount ? " (recount)" : "", n,
+			 store_filters[facet].name, s->recount ? " (recount)" : "", n,
 			 n_made);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(counts[i].name);
-		if (i > 0 && facet == STORE_FILTER_MONTH)
+		if (i > 0 && (facet == STORE_FILTER_MONTH ||
+			      facet == STORE_FILTER_YEAR))
 			assert_true(strcmp(counts[i - 1].name,
 					   counts[i].name) > 0);
 		else if (i > 0)
@@ -539,7 +539,7 @@ static void assert_facet_as_made(struct store *s, const struct fixture *fx,
 		if (strcmp(got[i].name, made[i].name) != 0 ||
 		    got[i].count != made[i].count)
 			fail_msg("%s, by %s%s: %s %lld, made %s %lld", c->what,
-				 facet_names[facet],
+				 store_filters[facet].name,
 				 s->recount ? " (recount)" : "", got[i].name,
 				 (long long)got[i].count, made[i].name,
 				 (long long)made[i].count);
