@@ -368,13 +368,14 @@ static void app_action(struct app *app, enum action a)
 			app->focus = app->browse_focus;
 		break;
 	case ACTION_UNREAD_ONLY:
-		app->filter.unread = !app->filter.unread;
-		app_reload(app, false);
+	case ACTION_STARRED_ONLY: {
+		enum store_filter_key k = a == ACTION_UNREAD_ONLY
+						  ? STORE_FILTER_UNREAD
+						  : STORE_FILTER_STARRED;
+
+		app_filter_set(app, k, app_filter_get(app, k) ? NULL : "");
 		break;
-	case ACTION_STARRED_ONLY:
-		app->filter.starred = !app->filter.starred;
-		app_reload(app, false);
-		break;
+	}
 	case ACTION_REFRESH:
 		clearok(curscr, TRUE);
 		app_reload(app, true);
