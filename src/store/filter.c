@@ -71,10 +71,11 @@ char *store_city_name(const char *city)
 	return name;
 }
 
-/* The unions u a --union value picks (union_values binds its ?s): the
- * union of that name, the unions whose names end with it, the union whose
- * name (four characters or more) it ends with, and the unions of the same
- * place and kind written short or full (汕尾, 汕尾总工会, 汕尾市总工会). */
+/* The unions u a --union value picks (store_union_values binds its
+ * ?s): the union of that name, the unions whose names end with it, the
+ * union whose name (four characters or more) it ends with, and the unions
+ * of the same place and kind, short or full (汕尾, 汕尾总工会,
+ * 汕尾市总工会). */
 #define UNION_MATCH                                                      \
 	"(u.name = ? OR substr(u.name, -length(?)) = ?"                   \
 	" OR (length(u.name) >= 4 AND substr(?, -length(u.name)) = u.name)" \
