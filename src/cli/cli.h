@@ -125,17 +125,40 @@ int cli_print_matches(const struct cli *cli, struct store *s,
  * on failure. (src/cli/context.c) */
 struct page_context *cli_page_context(const struct cli *cli);
 
+/* The default database: $BULLETIN_DB, else $XDG_DATA_HOME/bulletin/
+ * bulletin.db, else ~/.local/share/bulletin/bulletin.db; allocated, NULL
+ * when out of memory. The environment is read here, in cli, and the path
+ * handed down to the store. (src/cli/filters.c) */
+char *cli_default_db_path(void);
+
 /* Opens the store at --db or the default path with store_open flags;
  * prints a message and returns NULL on failure. (src/cli/filters.c) */
 struct store *cli_open_store(const struct cli *cli, int flags);
 
-/* When argv[*i] is a filter option (--city, --county, --union, --topic,
- * --reporter, --from, --to, --unread, --starred, also as --opt=value),
+/* True when every name in f (a city, county, union, topic or reporter)
+ * picks some article of the store; else prints which does not, with the
+ * nearest names the store holds (store_filter_known), and returns false.
+ * Asked when a filter finds nothing, so that it costs nothing otherwise.
+ * (src/cli/filters.c) */
+bool cli_names_known(const struct cli *cli, struct store *s,
+		     const struct store_filter *f);
+
+/* cli_open_store, then a message and NULL when a name in f picks
+ * nothing in the store (cli_names_known). (src/cli/filters.c) */
+struct store *cli_open_filtered(const struct cli *cli,
+				const struct store_filter *f, int flags);
+
+/* When argv[*i] is a filter option (a row of STORE_FILTER_INFO: --city,
+ * --county, ..., --unread, --starred, --search; also as --opt=value),
  * stores it in f, moves *i past its value and returns 1; returns 0 when it
  * is not a filter option; prints a message and returns -1 when its value
  * is missing. Values point into argv. (src/cli/filters.c) */
 int cli_filter_option(const struct cli *cli, struct store_filter *f,
 		      int argc, char **argv, int *i);
+
+/* Writes the filter options, one a line with their help (from
+ * STORE_FILTER_INFO). (src/cli/filters.c) */
+void cli_filters_usage(FILE *out);
 
 /* Prints rows as a list (text: date, city, headline, kicker; with the
  * snippet under each row when present, hits in bold on a terminal), as

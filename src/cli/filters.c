@@ -11,13 +11,40 @@
 
 #include "cli/cli.h"
 
+char *cli_default_db_path(void)
+{
+	const char *env = getenv("BULLETIN_DB");
+	const char *base = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	const char *tail = "bulletin/bulletin.db";
+	char *path;
+	size_t len;
+
+	if (env && *env)
+		return strdup(env);
+	if (base && base[0] == '/') {
+		len = strlen(base) + 1 + strlen(tail) + 1;
+		path = malloc(len);
+		if (path)
+			snprintf(path, len, "%s/%s", base, tail);
+		return path;
+	}
+	if (!home || !*home)
+		home = ".";
+	len = strlen(home) + strlen("/.local/share/") + strlen(tail) + 1;
+	path = malloc(len);
+	if (path)
+		snprintf(path, len, "%s/.local/share/%s", home, tail);
+	return path;
+}
+
 /* A database is a regular file (or a link to one) or nothing yet: SQLite
  * would wait for ever on a named pipe and call /dev/null a disk I/O error. */
 struct store *cli_open_store(const struct cli *cli, int flags)
 {
 	struct store *s = NULL;
 	char err[1024];
-	char *path = cli->db_path ? strdup(cli->db_path) : store_default_path();
+	char *path = cli->db_path ? strdup(cli->db_path) : cli_default_db_path();
 	struct stat st;
 
 	if (!path) {
@@ -40,48 +67,73 @@ struct store *cli_open_store(const struct cli *cli, int flags)
 	return s;
 }
 
-struct filter_option {
-	const char *name;
-	size_t offset; /* of the const char * in struct store_filter */
-};
+bool cli_names_known(const struct cli *cli, struct store *s,
+		     const struct store_filter *f)
+{
+	char err[1024];
 
-#define FILTER_FIELD(field) offsetof(struct store_filter, field)
+	if (store_filter_known(s, f, err, sizeof err) != 0) {
+		cli_error(cli, "%s", err);
+		return false;
+	}
+	return true;
+}
 
-static const struct filter_option value_options[] = {
-	{"--city", FILTER_FIELD(city)},
-	{"--county", FILTER_FIELD(county)},
-	{"--union", FILTER_FIELD(union_name)},
-	{"--topic", FILTER_FIELD(topic)},
-	{"--reporter", FILTER_FIELD(reporter)},
-	{"--from", FILTER_FIELD(from)},
-	{"--to", FILTER_FIELD(to)},
-	{"--month", FILTER_FIELD(month)},
-};
+struct store *cli_open_filtered(const struct cli *cli,
+				const struct store_filter *f, int flags)
+{
+	struct store *s = cli_open_store(cli, flags);
+
+	if (s && !cli_names_known(cli, s, f)) {
+		store_close(s);
+		s = NULL;
+	}
+	return s;
+}
 
 int cli_filter_option(const struct cli *cli, struct store_filter *f,
 		      int argc, char **argv, int *i)
 {
 	const char *arg = argv[*i];
 
-	if (strcmp(arg, "--unread") == 0) {
-		f->unread = true;
-		return 1;
-	}
-	if (strcmp(arg, "--starred") == 0) {
-		f->starred = true;
-		return 1;
-	}
-	for (size_t k = 0; k < sizeof value_options / sizeof value_options[0];
-	     k++) {
-		const char **field = (const char **)((char *)f +
-						     value_options[k].offset);
-		int r = cli_option(cli, value_options[k].name, argc, argv, i,
-				   field);
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
+		const struct store_filter_info *row = &store_filters[k];
+		char option[64];
+		const char *value = NULL;
+		int r;
 
+		snprintf(option, sizeof option, "--%s", row->name);
+		if (row->flag) {
+			if (strcmp(arg, option) != 0)
+				continue;
+			store_filter_put(f, (enum store_filter_key)k, "");
+			return 1;
+		}
+		r = cli_option(cli, option, argc, argv, i, &value);
+		if (r > 0)
+			store_filter_put(f, (enum store_filter_key)k, value);
 		if (r != 0)
 			return r;
 	}
 	return 0;
+}
+
+void cli_filters_usage(FILE *out)
+{
+	fprintf(out, "filters:\n");
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
+		const struct store_filter_info *row = &store_filters[k];
+		char option[64];
+		int pad;
+
+		snprintf(option, sizeof option, "--%s%s%s", row->name,
+			 row->arg ? " " : "", row->arg ? row->arg : "");
+		pad = 22 - (int)strlen(option);
+		fprintf(out, "  %s%*s %s\n", option, pad > 0 ? pad : 0, "",
+			row->help);
+	}
 }
 
 /* Writes s sanitised (NULL as ""), with hit marks as given. */
@@ -152,12 +204,15 @@ void cli_print_rows(FILE *out, enum cli_format format,
 
 	for (size_t i = 0; i < n; i++) {
 		const struct store_row *r = &rows[i];
+		char date[16];
 
 		switch (format) {
 		case CLI_FORMAT_TEXT:
 			fprintf(out, "%8lld %c ", (long long)r->id,
 				r->starred ? '*' : r->read ? ' ' : 'N');
-			put_padded(out, r->date[0] ? r->date : "-", 10);
+			store_date_text(r->year, r->month, r->day,
+					r->precision, true, date);
+			put_padded(out, date[0] ? date : "-", 11);
 			fputc(' ', out);
 			put_padded(out, r->city ? r->city : "-", 6);
 			fputc(' ', out);
@@ -177,7 +232,9 @@ void cli_print_rows(FILE *out, enum cli_format format,
 			}
 			break;
 		case CLI_FORMAT_TSV:
-			fprintf(out, "%lld\t%s\t", (long long)r->id, r->date);
+			store_date_text(r->year, r->month, r->day,
+					r->precision, true, date);
+			fprintf(out, "%lld\t%s\t", (long long)r->id, date);
 			put_text(out, r->city, "", "");
 			fputc('\t', out);
 			put_text(out, r->county, "", "");
@@ -195,7 +252,9 @@ void cli_print_rows(FILE *out, enum cli_format format,
 			break;
 		case CLI_FORMAT_JSON:
 			fprintf(out, "{\"id\":%lld", (long long)r->id);
-			json_or_null(out, "date", r->date[0] ? r->date : NULL);
+			store_date_text(r->year, r->month, r->day,
+					r->precision, false, date);
+			json_or_null(out, "date", date[0] ? date : NULL);
 			json_or_null(out, "date_precision",
 				     page_precision_name(r->precision));
 			json_or_null(out, "city", r->city);

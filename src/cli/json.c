@@ -92,6 +92,8 @@ static void json_field(FILE *out, const char *name, const char *value)
 void cli_json_article(FILE *out, const struct article *a, long long id,
 		      const char *source, const char *snippet)
 {
+	char date[16];
+
 	fputc('{', out);
 	if (id > 0)
 		fprintf(out, "\"id\":%lld,", id);
@@ -101,9 +103,9 @@ void cli_json_article(FILE *out, const struct article *a, long long id,
 	json_field(out, "kicker", a->kicker);
 	json_field(out, "lead_in", a->lead_in);
 	json_field(out, "headline", a->headline ? a->headline : "");
-	if (a->year > 0 && a->month > 0 && a->day > 0)
-		fprintf(out, ",\"date\":\"%04d-%02d-%02d\"", a->year, a->month,
-			a->day);
+	store_date_text(a->year, a->month, a->day, a->precision, false, date);
+	if (date[0])
+		fprintf(out, ",\"date\":\"%s\"", date);
 	else
 		fputs(",\"date\":null", out);
 	json_field(out, "date_precision", page_precision_name(a->precision));

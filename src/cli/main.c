@@ -22,7 +22,7 @@ struct command {
 static const struct command commands[] = {
 	{"parse", cli_parse,
 	 "parse [--encoding E] [--date YYYY-MM-DD] [--format text|json] FILE..."},
-	{"tui", cli_tui, "tui [FILTERS] [--search QUERY]"},
+	{"tui", cli_tui, "tui [FILTERS]"},
 	{"import", cli_import,
 	 "import [--encoding E] [--date YYYY-MM-DD] [--max-size N[KMG]] "
 	 "[--no-wait] PATH..."},
@@ -30,7 +30,8 @@ static const struct command commands[] = {
 	{"list", cli_list,
 	 "list [FILTERS] [--limit N] [--format text|tsv|json]"},
 	{"show", cli_show, "show ID... [--format text|json]"},
-	{"stats", cli_stats, "stats [FILTERS] [--format text|tsv|json]"},
+	{"stats", cli_stats,
+	 "stats [FILTERS] [--by FACET,...] [--format text|tsv|json]"},
 	{"search", cli_search, "search QUERY [FILTERS] [--sort rank|date] "
 	 "[--limit N] [--format text|tsv|json]"},
 };
@@ -72,6 +73,8 @@ static void usage(FILE *out)
 	fprintf(out, "usage: bulletin [--db PATH] [COMMAND] [ARGS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  bulletin %s\n", commands[i].usage);
+	fputc('\n', out);
+	cli_filters_usage(out);
 	fprintf(out, "\nWith no command, bulletin opens the reader.\n"
 		     "See bulletin(1) for the filters and formats.\n");
 }

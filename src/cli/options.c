@@ -180,5 +180,7 @@ int cli_print_matches(const struct cli *cli, struct store *s,
 		if (n < (size_t)want)
 			break;
 	}
+	if (shown == 0 && !cli_names_known(cli, s, f))
+		return EXIT_FAIL;
 	return fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAIL;
 }

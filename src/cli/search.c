@@ -92,6 +92,14 @@ int cli_search(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 	}
+	if (f.query) { /* --search QUERY: words of the query too */
+		if (add_word(&query, f.query) != 0) {
+			cli_error(cli, "out of memory");
+			status = EXIT_FAIL;
+			goto out;
+		}
+		have_query = true;
+	}
 	if (!have_query) {
 		cli_error(cli, "search: what to search for?\n%s", search_usage);
 		goto out;

@@ -1,24 +1,48 @@
 /*
- * stats — `bulletin stats [FILTERS] [--format text|tsv|json]`: how many
- * articles the store holds, and how many by city, union, topic and month.
+ * stats — `bulletin stats [FILTERS] [--by FACET,...] [--format
+ * text|tsv|json]`: how many articles the filters (a search among them)
+ * select, and how many of them by each facet of STORE_FILTER_INFO that is
+ * counted at once (city, county, union, topic, year, month), or by the
+ * facets --by names (reporter among them). The counts are the reader's
+ * for the same selection.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 
-static const struct {
-	const char *name;
-	enum store_facet facet;
-} stats_facets[] = {
-	{"city", STORE_FACET_CITY},
-	{"union", STORE_FACET_UNION},
-	{"topic", STORE_FACET_TOPIC},
-	{"month", STORE_FACET_MONTH},
-};
+#define USAGE "usage: bulletin stats [FILTERS] [--by FACET,...] " \
+	      "[--format text|tsv|json]"
+
+/* --by's list into by[] (true for each facet named); -1 with a message
+ * for a name that is not a facet's. */
+static int parse_by(const struct cli *cli, const char *list,
+		    bool by[STORE_FILTER_COUNT])
+{
+	while (*list) {
+		size_t n = strcspn(list, ",");
+		int k = -1;
+
+		for (int i = 0; i < STORE_FILTER_COUNT && k < 0; i++)
+			if (store_filters[i].title &&
+			    strlen(store_filters[i].name) == n &&
+			    strncmp(store_filters[i].name, list, n) == 0)
+				k = i;
+		if (k < 0) {
+			cli_error(cli, "--by: '%.*s' is not a facet", (int)n,
+				  list);
+			return -1;
+		}
+		by[k] = true;
+		list += n + (list[n] == ',');
+	}
+	return 0;
+}
 
 int cli_stats(struct cli *cli, int argc, char **argv)
 {
+	bool by[STORE_FILTER_COUNT] = {false}, by_given = false;
+	const char *by_list = NULL;
 	struct store_filter f = {0};
 	enum cli_format format = CLI_FORMAT_TEXT;
 	struct store *s = NULL;
@@ -32,14 +56,21 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 		if (r == 0)
 			r = cli_output_option(cli, argc, argv, &i, &format, true,
 					      NULL);
+		if (r == 0 && (r = cli_option(cli, "--by", argc, argv, &i,
+					      &by_list)) > 0) {
+			if (parse_by(cli, by_list, by) != 0)
+				return EXIT_USAGE;
+			by_given = true;
+		}
 		if (r < 0)
 			return EXIT_USAGE;
 		if (r == 0) {
-			cli_error(cli, "usage: bulletin stats [FILTERS] "
-				  "[--format text|tsv|json]");
+			cli_error(cli, USAGE);
 			return EXIT_USAGE;
 		}
 	}
+	for (int k = 0; k < STORE_FILTER_COUNT && !by_given; k++)
+		by[k] = store_filters[k].title && !store_filters[k].on_demand;
 	if (store_filter_check(&f, err, sizeof err) != 0) {
 		cli_error(cli, "%s", err);
 		return EXIT_USAGE;
@@ -52,19 +83,22 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "%s", err);
 		goto out;
 	}
+	if (total == 0 && !cli_names_known(cli, s, &f))
+		goto out;
 	if (format == CLI_FORMAT_TEXT)
 		printf("articles: %lld\n", (long long)total);
 	else if (format == CLI_FORMAT_TSV)
 		printf("articles\t\t%lld\n", (long long)total);
 	else
 		printf("{\"articles\":%lld", (long long)total);
-	for (size_t k = 0; k < sizeof stats_facets / sizeof stats_facets[0];
-	     k++) {
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
 		struct store_count *c = NULL;
 		size_t n = 0;
-		const char *name = stats_facets[k].name;
+		const char *name = store_filters[k].name;
 
-		if (store_facet(s, &f, stats_facets[k].facet, 0, &c, &n, err,
+		if (!by[k])
+			continue;
+		if (store_facet(s, &f, (enum store_filter_key)k, 0, &c, &n, err,
 				sizeof err) != 0) {
 			cli_error(cli, "%s", err);
 			if (format == CLI_FORMAT_JSON)

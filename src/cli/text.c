@@ -36,6 +36,8 @@ static void put_list(FILE *out, const char *label,
 void cli_text_article(FILE *out, const struct article *a, const char *marks,
 		      const char *source, int line)
 {
+	char date[16];
+
 	if (a->lead_in) {
 		cli_put_safe(out, a->lead_in);
 		fputc('\n', out);
@@ -49,14 +51,9 @@ void cli_text_article(FILE *out, const struct article *a, const char *marks,
 	fputc('\n', out);
 	if (marks)
 		fprintf(out, "%s\n", marks);
-	if (a->year > 0 && a->month > 0 && a->day > 0)
-		fprintf(out, "date: %04d-%02d-%02d%s\n", a->year, a->month,
-			a->day, a->precision == DATE_APPROX ? " (approximate)"
-							     : "");
-	else
-		fprintf(out, "date: none%s\n", a->precision == DATE_APPROX
-						       ? " (approximate)"
-						       : "");
+	store_date_text(a->year, a->month, a->day, a->precision, true, date);
+	fprintf(out, "date: %s%s\n", date[0] ? date : "none",
+		a->precision == DATE_APPROX ? " (approximate)" : "");
 	if (a->city || a->county) {
 		fputs("place: ", out);
 		cli_put_safe(out, a->city);

@@ -3,16 +3,18 @@
  * with no command runs: opens the reader with the filters already set.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "tui/tui.h"
 
-static const char usage_text[] =
-	"usage: bulletin tui [--city C] [--county C] [--union U] [--topic T]\n"
-	"                    [--reporter R] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-	"                    [--unread] [--starred] [--search QUERY]\n";
+static void usage(FILE *out)
+{
+	fputs("usage: bulletin tui [FILTERS]\n", out);
+	cli_filters_usage(out);
+}
 
 int cli_tui(struct cli *cli, int argc, char **argv)
 {
@@ -24,19 +26,17 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		int r = cli_filter_option(cli, &f, argc, argv, &i);
 
-		if (r == 0)
-			r = cli_option(cli, "--search", argc, argv, &i, &f.query);
 		if (r < 0)
 			return EXIT_USAGE;
 		if (r > 0)
 			continue;
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
-			fputs(usage_text, stdout);
+			usage(stdout);
 			return EXIT_DONE;
 		}
 		cli_error(cli, "tui: unknown option '%s'", argv[i]);
-		fputs(usage_text, stderr);
+		usage(stderr);
 		return EXIT_USAGE;
 	}
 	if (f.query && !*f.query)
@@ -50,10 +50,19 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	/* an archive the user may not write is read all the same */
-	s = cli_open_store(cli, STORE_WRITE_IF_ABLE);
+	s = cli_open_filtered(cli, &f, STORE_WRITE_IF_ABLE);
 	if (!s)
 		return EXIT_FAIL;
-	status = tui_run(s, &f, err, sizeof err) < 0 ? EXIT_FAIL : EXIT_DONE;
+	const char *no_color = getenv("NO_COLOR");
+	struct tui_options options = {
+		.no_color = no_color && *no_color,
+		.exit_after_first_draw =
+			getenv("BULLETIN_EXIT_AFTER_FIRST_DRAW") != NULL,
+		.term = getenv("TERM"),
+	};
+
+	status = tui_run(s, &f, &options, err, sizeof err) < 0 ? EXIT_FAIL
+							       : EXIT_DONE;
 	store_close(s);
 	if (status != EXIT_DONE)
 		cli_error(cli, "%s", err);

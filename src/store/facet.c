@@ -27,7 +27,9 @@
 
 #include "store/store_impl.h"
 
+/* What a facet counts, as store_filter_sql gives it. */
 struct facet_sql {
+	const char *kept_value; /* its value from a kept one, or NULL */
 	const char *name;  /* what is counted */
 	const char *join;  /* the joins after articles a */
 	const char *where; /* conditions of its own */
@@ -35,34 +37,18 @@ struct facet_sql {
 	const char *order;
 };
 
-#define BY_COUNT " ORDER BY 2 DESC, 1"
+/* The articles themselves, one count (the kind STORE_KIND_ALL). */
+static const struct facet_sql all_articles = {NULL, "''", "", "",
+					      " GROUP BY 1",
+					      " ORDER BY 2 DESC, 1"};
 
-/* A person named as reporter and author of one article is one person of
- * it: the distinct people of each article, found by its id. */
-static const struct facet_sql facets[] = {
-	[STORE_FACET_CITY] = {"a.city", "", " AND a.city IS NOT NULL",
-			      " GROUP BY 1", BY_COUNT},
-	[STORE_FACET_COUNTY] = {"a.county", "", " AND a.county IS NOT NULL",
-				" GROUP BY 1", BY_COUNT},
-	[STORE_FACET_UNION] = {"u.name", " JOIN article_unions x ON"
-			       " x.article_id = a.id JOIN unions u ON"
-			       " u.id = x.union_id", "", " GROUP BY x.union_id",
-			       BY_COUNT},
-	[STORE_FACET_TOPIC] = {"t.name", " JOIN article_topics x ON"
-			       " x.article_id = a.id JOIN topics t ON"
-			       " t.id = x.topic_id", "", " GROUP BY x.topic_id",
-			       BY_COUNT},
-	[STORE_FACET_MONTH] = {"substr(a.date, 1, 7)", "",
-			       " AND a.date IS NOT NULL", " GROUP BY 1",
-			       " ORDER BY 1 DESC"},
-	[STORE_FACET_REPORTER] = {"p.name", " JOIN people p ON p.id IN"
-				  " (SELECT b.person_id FROM bylines b WHERE"
-				  " b.article_id = a.id UNION SELECT"
-				  " au.person_id FROM authors au WHERE"
-				  " au.article_id = a.id)", "",
-				  " GROUP BY p.id", BY_COUNT},
-	[STORE_KEPT_ALL] = {"''", "", "", " GROUP BY 1", BY_COUNT},
-};
+static struct facet_sql facet_sql(enum store_filter_key key)
+{
+	const struct store_filter_sql *q = &store_filter_sql[key];
+
+	return (struct facet_sql){q->kept_value, q->name, q->join,
+				  q->facet_where, q->group, q->order};
+}
 
 const char *store_covering_index(const struct store_filter *f)
 {
@@ -75,18 +61,18 @@ const char *store_covering_index(const struct store_filter *f)
 
 /* Adds "SELECT name, count FROM articles a INDEXED BY <index> ... WHERE 1
  * <its own conditions>" (the count negated when sign < 0); the caller adds
- * conditions, then facets[facet].group. */
-static void add_select(struct store_buf *sql, enum store_facet facet,
+ * conditions, then fs->group. */
+static void add_select(struct store_buf *sql, const struct facet_sql *fs,
 		       const char *index, int sign)
 {
 	store_buf_add(sql, "SELECT ");
-	store_buf_add(sql, facets[facet].name);
+	store_buf_add(sql, fs->name);
 	store_buf_add(sql, sign < 0 ? ", -count(*)" : ", count(*)");
 	store_buf_add(sql, " FROM articles a INDEXED BY ");
 	store_buf_add(sql, index);
-	store_buf_add(sql, facets[facet].join);
+	store_buf_add(sql, fs->join);
 	store_buf_add(sql, " WHERE 1");
-	store_buf_add(sql, facets[facet].where);
+	store_buf_add(sql, fs->where);
 }
 
 /* The days a filter's dates keep, as civil dates; to_y 0: no end. */
@@ -99,19 +85,34 @@ struct facet_days {
  * read articles are taken away afterwards. */
 enum kept { KEPT_NONE, KEPT_DATES, KEPT_CITY, KEPT_TOPIC };
 
-static enum kept kept_source(const struct store_filter *f,
-			     enum store_facet facet)
+static bool is_date(enum store_filter_key k)
 {
-	if (store_set(f->county) || store_set(f->union_name) ||
-	    store_set(f->reporter) || f->starred || f->query)
+	enum store_match m = store_filters[k].match;
+
+	return m == STORE_MATCH_FROM || m == STORE_MATCH_TO ||
+	       m == STORE_MATCH_PERIOD;
+}
+
+/* kind: the facet's (enum store_kind), or -1 for a facet not kept. */
+static enum kept kept_source(const struct store_filter *f, int kind)
+{
+	bool city = store_filter_value(f, STORE_FILTER_CITY) != NULL;
+	bool topic = store_filter_value(f, STORE_FILTER_TOPIC) != NULL;
+
+	for (int k = 0; k < STORE_FILTER_COUNT; k++)
+		if (store_filter_value(f, (enum store_filter_key)k) &&
+		    k != STORE_FILTER_CITY && k != STORE_FILTER_TOPIC &&
+		    k != STORE_FILTER_UNREAD &&
+		    !is_date((enum store_filter_key)k))
+			return KEPT_NONE;
+	if (kind < 0)
 		return KEPT_NONE;
-	if (!store_set(f->city) && !store_set(f->topic))
+	if (!city && !topic)
 		return KEPT_DATES;
 	/* facet_pairs has no reporters */
-	if ((store_set(f->city) && store_set(f->topic)) ||
-	    facet == STORE_FACET_REPORTER)
+	if ((city && topic) || kind == STORE_KIND_REPORTER)
 		return KEPT_NONE;
-	return store_set(f->city) ? KEPT_CITY : KEPT_TOPIC;
+	return city ? KEPT_CITY : KEPT_TOPIC;
 }
 
 static int month_days(int y, int m)
@@ -123,36 +124,17 @@ static int month_days(int y, int m)
  * range; false when they keep no day at all. */
 static bool date_range(const struct store_filter *f, struct facet_days *r)
 {
-	int y, m, d;
+	int64_t lo, hi;
+	char err[64];
 
 	*r = (struct facet_days){1, 1, 1, 0, 0, 0};
-	if (f->from && *f->from && store_parse_date(f->from, &y, &m, &d) == 0)
-		*r = (struct facet_days){y, m, d, 0, 0, 0};
-	if (f->to && *f->to && store_parse_date(f->to, &y, &m, &d) == 0) {
-		r->to_y = y;
-		r->to_m = m;
-		r->to_d = d;
-	}
-	if (f->month && *f->month && sscanf(f->month, "%4d-%2d", &y, &m) == 2) {
-		int last = month_days(y, m);
-
-		if (store_julian_day(y, m, 1) >
-		    store_julian_day(r->from_y, r->from_m, r->from_d)) {
-			r->from_y = y;
-			r->from_m = m;
-			r->from_d = 1;
-		}
-		if (r->to_y == 0 || store_julian_day(y, m, last) <
-					    store_julian_day(r->to_y, r->to_m,
-							     r->to_d)) {
-			r->to_y = y;
-			r->to_m = m;
-			r->to_d = last;
-		}
-	}
-	return r->to_y == 0 ||
-	       store_julian_day(r->from_y, r->from_m, r->from_d) <=
-		       store_julian_day(r->to_y, r->to_m, r->to_d);
+	if (store_filter_days(f, &lo, &hi, err, sizeof err) <= 0)
+		return true;
+	if (lo > 0)
+		store_civil_date(lo, &r->from_y, &r->from_m, &r->from_d);
+	if (hi < INT64_MAX)
+		store_civil_date(hi, &r->to_y, &r->to_m, &r->to_d);
+	return hi == INT64_MAX || lo <= hi;
 }
 
 /* Counts of a selection by f's dates within the articles that kept
@@ -161,24 +143,25 @@ static bool date_range(const struct store_filter *f, struct facet_days *r)
  * conditions and "AND"), the whole months (or all months) summed, plus a
  * GROUP BY over the days of the cut months with the conditions within (on
  * articles a, their parameters bound once for each of *n_cut). */
-static void kept_sql(const struct store_filter *f, enum store_facet facet,
-		     const char *kept, const char *within,
+static void kept_sql(const struct store_filter *f, int kind,
+		     const struct facet_sql *fs, const char *kept, const char *within,
 		     struct store_buf *sql, size_t *n_cut, bool *empty)
 {
 	struct facet_days r;
 	char buf[256], lo[24], hi[24];
 	int64_t parts[2][2];
 	size_t n_parts = 0;
-	bool dated = (f->from && *f->from) || (f->to && *f->to) ||
-		     (f->month && *f->month);
+	int64_t day_lo, day_hi;
+	bool dated = store_filter_days(f, &day_lo, &day_hi, buf, sizeof buf) > 0;
 
 	*empty = false;
 	*n_cut = 0;
-	store_buf_add(sql, "SELECT value, n FROM ");
+	store_buf_add(sql, "SELECT ");
+	store_buf_add(sql, fs->kept_value ? fs->kept_value : "value");
+	store_buf_add(sql, " AS value, n FROM ");
 	store_buf_add(sql, kept);
 	if (!dated) {
-		snprintf(buf, sizeof buf, " kind = %d AND month = '*'",
-			 (int)facet);
+		snprintf(buf, sizeof buf, " kind = %d AND month = '*'", kind);
 		store_buf_add(sql, buf);
 		return;
 	}
@@ -221,74 +204,167 @@ static void kept_sql(const struct store_filter *f, enum store_facet facet,
 	else
 		snprintf(hi, sizeof hi, "9999-99");
 	snprintf(buf, sizeof buf, " kind = %d AND month BETWEEN '%s' AND '%s'",
-		 (int)facet, lo, hi);
+		 kind, lo, hi);
 	store_buf_add(sql, buf);
 	for (size_t i = 0; i < n_parts; i++) {
 		store_buf_add(sql, " UNION ALL ");
-		add_select(sql, facet, store_covering_index(f), 1);
+		add_select(sql, fs, store_covering_index(f), 1);
 		store_buf_add(sql, within);
 		snprintf(buf, sizeof buf, " AND a.date IS NOT NULL AND a.id"
 			 " BETWEEN %lld AND %lld",
 			 (long long)(parts[i][0] * 65536),
 			 (long long)(parts[i][1] * 65536 + 65535));
 		store_buf_add(sql, buf);
-		store_buf_add(sql, facets[facet].group);
+		store_buf_add(sql, fs->group);
 	}
 	*n_cut = n_parts;
 }
 
-void store_counts_free(struct store_count *c, size_t n)
+/* The rows of st (a name, a count) as counts, appended to *c (count of
+ * them). Returns 0, -1 out of memory, or -2 for SQLite's error. */
+static int read_counts(sqlite3_stmt *st, struct store_count **c,
+		       size_t *count)
 {
-	if (!c)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(c[i].name);
-	free(c);
+	size_t cap = *count;
+	bool oom = false;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*count == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct store_count *p = realloc(*c, ncap * sizeof *p);
+
+			if (!p)
+				return -1;
+			*c = p;
+			cap = ncap;
+		}
+		(*c)[*count].name = store_column_strdup(st, 0, &oom);
+		(*c)[*count].count = sqlite3_column_int64(st, 1);
+		if (oom || !(*c)[*count].name)
+			return -1;
+		(*count)++;
+	}
+	return rc == SQLITE_DONE ? 0 : -2;
 }
 
-int store_facet(struct store *s, const struct store_filter *f,
-		enum store_facet facet, int limit, struct store_count **out,
-		size_t *n, char *err, size_t errlen)
+/* Counts of a facet made from kept counts of another kind (fs->kept_value)
+ * out of that kind's counts kept[0..n_kept): its values made and their
+ * counts summed, by SQL, in fs's order. */
+static int derive_counts(struct store *s, const struct facet_sql *fs,
+			 const struct store_count *kept, size_t n_kept,
+			 int limit, struct store_count **out, size_t *n,
+			 char *err, size_t errlen)
+{
+	struct store_buf sql = {0};
+	struct store_count *c = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t count = 0;
+	int result = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (n_kept == 0)
+		return 0;
+	store_buf_add(&sql, "SELECT ");
+	store_buf_add(&sql, fs->kept_value);
+	store_buf_add(&sql, " AS name, sum(n) FROM (SELECT column1 AS value,"
+			    " column2 AS n FROM (VALUES (?, ?)");
+	for (size_t i = 1; i < n_kept; i++)
+		store_buf_add(&sql, ", (?, ?)");
+	store_buf_add(&sql, ")) GROUP BY 1");
+	store_buf_add(&sql, fs->order);
+	store_buf_add(&sql, " LIMIT ?");
+	if (sql.failed) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	for (size_t i = 0; i < n_kept; i++)
+		if (sqlite3_bind_text(st, (int)(2 * i + 1), kept[i].name, -1,
+				      SQLITE_STATIC) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, (int)(2 * i + 2), kept[i].count) !=
+			    SQLITE_OK)
+			goto fail;
+	if (sqlite3_bind_int(st, (int)(2 * n_kept + 1),
+			     limit > 0 ? limit : -1) != SQLITE_OK)
+		goto fail;
+	switch (read_counts(st, &c, &count)) {
+	case 0:
+		break;
+	case -1:
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	default:
+		goto fail;
+	}
+	*out = c;
+	*n = count;
+	c = NULL;
+	result = 0;
+	goto out;
+fail:
+	store_fail(s->db, err, errlen, "counting");
+out:
+	store_counts_free(c, count);
+	sqlite3_finalize(st);
+	store_buf_free(&sql);
+	return result;
+}
+
+/* Counts of f by what fs counts, kept as kind (enum store_kind, -1:
+ * not kept); see store_facet. */
+static int count_facet(struct store *s, const struct store_filter *f,
+		       const struct facet_sql *fs, int kind, int limit,
+		       struct store_count **out, size_t *n, char *err,
+		       size_t errlen)
 {
 	struct store_where w, sel = {0};
 	struct store_buf sql = {0};
 	struct store_count *c = NULL;
-	size_t count = 0, cap = 0, n_cut = 0;
+	size_t count = 0, n_cut = 0;
 	sqlite3_stmt *st = NULL;
 	char *match = NULL, *pair_owned = NULL;
 	const char *pair_value = NULL;
 	enum kept kept;
-	bool oom = false;
-	int next = 1, rc, result = -1;
+	int next = 1, result = -1;
 
-	if ((unsigned)facet >= sizeof facets / sizeof facets[0]) {
-		snprintf(err, errlen, "no such facet");
-		return -1;
-	}
 	if (store_where_build(f, &w, err, errlen) != 0)
 		return -1;
 	if (f->query && store_query_compile(f->query, &match, err, errlen) != 0)
 		goto out;
-	kept = s->recount ? KEPT_NONE : kept_source(f, facet);
-	if (kept == KEPT_NONE && !s->recount) {
+	kept = s->recount ? KEPT_NONE : kept_source(f, kind);
+	if (kept == KEPT_NONE && !s->recount && kind >= 0) {
+		struct store_count *k = NULL;
+		size_t nk = 0;
 		bool answered = false;
 
-		if (store_index_facet(s, f, (int)facet, limit, out, n,
-				      &answered, err, errlen) != 0)
+		/* a facet made of another kind: from all of that kind's */
+		if (store_index_facet(s, f, kind, fs->kept_value ? 0 : limit,
+				      &k, &nk, &answered, err, errlen) != 0)
 			goto out;
+		if (answered && fs->kept_value) {
+			result = derive_counts(s, fs, k, nk, limit, out, n, err,
+					       errlen);
+			store_counts_free(k, nk);
+			goto out;
+		}
 		if (answered) {
+			*out = k;
+			*n = nk;
 			result = 0;
 			goto out;
 		}
 	}
 	if (kept == KEPT_NONE) {
-		add_select(&sql, facet, store_covering_index(f), 1);
+		add_select(&sql, fs, store_covering_index(f), 1);
 		if (match)
 			store_buf_add(&sql, " AND a.id IN (SELECT rowid FROM fts"
 					    " WHERE fts MATCH ?)");
 		store_buf_add(&sql, w.sql.s);
-		store_buf_add(&sql, facets[facet].group);
-		store_buf_add(&sql, facets[facet].order);
+		store_buf_add(&sql, fs->group);
+		store_buf_add(&sql, fs->order);
 		store_buf_add(&sql, " LIMIT ?");
 	} else {
 		struct store_filter rest = *f;
@@ -296,7 +372,7 @@ int store_facet(struct store *s, const struct store_filter *f,
 
 		store_buf_add(&sql, "SELECT value, sum(n) FROM (");
 		if (kept == KEPT_DATES) {
-			kept_sql(f, facet, "facet_counts WHERE", "", &sql,
+			kept_sql(f, kind, fs, "facet_counts WHERE", "", &sql,
 				 &n_cut, &empty);
 		} else {
 			struct store_filter one = {0};
@@ -316,8 +392,8 @@ int store_facet(struct store *s, const struct store_filter *f,
 				goto out;
 			snprintf(buf, sizeof buf, "facet_pairs WHERE fkind = %d"
 				 " AND fvalue = ? AND", kept == KEPT_CITY
-				 ? STORE_FACET_CITY : STORE_FACET_TOPIC);
-			kept_sql(f, facet, buf, sel.sql.s, &sql, &n_cut,
+				 ? STORE_KIND_CITY : STORE_KIND_TOPIC);
+			kept_sql(f, kind, fs, buf, sel.sql.s, &sql, &n_cut,
 				 &empty);
 		}
 		/* the filter's parameters now serve only the read articles */
@@ -327,14 +403,14 @@ int store_facet(struct store *s, const struct store_filter *f,
 			if (store_where_build(&rest, &w, err, errlen) != 0)
 				goto out;
 			store_buf_add(&sql, " UNION ALL ");
-			add_select(&sql, facet, store_covering_index(f), -1);
+			add_select(&sql, fs, store_covering_index(f), -1);
 			store_buf_add(&sql, w.sql.s);
 			store_buf_add(&sql, " AND a.id IN (SELECT article_id"
 					    " FROM marks WHERE read)");
-			store_buf_add(&sql, facets[facet].group);
+			store_buf_add(&sql, fs->group);
 		}
 		store_buf_add(&sql, ") GROUP BY 1 HAVING sum(n) > 0");
-		store_buf_add(&sql, facets[facet].order);
+		store_buf_add(&sql, fs->order);
 		store_buf_add(&sql, " LIMIT ?");
 		if (empty) {
 			*out = NULL;
@@ -370,31 +446,13 @@ int store_facet(struct store *s, const struct store_filter *f,
 		store_fail(s->db, err, errlen, "counting");
 		goto out;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct store_count *p = realloc(c, ncap * sizeof *p);
-
-			if (!p) {
-				oom = true;
-				break;
-			}
-			c = p;
-			cap = ncap;
-		}
-		c[count].name = store_column_strdup(st, 0, &oom);
-		c[count].count = sqlite3_column_int64(st, 1);
-		count++;
-		if (oom || !c[count - 1].name) {
-			oom = true;
-			break;
-		}
-	}
-	if (oom) {
+	switch (read_counts(st, &c, &count)) {
+	case 0:
+		break;
+	case -1:
 		snprintf(err, errlen, "out of memory");
 		goto out;
-	}
-	if (rc != SQLITE_DONE) {
+	default:
 		store_fail(s->db, err, errlen, "counting");
 		goto out;
 	}
@@ -413,6 +471,25 @@ out:
 	return result;
 }
 
+int store_facet(struct store *s, const struct store_filter *f,
+		enum store_filter_key facet, int limit, struct store_count **out,
+		size_t *n, char *err, size_t errlen)
+{
+	struct facet_sql fs;
+
+	if ((unsigned)facet >= STORE_FILTER_COUNT ||
+	    !store_filters[facet].title || !store_filter_sql[facet].name) {
+		snprintf(err, errlen, "no such facet");
+		return -1;
+	}
+	fs = facet_sql(facet);
+	return count_facet(s, f, &fs,
+			   store_filter_sql[facet].kept
+				   ? store_filter_sql[facet].kind
+				   : -1,
+			   limit, out, n, err, errlen);
+}
+
 int store_kept_count(struct store *s, const struct store_filter *f,
 		     int64_t *n, bool *answered, char *err, size_t errlen)
 {
@@ -422,8 +499,8 @@ int store_kept_count(struct store *s, const struct store_filter *f,
 	*answered = false;
 	if (s->recount)
 		return 0;
-	if (kept_source(f, STORE_KEPT_ALL) == KEPT_NONE) {
-		if (store_index_facet(s, f, STORE_KEPT_ALL, 0, &c, &k, answered,
+	if (kept_source(f, STORE_KIND_ALL) == KEPT_NONE) {
+		if (store_index_facet(s, f, STORE_KIND_ALL, 0, &c, &k, answered,
 				      err, errlen) != 0)
 			return -1;
 		if (*answered)
@@ -431,7 +508,8 @@ int store_kept_count(struct store *s, const struct store_filter *f,
 		store_counts_free(c, k);
 		return 0;
 	}
-	if (store_facet(s, f, STORE_KEPT_ALL, 0, &c, &k, err, errlen) != 0)
+	if (count_facet(s, f, &all_articles, STORE_KIND_ALL, 0, &c, &k, err,
+			errlen) != 0)
 		return -1;
 	*n = k > 0 ? c[0].count : 0;
 	*answered = true;

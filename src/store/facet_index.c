@@ -21,7 +21,7 @@
 
 #include "store/store_impl.h"
 
-enum { KINDS = STORE_KEPT_ALL + 1 };
+enum { KINDS = STORE_KIND_COUNT };
 
 /* A count for each distinct string. */
 struct tally_map {
@@ -119,7 +119,7 @@ static int map_add_ids(struct tally_map *m, const char *ids)
 	return 0;
 }
 
-/* The counts of one selection, by kind (enum store_facet, STORE_KEPT_ALL
+/* The counts of one selection, by kind (enum store_kind, STORE_KIND_ALL
  * for the articles themselves), each in store_facet's order. */
 struct store_index_counts {
 	char *filter; /* the selection, as selection_key() writes it */
@@ -127,6 +127,15 @@ struct store_index_counts {
 	struct store_count *c[KINDS];
 	size_t n[KINDS];
 };
+
+void store_counts_free(struct store_count *c, size_t n)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(c[i].name);
+	free(c);
+}
 
 static void counts_free(struct store_index_counts *k)
 {
@@ -147,20 +156,37 @@ void store_index_counts_free(struct store *s)
 /* What in f makes the selection, as one string; allocated. */
 static char *selection_key(const struct store_filter *f)
 {
-	const char *parts[] = {f->city, f->county, f->union_name, f->topic,
-			       f->from, f->to, f->month};
 	struct store_buf b = {0};
 
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		store_buf_add(&b, store_set(parts[i]) ? parts[i] : "");
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
+		const char *v = store_filter_value(f, (enum store_filter_key)k);
+
+		store_buf_add(&b, v ? (*v ? v : "on") : "");
 		store_buf_add(&b, "\x1f");
 	}
-	store_buf_add(&b, f->unread ? "u" : "");
 	if (b.failed) {
 		store_buf_free(&b);
 		return NULL;
 	}
 	return b.s;
+}
+
+/* True when facet_index reads f: a city, county or union, with nothing
+ * but those, a topic, dates and --unread beside them. */
+static bool index_reads(const struct store_filter *f)
+{
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
+		enum store_match m = store_filters[k].match;
+
+		if (store_filter_value(f, (enum store_filter_key)k) &&
+		    k != STORE_FILTER_CITY && k != STORE_FILTER_COUNTY &&
+		    k != STORE_FILTER_UNION && k != STORE_FILTER_TOPIC &&
+		    k != STORE_FILTER_UNREAD && m != STORE_MATCH_FROM &&
+		    m != STORE_MATCH_TO && m != STORE_MATCH_PERIOD)
+			return false;
+	}
+	return store_set(f->city) || store_set(f->county) ||
+	       store_set(f->union_name);
 }
 
 static int by_count(const void *pa, const void *pb)
@@ -226,10 +252,11 @@ static int map_counts(struct tally_map *m, sqlite3_stmt *names,
 	return 0;
 }
 
-/* Runs sql (an id per row) with text bound to its first nbind
+/* Runs sql (an id per row) with params[0..nbind) bound to its
  * parameters; the ids go to *ids (allocated, *count of them). */
-static int ids_of(struct store *s, const char *sql, const char *text,
-		  int nbind, int64_t **ids, size_t *count)
+static int ids_of(struct store *s, const char *sql,
+		  const char *const *params, size_t nbind, int64_t **ids,
+		  size_t *count)
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
@@ -239,9 +266,9 @@ static int ids_of(struct store *s, const char *sql, const char *text,
 	*count = 0;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	for (int i = 1; i <= nbind; i++)
-		if (sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC) !=
-		    SQLITE_OK) {
+	for (size_t i = 0; i < nbind; i++)
+		if (sqlite3_bind_text(st, (int)i + 1, params[i], -1,
+				      SQLITE_STATIC) != SQLITE_OK) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -299,7 +326,7 @@ static int64_t unions_size(struct store *s, const int64_t *ids, size_t n)
 
 	snprintf(buf, sizeof buf, "SELECT coalesce(sum(n), 0) FROM facet_counts"
 		 " WHERE kind = %d AND month = '*' AND value IN (SELECT name"
-		 " FROM unions WHERE id IN (", STORE_FACET_UNION);
+		 " FROM unions WHERE id IN (", STORE_KIND_UNION);
 	store_buf_add(&sql, buf);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(buf, sizeof buf, "%s%lld", i ? ", " : "",
@@ -382,12 +409,19 @@ static int count_selection(struct store *s, const struct store_filter *f,
 	char buf[64];
 
 	if (store_set(f->union_name)) {
+		struct store_where uw = {0};
+		int rc;
+
 		store_buf_add(&sql, "SELECT id FROM unions u WHERE ");
 		store_buf_add(&sql, store_union_match);
-		if (sql.failed)
+		if (sql.failed || store_union_values(&uw, f->union_name) != 0) {
+			store_where_free(&uw);
 			goto oom;
-		if (ids_of(s, sql.s, f->union_name, 4, &k.unions,
-			   &k.n_unions) != 0)
+		}
+		rc = ids_of(s, sql.s, uw.params, uw.n_params, &k.unions,
+			    &k.n_unions);
+		store_where_free(&uw);
+		if (rc != 0)
 			goto fail;
 		store_buf_free(&sql);
 		sql = (struct store_buf){0};
@@ -395,8 +429,8 @@ static int count_selection(struct store *s, const struct store_filter *f,
 		empty |= k.n_unions == 0;
 	}
 	if (store_set(f->topic)) {
-		if (ids_of(s, "SELECT id FROM topics WHERE name = ?1", f->topic,
-			   1, &k.topics, &k.n_topics) != 0)
+		if (ids_of(s, "SELECT id FROM topics WHERE name = ?1",
+			   &f->topic, 1, &k.topics, &k.n_topics) != 0)
 			goto fail;
 		empty |= k.n_topics == 0;
 	}
@@ -416,19 +450,19 @@ static int count_selection(struct store *s, const struct store_filter *f,
 	if (k.city) {
 		const char *v[1] = {k.city};
 
-		best = key_size(s, STORE_FACET_CITY, v, 1);
-		scan_kind = STORE_FACET_CITY;
+		best = key_size(s, STORE_KIND_CITY, v, 1);
+		scan_kind = STORE_KIND_CITY;
 		scan_values[0] = k.city;
 		n_scan = 1;
 	}
 	if (k.n_counties) {
-		int64_t size = key_size(s, STORE_FACET_COUNTY,
+		int64_t size = key_size(s, STORE_KIND_COUNTY,
 					(const char *const *)k.counties,
 					k.n_counties);
 
 		if (best < 0 || (size >= 0 && size < best)) {
 			best = size;
-			scan_kind = STORE_FACET_COUNTY;
+			scan_kind = STORE_KIND_COUNTY;
 			for (size_t i = 0; i < k.n_counties; i++)
 				scan_values[i] = k.counties[i];
 			n_scan = k.n_counties;
@@ -439,7 +473,7 @@ static int count_selection(struct store *s, const struct store_filter *f,
 
 		if (best < 0 || (size >= 0 && size < best)) {
 			best = size;
-			scan_kind = STORE_FACET_UNION;
+			scan_kind = STORE_KIND_UNION;
 			n_scan = 0;
 		}
 	}
@@ -449,7 +483,7 @@ static int count_selection(struct store *s, const struct store_filter *f,
 			    " a.kind = ");
 	snprintf(buf, sizeof buf, "%d AND a.key ", scan_kind);
 	store_buf_add(&sql, buf);
-	if (scan_kind == STORE_FACET_UNION) {
+	if (scan_kind == STORE_KIND_UNION) {
 		for (size_t i = 0; i < k.n_unions; i++) {
 			snprintf(buf, sizeof buf, "%s%lld", i ? ", " : "IN (",
 				 (long long)k.unions[i]);
@@ -465,12 +499,12 @@ static int count_selection(struct store *s, const struct store_filter *f,
 			 (long long)k.topics[0]);
 		store_buf_add(&sql, buf);
 	}
-	rest.city = f->city;
-	rest.county = f->county;
-	rest.from = f->from;
-	rest.to = f->to;
-	rest.month = f->month;
-	rest.unread = f->unread;
+	/* the dates, --unread, the city and county tested by SQL */
+	for (int i = 0; i < STORE_FILTER_COUNT; i++)
+		if (i != STORE_FILTER_UNION && i != STORE_FILTER_TOPIC)
+			store_filter_put(&rest, (enum store_filter_key)i,
+					 store_filter_value(f,
+						(enum store_filter_key)i));
 	if (store_where_build(&rest, &w, err, errlen) != 0)
 		goto out;
 	store_buf_add(&sql, w.sql.s);
@@ -498,30 +532,30 @@ static int count_selection(struct store *s, const struct store_filter *f,
 			 * read under each: counted under the first it
 			 * lists */
 			if (first == 0 ||
-			    (scan_kind == STORE_FACET_UNION &&
+			    (scan_kind == STORE_KIND_UNION &&
 			     first != sqlite3_column_int64(st, 5)))
 				continue;
 		}
 		total++;
-		if ((city && map_add(&maps[STORE_FACET_CITY], city,
+		if ((city && map_add(&maps[STORE_KIND_CITY], city,
 				     strlen(city)) != 0) ||
-		    (county && map_add(&maps[STORE_FACET_COUNTY], county,
+		    (county && map_add(&maps[STORE_KIND_COUNTY], county,
 				       strlen(county)) != 0) ||
-		    (date && map_add(&maps[STORE_FACET_MONTH], date,
+		    (date && map_add(&maps[STORE_KIND_MONTH], date,
 				     strnlen(date, 7)) != 0) ||
-		    map_add_ids(&maps[STORE_FACET_UNION], unions) != 0 ||
-		    map_add_ids(&maps[STORE_FACET_TOPIC],
+		    map_add_ids(&maps[STORE_KIND_UNION], unions) != 0 ||
+		    map_add_ids(&maps[STORE_KIND_TOPIC],
 				(const char *)sqlite3_column_text(st, 4)) != 0)
 			goto oom;
 	}
 	if (rc != SQLITE_DONE)
 		goto fail;
 	for (int kind = 0; kind < KINDS; kind++) {
-		const char *table = kind == STORE_FACET_UNION ? "unions"
-				    : kind == STORE_FACET_TOPIC ? "topics"
+		const char *table = kind == STORE_KIND_UNION ? "unions"
+				    : kind == STORE_KIND_TOPIC ? "topics"
 								  : NULL;
 
-		if (kind == STORE_FACET_REPORTER || kind == STORE_KEPT_ALL)
+		if (kind == STORE_KIND_REPORTER || kind == STORE_KIND_ALL)
 			continue;
 		sqlite3_finalize(names);
 		names = NULL;
@@ -532,18 +566,18 @@ static int count_selection(struct store *s, const struct store_filter *f,
 					       NULL) != SQLITE_OK)
 				goto fail;
 		}
-		if (map_counts(&maps[kind], names, kind == STORE_FACET_MONTH,
+		if (map_counts(&maps[kind], names, kind == STORE_KIND_MONTH,
 			       &out->c[kind], &out->n[kind]) != 0)
 			goto fail;
 	}
 	if (total > 0) {
-		out->c[STORE_KEPT_ALL] = calloc(1, sizeof *out->c[0]);
-		if (!out->c[STORE_KEPT_ALL])
+		out->c[STORE_KIND_ALL] = calloc(1, sizeof *out->c[0]);
+		if (!out->c[STORE_KIND_ALL])
 			goto oom;
-		out->c[STORE_KEPT_ALL][0].name = strdup("");
-		out->c[STORE_KEPT_ALL][0].count = total;
-		out->n[STORE_KEPT_ALL] = 1;
-		if (!out->c[STORE_KEPT_ALL][0].name)
+		out->c[STORE_KIND_ALL][0].name = strdup("");
+		out->c[STORE_KIND_ALL][0].count = total;
+		out->n[STORE_KIND_ALL] = 1;
+		if (!out->c[STORE_KIND_ALL][0].name)
 			goto oom;
 	}
 	result = 0;
@@ -576,10 +610,8 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 	size_t count;
 
 	*answered = false;
-	if (kind < 0 || kind >= KINDS || kind == STORE_FACET_REPORTER ||
-	    f->query || f->starred || store_set(f->reporter) ||
-	    !(store_set(f->city) || store_set(f->county) ||
-	      store_set(f->union_name)))
+	if (kind < 0 || kind >= KINDS || kind == STORE_KIND_REPORTER ||
+	    !index_reads(f))
 		return 0;
 	key = selection_key(f);
 	if (!key) {

@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store_private.h"
+#include "store/store_impl.h"
 #include "text/text.h"
 
 /* Words of Latin letters and digits longer than this are cut to it (on a

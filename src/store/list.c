@@ -1,9 +1,8 @@
 /*
- * list — what a list or a search shows: a filter turned into SQL
- * conditions (every filter served by an index, dates as a range of the
- * date-ordered rowid), rows newest first with keyset paging (a.id < after),
- * full-text search through the fts table (rank.c, the headline weighing
- * most, or date order) with a snippet per row, and counts.
+ * list — what a list or a search shows: rows of a filter (filter.c)
+ * newest first with keyset paging (a.id < after), full-text search
+ * through the fts table (rank.c, the headline weighing most, or date
+ * order) with a snippet per row, and counts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,274 +13,6 @@
 #define SNIPPET_CHARS 80
 #define RUN_SCAN 2000 /* see run_rows */
 #define RUN_PROBE 64
-
-void store_buf_put(struct store_buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *p;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = realloc(b->s, cap);
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void store_buf_add(struct store_buf *b, const char *s)
-{
-	store_buf_put(b, s, strlen(s));
-}
-
-void store_buf_free(struct store_buf *b)
-{
-	free(b->s);
-	b->s = NULL;
-	b->len = b->cap = 0;
-}
-
-char *store_column_strdup(sqlite3_stmt *st, int col, bool *oom)
-{
-	const unsigned char *t;
-	char *copy;
-
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return NULL;
-	t = sqlite3_column_text(st, col);
-	copy = strdup(t ? (const char *)t : "");
-	if (!copy)
-		*oom = true;
-	return copy;
-}
-
-static int add_param(struct store_where *w, const char *value, char *owned)
-{
-	if (w->n_params >= sizeof w->params / sizeof w->params[0]) {
-		free(owned);
-		return -1;
-	}
-	w->params[w->n_params] = owned ? owned : value;
-	w->owned[w->n_params] = owned;
-	w->n_params++;
-	return 0;
-}
-
-/* s with suffix appended; allocated. */
-static char *concat(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-	char *out = malloc(a + b + 1);
-
-	if (!out)
-		return NULL;
-	memcpy(out, s, a);
-	memcpy(out + a, suffix, b + 1);
-	return out;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a > b && memcmp(s + a - b, suffix, b) == 0;
-}
-
-static int parse_month(const char *s, int *year, int *month)
-{
-	char day[11];
-
-	if (!s || strlen(s) != 7)
-		return -1;
-	snprintf(day, sizeof day, "%s-01", s);
-	int d;
-	return store_parse_date(day, year, month, &d);
-}
-
-char *store_city_name(const char *city)
-{
-	char *name = strdup(city);
-
-	if (name && ends_with(name, "市"))
-		name[strlen(name) - strlen("市")] = '\0';
-	return name;
-}
-
-const char store_union_match[] =
-	"(u.name = ? OR substr(u.name, -length(?)) = ?"
-	" OR (length(u.name) >= 4 AND substr(?, -length(u.name)) = u.name))";
-
-size_t store_county_names(const char *county, char *names[4])
-{
-	static const char *const ends[] = {"区", "县", "市"};
-
-	names[0] = (char *)county;
-	if (ends_with(county, "区") || ends_with(county, "县") ||
-	    ends_with(county, "市") || ends_with(county, "旗"))
-		return 1;
-	for (size_t i = 0; i < 3; i++)
-		names[i + 1] = concat(county, ends[i]);
-	return 4;
-}
-
-int store_where_build(const struct store_filter *f, struct store_where *w,
-		      char *err, size_t errlen)
-{
-	int y, m, d, bad = 0;
-
-	memset(w, 0, sizeof *w);
-	w->min_id = 0;
-	w->max_id = INT64_MAX;
-	store_buf_add(&w->sql, "");
-	if (f->city && *f->city) {
-		char *c = store_city_name(f->city);
-
-		store_buf_add(&w->sql, " AND a.city = ?");
-		bad |= !c || add_param(w, NULL, c);
-	}
-	if (f->county && *f->county) {
-		char *names[4];
-		size_t k = store_county_names(f->county, names);
-
-		store_buf_add(&w->sql, k == 1 ? " AND a.county = ?"
-					      : " AND a.county IN (?, ?, ?, ?)");
-		bad |= add_param(w, f->county, NULL);
-		for (size_t i = 1; i < k; i++)
-			bad |= !names[i] || add_param(w, NULL, names[i]);
-	}
-	if (f->union_name && *f->union_name) {
-		store_buf_add(&w->sql,
-			      " AND a.id IN (SELECT au.article_id FROM"
-			      " article_unions au WHERE au.union_id IN"
-			      " (SELECT u.id FROM unions u WHERE ");
-		store_buf_add(&w->sql, store_union_match);
-		store_buf_add(&w->sql, "))");
-		for (int i = 0; i < 4; i++)
-			bad |= add_param(w, f->union_name, NULL);
-	}
-	if (f->topic && *f->topic) {
-		store_buf_add(&w->sql,
-			      " AND a.id IN (SELECT t.article_id FROM"
-			      " article_topics t WHERE t.topic_id ="
-			      " (SELECT id FROM topics WHERE name = ?))");
-		bad |= add_param(w, f->topic, NULL);
-	}
-	if (f->reporter && *f->reporter) {
-		store_buf_add(&w->sql,
-			      " AND a.id IN (SELECT b.article_id FROM bylines b"
-			      " WHERE b.person_id = (SELECT id FROM people"
-			      " WHERE name = ?) UNION ALL SELECT au.article_id"
-			      " FROM authors au WHERE au.person_id = (SELECT"
-			      " id FROM people WHERE name = ?))");
-		bad |= add_param(w, f->reporter, NULL);
-		bad |= add_param(w, f->reporter, NULL);
-	}
-	if (f->from && *f->from) {
-		if (store_parse_date(f->from, &y, &m, &d) != 0) {
-			snprintf(err, errlen, "'%s' is not a date (YYYY-MM-DD)",
-				 f->from);
-			goto fail;
-		}
-		store_buf_add(&w->sql, " AND a.date >= ?");
-		bad |= add_param(w, f->from, NULL);
-		w->min_id = store_julian_day(y, m, d) * 65536;
-	}
-	if (f->to && *f->to) {
-		if (store_parse_date(f->to, &y, &m, &d) != 0) {
-			snprintf(err, errlen, "'%s' is not a date (YYYY-MM-DD)",
-				 f->to);
-			goto fail;
-		}
-		store_buf_add(&w->sql, " AND a.date <= ?");
-		bad |= add_param(w, f->to, NULL);
-		w->max_id = (store_julian_day(y, m, d) + 1) * 65536 - 1;
-	}
-	if (f->month && *f->month) {
-		char *lo, *hi;
-		int64_t a, b;
-
-		if (parse_month(f->month, &y, &m) != 0) {
-			snprintf(err, errlen, "'%s' is not a month (YYYY-MM)",
-				 f->month);
-			goto fail;
-		}
-		lo = concat(f->month, "-01");
-		hi = concat(f->month, "-31");
-		store_buf_add(&w->sql, " AND a.date BETWEEN ? AND ?");
-		bad |= !lo || add_param(w, NULL, lo);
-		bad |= !hi || add_param(w, NULL, hi);
-		a = store_julian_day(y, m, 1) * 65536;
-		b = store_julian_day(y, m + 1, 1) * 65536 - 1;
-		if (a > w->min_id)
-			w->min_id = a;
-		if (b < w->max_id)
-			w->max_id = b;
-	}
-	if (f->unread)
-		store_buf_add(&w->sql, " AND NOT EXISTS (SELECT 1 FROM marks mu"
-				       " WHERE mu.article_id = a.id AND mu.read)");
-	if (f->starred)
-		store_buf_add(&w->sql, " AND a.id IN (SELECT ms.article_id FROM"
-				       " marks ms WHERE ms.starred = 1)");
-	if (w->min_id > 0 || w->max_id < INT64_MAX) {
-		char range[96];
-
-		snprintf(range, sizeof range, " AND a.id BETWEEN %lld AND %lld",
-			 (long long)w->min_id, (long long)w->max_id);
-		store_buf_add(&w->sql, range);
-	}
-	if (bad || w->sql.failed) {
-		snprintf(err, errlen, "out of memory (or too many filters)");
-		goto fail;
-	}
-	return 0;
-fail:
-	store_where_free(w);
-	return -1;
-}
-
-void store_where_free(struct store_where *w)
-{
-	store_buf_free(&w->sql);
-	for (size_t i = 0; i < w->n_params; i++)
-		free(w->owned[i]);
-	w->n_params = 0;
-}
-
-int store_where_bind(sqlite3_stmt *st, const struct store_where *w, int first)
-{
-	for (size_t i = 0; i < w->n_params; i++)
-		if (sqlite3_bind_text(st, first++, w->params[i], -1,
-				      SQLITE_STATIC) != SQLITE_OK)
-			return -1;
-	return first;
-}
-
-int store_filter_check(const struct store_filter *f, char *err, size_t errlen)
-{
-	struct store_where w;
-
-	if (store_where_build(f, &w, err, errlen) != 0)
-		return -1;
-	store_where_free(&w);
-	if (f->query) {
-		char *match = NULL;
-
-		if (store_query_compile(f->query, &match, err, errlen) != 0)
-			return -1;
-		free(match);
-	}
-	return 0;
-}
 
 void store_rows_free(struct store_row *rows, size_t n)
 {
@@ -301,10 +32,10 @@ void store_rows_free(struct store_row *rows, size_t n)
 #define ROW_COLUMNS                                                      \
 	"a.id, a.date, a.date_precision, a.city, a.county, a.kicker,"    \
 	" a.headline, (SELECT path FROM sources WHERE id = a.source_id)," \
-	" coalesce(m.read, 0), coalesce(m.starred, 0)"
+	" coalesce(m.read, 0), coalesce(m.starred, 0), a.year, a.month, a.day"
 
 /* Fills r from the current row of a list statement; for a search, column
- * 10 is the body (for the snippet) and 11 the rank. */
+ * 13 is the body (for the snippet) and 14 the rank. */
 static void fill_row(sqlite3_stmt *st, const struct text_list *terms,
 		     struct store_row *r, bool *oom)
 {
@@ -323,12 +54,15 @@ static void fill_row(sqlite3_stmt *st, const struct text_list *terms,
 	r->source = store_column_strdup(st, 7, oom);
 	r->read = sqlite3_column_int(st, 8) != 0;
 	r->starred = sqlite3_column_int(st, 9) != 0;
+	r->year = sqlite3_column_int(st, 10);
+	r->month = sqlite3_column_int(st, 11);
+	r->day = sqlite3_column_int(st, 12);
 	if (!r->headline && !*oom) {
 		r->headline = strdup("");
 		*oom = !r->headline;
 	}
 	if (terms) {
-		const unsigned char *body = sqlite3_column_text(st, 10);
+		const unsigned char *body = sqlite3_column_text(st, 13);
 
 		r->snippet = store_snippet(body ? (const char *)body : "",
 					   terms, SNIPPET_CHARS);
@@ -347,7 +81,7 @@ static void fill_row(sqlite3_stmt *st, const struct text_list *terms,
 				free(h);
 			}
 		}
-		r->rank = sqlite3_column_double(st, 11);
+		r->rank = sqlite3_column_double(st, 14);
 	}
 }
 
@@ -368,7 +102,7 @@ static struct store_row *grow(struct store_row **rows, size_t count,
 }
 
 /* Runs a prepared list statement into rows (appended to *rows, *n). With
- * max_scan > 0, only rows whose column 12 is true are kept, and at most
+ * max_scan > 0, only rows whose column 15 is true are kept, and at most
  * max_scan rows are looked at, fewer when the first RUN_PROBE of them
  * found too few to fill the page at that rate: *last is then the id of the
  * last one looked at, or 0 when the statement ran to its end. */
@@ -399,7 +133,7 @@ static int collect(sqlite3_stmt *st, const struct text_list *terms,
 				break;
 			}
 			seen = sqlite3_column_int64(st, 0);
-			if (!sqlite3_column_int(st, 12))
+			if (!sqlite3_column_int(st, 15))
 				continue;
 		}
 		r = grow(&out, count, &cap);

@@ -22,7 +22,7 @@
  *
  * Migration 2: facet_counts keeps the counts that store_facet gives, so
  * that they are read, not recounted: for each facet kind (the numbers of
- * enum store_facet: 0 city, 1 county, 2 union, 3 topic, 4 month,
+ * enum store_kind, store_impl.h: 0 city, 1 county, 2 union, 3 topic, 4 month,
  * 5 reporter), each month an article's date falls in ('YYYY-MM', '' for an
  * undated article, '*' for all months together) and each value, how many
  * articles hold that value. Counted as the GROUP BY of facet.c counts: a
@@ -39,7 +39,7 @@
  * selection once.
  *
  * Migration 4: both tables also count the articles themselves, under kind
- * 6 (STORE_KEPT_ALL) and value '', so that store_count reads them too.
+ * 6 (STORE_KIND_ALL) and value '', so that store_count reads them too.
  *
  * Migration 5: facet_pairs keeps its counts per month as facet_counts does
  * (month 'YYYY-MM', '' undated, '*' all months), so that a selection by one

@@ -180,25 +180,128 @@ int store_reread_marks_lost(struct store *s, int64_t *n, char *err,
 
 enum store_sort { STORE_SORT_DATE = 0, STORE_SORT_RANK };
 
-/* What to show. NULL or false fields do not filter. City and union take the
- * short or the full name (湛江 or 湛江市). */
+/* How a filter's value picks articles. */
+enum store_match {
+	STORE_MATCH_EXACT,  /* the value as stored: a topic, a person */
+	STORE_MATCH_NAME,   /* a place or a union by its short or full name
+			       (湛江 or 湛江市; 汕尾, 汕尾总工会, 汕尾市总工会) */
+	STORE_MATCH_FROM,   /* dates: that day and after (YYYY-MM-DD) */
+	STORE_MATCH_TO,     /* dates: that day and before (YYYY-MM-DD) */
+	STORE_MATCH_PERIOD, /* dates: one month or year, as its arg says
+			       (YYYY-MM, YYYY), both ends */
+	STORE_MATCH_FLAG,   /* on or off: no value */
+	STORE_MATCH_SEARCH, /* words to search for in full text */
+};
+
+/*
+ * Every filter once, in the order the reader's filter line, the facet
+ * pane, stats and the help list them:
+ *   key    (STORE_FILTER_key),
+ *   field  of struct store_filter, and its type (TEXT: a string, FLAG: a
+ *          bool),
+ *   name   the command-line option (--name) and the reader's label,
+ *   match  (enum store_match),
+ *   title  of its facet in the reader's pane, or NULL: not a facet (its
+ *          counts are stats' "by name"),
+ *   under  the name of the filter its facet comes under in the reader's
+ *          pane (shown once that one is set: a county under its city), or
+ *          NULL,
+ *   counted AT_ONCE, or ON_DEMAND: a facet of many values whose counts
+ *          are kept for the whole store only (reporters), counted when
+ *          asked for (stats --by, Enter on its section in the reader),
+ *          never on every key,
+ *   arg    what its value looks like, for the help,
+ *   help   one line.
+ * The store's conditions and counts (filter.c: the row's SQL), the
+ * options of list, search, stats and tui, the reader's facet pane, filter
+ * line and help, and --help are made from it: adding a facet is a row
+ * here and its query in filter.c.
+ */
+#define STORE_FILTER_INFO(_)                                                  \
+	_(CITY, city, TEXT, "city", NAME, "Cities", NULL, AT_ONCE, "NAME",    \
+	  "a prefecture city, short or full name (湛江, 湛江市)")             \
+	_(COUNTY, county, TEXT, "county", NAME, "Counties", "city", AT_ONCE,  \
+	  "NAME", "a county or district, short or full name (鹤山, 鹤山市)")  \
+	_(UNION, union_name, TEXT, "union", NAME, "Unions", NULL, AT_ONCE,    \
+	  "NAME", "a union, short or full name (汕尾, 汕尾总工会)")           \
+	_(TOPIC, topic, TEXT, "topic", EXACT, "Topics", NULL, AT_ONCE, "NAME", \
+	  "a topic (培训, 职工服务)")                                         \
+	_(REPORTER, reporter, TEXT, "reporter", EXACT, "Reporters", NULL,     \
+	  ON_DEMAND, "NAME", "a reporter or author")                          \
+	_(YEAR, year, TEXT, "year", PERIOD, "Years", NULL, AT_ONCE, "YYYY",   \
+	  "the articles of one year")                                         \
+	_(MONTH, month, TEXT, "month", PERIOD, "Months", NULL, AT_ONCE,       \
+	  "YYYY-MM", "the articles of one month")                             \
+	_(FROM, from, TEXT, "from", FROM, NULL, NULL, AT_ONCE, "YYYY-MM-DD",  \
+	  "articles of that day or later")                                    \
+	_(TO, to, TEXT, "to", TO, NULL, NULL, AT_ONCE, "YYYY-MM-DD",          \
+	  "articles of that day or earlier")                                  \
+	_(UNREAD, unread, FLAG, "unread", FLAG, NULL, NULL, AT_ONCE, NULL,    \
+	  "unread articles only")                                             \
+	_(STARRED, starred, FLAG, "starred", FLAG, NULL, NULL, AT_ONCE, NULL, \
+	  "starred articles only")                                            \
+	_(QUERY, query, TEXT, "search", SEARCH, NULL, NULL, AT_ONCE, "QUERY", \
+	  "the articles that hold the words (as bulletin search)")
+
+enum store_filter_key {
+#define STORE_FILTER_ENUM(key, ...) STORE_FILTER_##key,
+	STORE_FILTER_INFO(STORE_FILTER_ENUM)
+#undef STORE_FILTER_ENUM
+	STORE_FILTER_COUNT
+};
+
+#define STORE_FILTER_TYPE_TEXT const char *
+#define STORE_FILTER_TYPE_FLAG bool
+
+/* What to show: one field for each row of STORE_FILTER_INFO (text NULL or
+ * "", flags false: no filter), and the order of a search's rows. Strings
+ * are the caller's. */
 struct store_filter {
-	const char *city, *county, *union_name, *topic, *reporter;
-	const char *from, *to; /* YYYY-MM-DD, inclusive */
-	const char *month;     /* YYYY-MM */
-	bool unread, starred;
-	const char *query;     /* what the user typed to search, or NULL */
+#define STORE_FILTER_FIELD(key, field, type, ...) STORE_FILTER_TYPE_##type field;
+	STORE_FILTER_INFO(STORE_FILTER_FIELD)
+#undef STORE_FILTER_FIELD
 	enum store_sort sort;
 };
+
+/* A row of STORE_FILTER_INFO. */
+struct store_filter_info {
+	const char *name, *title, *under, *arg, *help;
+	bool on_demand; /* counted only when asked for */
+	enum store_match match;
+	bool flag;     /* a bool field, not a string */
+	size_t offset; /* of its field in struct store_filter */
+};
+extern const struct store_filter_info store_filters[STORE_FILTER_COUNT];
+
+/* The string field of key in f (NULL for a flag). */
+const char **store_filter_slot(struct store_filter *f,
+			       enum store_filter_key key);
+/* Its value: the string when set (not NULL nor ""), else NULL; a flag
+ * that is on gives "" . */
+const char *store_filter_value(const struct store_filter *f,
+			       enum store_filter_key key);
+/* Sets key to value (a flag: on when value is not NULL). */
+void store_filter_put(struct store_filter *f, enum store_filter_key key,
+		      const char *value);
+/* The key of a name ("city"), or -1. */
+int store_filter_find(const char *name);
 
 /* Checks the filter (dates well formed, the query usable). Returns 0, or -1
  * with a message for the user. */
 int store_filter_check(const struct store_filter *f, char *err, size_t errlen);
 
+/* Checks that each name in f (a city, county, union, topic, reporter)
+ * picks some article of the store, as the filter takes it (short or full
+ * name). Returns 0, or -1 with a message for the user: the name the
+ * store does not know and the nearest names it holds. */
+int store_filter_known(struct store *s, const struct store_filter *f,
+		       char *err, size_t errlen);
+
 /* One line of a list: what a list or search result shows. */
 struct store_row {
 	int64_t id;          /* sorts by date: larger is newer */
 	char date[11];       /* YYYY-MM-DD, or "" */
+	int year, month, day; /* what is known of the date; 0: unknown */
 	enum date_precision precision;
 	char *city, *county; /* owned, or NULL */
 	char *kicker;        /* owned, or NULL */
@@ -210,6 +313,12 @@ struct store_row {
 				and STORE_HIT_CLOSE */
 	double rank;         /* search only: rank.c, lower is better */
 };
+/* An article's date as every output writes it: YYYY-MM-DD, or as much of
+ * it as is known (YYYY-MM, YYYY), then "~" when it is approximate (mark
+ * true); "~" alone for an approximate date of unknown year; "" for none. */
+void store_date_text(int year, int month, int day,
+		     enum date_precision precision, bool mark, char out[16]);
+
 #define STORE_HIT_OPEN "\x02"
 #define STORE_HIT_CLOSE "\x03"
 
@@ -234,24 +343,16 @@ void store_rows_free(struct store_row *rows, size_t n);
 int store_count(struct store *s, const struct store_filter *f, int64_t *n,
 		char *err, size_t errlen);
 
-enum store_facet {
-	STORE_FACET_CITY,
-	STORE_FACET_COUNTY,
-	STORE_FACET_UNION,
-	STORE_FACET_TOPIC,
-	STORE_FACET_MONTH,
-	STORE_FACET_REPORTER,
-};
-
 struct store_count {
 	char *name; /* owned */
 	int64_t count;
 };
 
-/* Counts of the articles matching f by one facet, largest first (months:
- * newest first), at most limit entries (0: all). */
+/* Counts of the articles matching f by one facet (a key whose row has a
+ * title), largest first (months: newest first), at most limit entries (0:
+ * all). */
 int store_facet(struct store *s, const struct store_filter *f,
-		enum store_facet facet, int limit, struct store_count **out,
+		enum store_filter_key facet, int limit, struct store_count **out,
 		size_t *n, char *err, size_t errlen);
 void store_counts_free(struct store_count *c, size_t n);
 

@@ -1,16 +1,17 @@
 /*
- * Private to the store's own files (open.c, schema.c, import.c, list.c,
- * facet.c, article.c): the connection with its reusable statements, the
- * schema's migrations, the WHERE clause a filter turns into, and the small
- * helpers they share. Not for other parts; unit tests of the store may use
- * it to reach the connection.
+ * The one private header of src/store: the connection with its reusable
+ * statements, the schema's migrations, the kept counts, the WHERE clause a
+ * filter turns into, the tokenizer, rank, query and snippet pieces, and
+ * the small helpers every file shares (sql.c). Grouped by the file that
+ * defines them. Not for other parts; unit tests of the store may use it
+ * to reach the connection.
  */
 #ifndef BULLETIN_STORE_IMPL_H
 #define BULLETIN_STORE_IMPL_H
 
 #include <sqlite3.h>
 
-#include "store/store_private.h"
+#include "store/store.h"
 
 /* Statements prepared once and reused for every file an import stores. */
 enum store_stmt {
@@ -97,6 +98,22 @@ void store_page_date(const struct page *page, char out[16]);
 int store_set_origin(struct store *s, int64_t source_id,
 		     const struct store_origin *origin, bool replace);
 
+/* What one file's new articles add to the kept counts, one row per
+ * distinct key (open addressing over a power of two of slots), written
+ * once at the end of the file's transaction (store_tally_write); within a batch,
+ * added to the batch's own (s->tally) when the file is kept, and written
+ * once when the batch commits: the files of a batch share most of their
+ * rows (the same cities, unions and months), and each row written costs a
+ * page of facet_counts or facet_pairs that, at a million articles, is
+ * rarely in the cache. */
+struct tally_row;
+struct tally {
+	struct tally_row **slot;
+	size_t cap, count;
+};
+
+struct tally_row;
+
 /* Changes to the kept counts (facet_counts, facet_pairs), added up in
  * memory and written at once: store_tally_article adds n (1 for an
  * article stored, -1 for one taken away) to every count the article is
@@ -108,6 +125,9 @@ int store_set_origin(struct store *s, int64_t source_id,
  * store_tally_article returns 0 or -1 (out of memory), store_tally_write 0
  * or -1 (sqlite's error on s->db; afterwards only store_tally_free). */
 struct tally *store_tally_new(void);
+int store_tally_merge(struct tally *t, const struct tally *from);
+/* Frees t's rows, leaving an empty tally (a struct tally of the caller's). */
+void store_tally_clear(struct tally *t);
 int store_tally_article(struct tally *t, const struct article *a,
 			const char *date, int64_t n);
 int store_tally_write(struct store *s, struct tally *t);
@@ -128,9 +148,22 @@ int64_t store_julian_day(int year, int month, int day);
 /* Parses "YYYY-MM-DD" strictly (a real date). Returns 0 or -1. */
 int store_parse_date(const char *s, int *year, int *month, int *day);
 
-/* The kind under which facet_counts and facet_pairs count the articles
- * themselves (value ''), after those of enum store_facet. */
-#define STORE_KEPT_ALL (STORE_FACET_REPORTER + 1)
+/* The kinds of the kept counts: the numbers that facet_counts,
+ * facet_pairs and facet_index hold in their kind and fkind columns, as
+ * schema.c's migrations wrote them (their SQL names the numbers). Never
+ * renumbered; a facet that the import does not keep has none (kept
+ * false in store_filter_sql) and is counted by GROUP BY. STORE_KIND_ALL counts the
+ * articles themselves (value ''). */
+enum store_kind {
+	STORE_KIND_CITY = 0,
+	STORE_KIND_COUNTY = 1,
+	STORE_KIND_UNION = 2,
+	STORE_KIND_TOPIC = 3,
+	STORE_KIND_MONTH = 4,
+	STORE_KIND_REPORTER = 5,
+	STORE_KIND_ALL = 6,
+	STORE_KIND_COUNT
+};
 
 /* How many articles match f, from the kept counts (facet.c): sets
  * *answered false when f needs counting instead (a search, or a filter
@@ -138,7 +171,7 @@ int store_parse_date(const char *s, int *year, int *month, int *day);
 int store_kept_count(struct store *s, const struct store_filter *f,
 		     int64_t *n, bool *answered, char *err, size_t errlen);
 
-/* Counts of f by kind (enum store_facet, or STORE_KEPT_ALL: one entry,
+/* Counts of f by kind (enum store_kind, STORE_KIND_ALL: one entry,
  * the number of articles, none when 0) from facet_index (facet_index.c),
  * largest first or months newest first, at most limit entries (0: all).
  * Sets *answered false when f is not one it reads: a search, a reporter,
@@ -151,7 +184,33 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 /* Frees the counts store_index_facet keeps. */
 void store_index_counts_free(struct store *s);
 
-/* ---- Filters as SQL (list.c) ------------------------------------------ */
+/* ---- Filters as SQL (filter.c; the growable string: sql.c) ------------ */
+
+struct store_where;
+
+/* The SQL of a row of STORE_FILTER_INFO: its condition, how its value is
+ * bound, and its counts as a facet. */
+struct store_filter_sql {
+	bool kept;         /* the import keeps counts of it, under kind */
+	int kind;          /* enum store_kind of its kept counts */
+	const char *kept_value; /* NULL: the kept counts of kind are its
+				   own; else its value made from theirs
+				   (value: a kept month), their counts
+				   summed */
+	const char *where; /* " AND ..." over articles a; NULL: none of its
+			      own (dates make one range, a search is fts) */
+	/* The values bound to where's ?s for value (adds them to w with
+	 * store_where_param); NULL: value once for each ?. */
+	int (*values)(struct store_where *w, const char *value);
+	/* As a facet: "SELECT <name>, count(*) FROM articles a <join>
+	 * WHERE 1 <facet_where> ... <group> <order>". */
+	const char *name, *join, *facet_where, *group, *order;
+	/* Every value the store holds, for a name the store does not know
+	 * (store_filter_names); NULL: not checked. */
+	const char *known;
+};
+extern const struct store_filter_sql store_filter_sql[STORE_FILTER_COUNT];
+
 
 /* A growable string. */
 struct store_buf {
@@ -172,6 +231,20 @@ struct store_where {
 	int64_t min_id, max_id;   /* a.id range implied by dates */
 };
 
+/* Adds a value to bind (owned: allocated, freed with w; NULL value and
+ * owned: out of memory). Returns 0 or -1. */
+int store_where_param(struct store_where *w, const char *value, char *owned);
+
+/* The days f's dates keep (from, to and the periods together), as Julian
+ * days: *lo 0 for no start, *hi INT64_MAX for no end. Returns 1 when f
+ * has a date, 0 when it has none, -1 (with a message) for a malformed
+ * one. */
+int store_filter_days(const struct store_filter *f, int64_t *lo, int64_t *hi,
+		      char *err, size_t errlen);
+
+/* The civil date of a Julian day (the inverse of store_julian_day). */
+void store_civil_date(int64_t jd, int *year, int *month, int *day);
+
 /* Builds the conditions of f (all but the query) over the alias a. Returns
  * 0, or -1 with a message. */
 int store_where_build(const struct store_filter *f, struct store_where *w,
@@ -188,11 +261,13 @@ static inline bool store_set(const char *s)
  * allocated, NULL when out of memory. */
 char *store_city_name(const char *city);
 
-/* The condition on unions u that a --union value picks, with the value
- * bound to its four ?s: the union of that name, the unions whose names end
- * with it, and the union whose name (four characters or more) it ends
- * with. */
+/* The condition on unions u that a --union value picks, its ?s bound to
+ * what store_union_values adds for the value (filter.c): the union of
+ * that name, the unions whose names end with it, the union whose name
+ * (four characters or more) it ends with, and the unions of the same
+ * place and kind, short or full (汕尾, 汕尾总工会, 汕尾市总工会). */
 extern const char store_union_match[];
+int store_union_values(struct store_where *w, const char *value);
 
 /* The county names a --county value stands for: itself when it ends with
  * 区, 县, 市 or 旗; else itself, then itself with 区, 县 and 市 added
@@ -224,5 +299,44 @@ void store_sha256(const void *data, size_t len, unsigned char out[32]);
  * wide rows of articles: SQLite does not pick a covering index for rowid
  * lookups by itself (facet.c). */
 const char *store_covering_index(const struct store_filter *f);
+
+/* ---- The tokenizer, rank, query language and snippets ------------------- */
+
+/* Registers the FTS5 tokenizer "cjk" on db (fts_cjk.c): Han characters as
+ * overlapping bigrams (and what a one-character query needs), Latin words
+ * and numbers folded to lower case and half width. Returns 0 or -1. */
+int store_fts_cjk_register(sqlite3 *db, char *err, size_t errlen);
+
+/* Registers the FTS5 auxiliary function hits(fts, weight...) (rank.c):
+ * BM25 without length normalisation, from the postings alone, negated so
+ * that the best rows come first in ascending order. Returns 0 or -1. */
+int store_rank_register(fts5_api *api, char *err, size_t errlen);
+
+/* How the tokenizer sees a character (fts_cjk.c), shared by the query
+ * compiler and snippets so that all three cut text alike: a separator (not
+ * indexed), a letter or digit of a word, or a CJK character (Han, kana,
+ * hangul) of a run. Folds cp with text_fold first. */
+enum store_cjk_class {
+	STORE_CJK_SEPARATOR = 0,
+	STORE_CJK_WORD,
+	STORE_CJK_IDEOGRAPH,
+};
+enum store_cjk_class store_cjk_class(uint32_t cp);
+
+/* Turns what a user typed into a safe FTS5 MATCH expression (query.c):
+ * words must all occur, a run of Chinese matches as written, "..." is a
+ * phrase, -word excludes, OR and | give either. Returns 0 and sets *match
+ * (allocated); returns -1 with a message for a query that cannot match
+ * anything (empty, only exclusions, ...). Never lets user text reach FTS5
+ * as syntax. */
+int store_query_compile(const char *query, char **match,
+			char *err, size_t errlen);
+
+/* An allocated snippet of text around the first hit of any of terms (at
+ * most about max_chars characters, cut on character boundaries, "…" where
+ * cut), sanitised, each hit between STORE_HIT_OPEN and STORE_HIT_CLOSE.
+ * Matching folds case and width like the tokenizer (snippet.c). */
+char *store_snippet(const char *text, const struct text_list *terms,
+		    size_t max_chars);
 
 #endif

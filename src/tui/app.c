@@ -33,39 +33,6 @@
 #define FACETS_MAX_WIDTH 30
 #define EOF_LIMIT 3
 
-static const char *const filter_labels[FILTER_COUNT] = {
-	[FILTER_CITY] = "city",     [FILTER_COUNTY] = "county",
-	[FILTER_UNION] = "union",   [FILTER_TOPIC] = "topic",
-	[FILTER_REPORTER] = "reporter", [FILTER_FROM] = "from",
-	[FILTER_TO] = "to",         [FILTER_MONTH] = "month",
-	[FILTER_QUERY] = "search",
-};
-
-static const char **filter_slot(struct store_filter *f, enum filter_field k)
-{
-	switch (k) {
-	case FILTER_CITY:
-		return &f->city;
-	case FILTER_COUNTY:
-		return &f->county;
-	case FILTER_UNION:
-		return &f->union_name;
-	case FILTER_TOPIC:
-		return &f->topic;
-	case FILTER_REPORTER:
-		return &f->reporter;
-	case FILTER_FROM:
-		return &f->from;
-	case FILTER_TO:
-		return &f->to;
-	case FILTER_MONTH:
-		return &f->month;
-	case FILTER_QUERY:
-	default:
-		return &f->query;
-	}
-}
-
 void app_message(struct app *app, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -76,17 +43,25 @@ void app_message(struct app *app, bool error, const char *fmt, ...)
 	app->message_is_error = error;
 }
 
-const char *app_filter_get(const struct app *app, enum filter_field field)
+const char *app_filter_get(const struct app *app,
+			   enum store_filter_key field)
 {
+	if (store_filters[field].flag)
+		return store_filter_value(&app->filter, field);
 	return app->owned[field];
 }
 
-/* Stores a copy of value as the field (NULL clears it). */
-static int set_field(struct app *app, enum filter_field field,
+/* Stores a copy of value as the field (NULL clears it; a flag is on for
+ * any value). */
+static int set_field(struct app *app, enum store_filter_key field,
 		     const char *value)
 {
 	char *copy = NULL;
 
+	if (store_filters[field].flag) {
+		store_filter_put(&app->filter, field, value);
+		return 0;
+	}
 	if (value && *value) {
 		copy = strdup(value);
 		if (!copy)
@@ -94,8 +69,8 @@ static int set_field(struct app *app, enum filter_field field,
 	}
 	free(app->owned[field]);
 	app->owned[field] = copy;
-	*filter_slot(&app->filter, field) = copy;
-	if (field == FILTER_QUERY) {
+	store_filter_put(&app->filter, field, copy);
+	if (field == STORE_FILTER_QUERY) {
 		char err[256];
 
 		text_list_free(&app->hit_terms);
@@ -159,31 +134,42 @@ void app_reload(struct app *app, bool keep)
 		run_counts(app); /* kept counts, or facet_index: at once */
 }
 
-int app_filter_set(struct app *app, enum filter_field field,
-		   const char *value)
+int app_filters_set(struct app *app, const enum store_filter_key *keys,
+		    const char *const *values, size_t n)
 {
 	struct store_filter f = app->filter;
 	char err[256];
 
-	*filter_slot(&f, field) = value && *value ? value : NULL;
+	for (size_t i = 0; i < n; i++)
+		store_filter_put(&f, keys[i],
+				 values[i] && (*values[i] ||
+					       store_filters[keys[i]].flag)
+					 ? values[i]
+					 : NULL);
 	if (store_filter_check(&f, err, sizeof err) < 0) {
 		app_message(app, true, "%s", err);
 		return -1;
 	}
-	if (set_field(app, field, value) < 0) {
-		app_message(app, true, "out of memory");
-		return -1;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (set_field(app, keys[i], values[i]) < 0) {
+			app_message(app, true, "out of memory");
+			app_reload(app, false);
+			return -1;
+		}
 	app_reload(app, false);
 	return 0;
 }
 
+int app_filter_set(struct app *app, enum store_filter_key field,
+		   const char *value)
+{
+	return app_filters_set(app, &field, &value, 1);
+}
+
 static void clear_filters(struct app *app)
 {
-	for (int k = 0; k < FILTER_COUNT; k++)
-		set_field(app, (enum filter_field)k, NULL);
-	app->filter.unread = false;
-	app->filter.starred = false;
+	for (int k = 0; k < STORE_FILTER_COUNT; k++)
+		set_field(app, (enum store_filter_key)k, NULL);
 	app_reload(app, false);
 }
 
@@ -234,19 +220,15 @@ static void draw_header(struct app *app)
 					" bulletin  %lld article%s",
 					(long long)app->total,
 					app->total == 1 ? "" : "s");
-	for (int k = 0; k < FILTER_COUNT && used < sizeof buf; k++) {
-		const char *v = app->owned[k];
+	for (int k = 0; k < STORE_FILTER_COUNT && used < sizeof buf; k++) {
+		const char *v = app_filter_get(app, (enum store_filter_key)k);
 
 		if (v)
 			used += (size_t)snprintf(buf + used, sizeof buf - used,
-						 "  %s:%s", filter_labels[k],
-						 v);
+						 "  %s%s%s",
+						 store_filters[k].name,
+						 *v ? ":" : "", v);
 	}
-	if (app->filter.unread && used < sizeof buf)
-		used += (size_t)snprintf(buf + used, sizeof buf - used,
-					 "  unread");
-	if (app->filter.starred && used < sizeof buf)
-		snprintf(buf + used, sizeof buf - used, "  starred");
 	draw_text(0, 0, COLS, buf, a, NULL);
 }
 
@@ -258,6 +240,15 @@ static void draw_status(struct app *app)
 	if (y < 1)
 		return;
 	draw_fill(y, 0, COLS, app_attr(app, ROLE_STATUS));
+	if (app->narrowing) {
+		char line[320];
+
+		facets_narrow_line(app, line, sizeof line);
+		int x = draw_text(y, 0, COLS - 1, line, 0, NULL);
+
+		move(y, x < COLS ? x : COLS - 1);
+		return;
+	}
 	if (app->searching) {
 		int x = draw_text(y, 0, COLS, "/", 0, NULL);
 
@@ -284,7 +275,7 @@ static void draw_status(struct app *app)
 		hint = "q back";
 		break;
 	case VIEW_FACETS:
-		hint = "Enter filter  Tab list  c clear  / search  ? help  q quit";
+		hint = "Enter filter  { } sections  f narrow  Tab list  c clear  ? help  q quit";
 		break;
 	default:
 		hint = "Enter open  / search  Tab facets  c clear  ? help  q quit";
@@ -321,7 +312,7 @@ static void draw(struct app *app)
 		break;
 	}
 	draw_status(app);
-	curs_set(app->searching ? 1 : 0);
+	curs_set(app->searching || app->narrowing ? 1 : 0);
 	refresh();
 }
 
@@ -370,19 +361,26 @@ static void app_action(struct app *app, enum action a)
 	case ACTION_SEARCH:
 		search_start(app);
 		break;
+	case ACTION_NARROW: /* from the list: in the facets */
+		if (app->focus == VIEW_LIST) {
+			app->focus = app->browse_focus = VIEW_FACETS;
+			facets_narrow_start(app);
+		}
+		break;
 	case ACTION_CLEAR:
 		clear_filters(app);
 		if (app->focus == VIEW_ARTICLE)
 			app->focus = app->browse_focus;
 		break;
 	case ACTION_UNREAD_ONLY:
-		app->filter.unread = !app->filter.unread;
-		app_reload(app, false);
+	case ACTION_STARRED_ONLY: {
+		enum store_filter_key k = a == ACTION_UNREAD_ONLY
+						  ? STORE_FILTER_UNREAD
+						  : STORE_FILTER_STARRED;
+
+		app_filter_set(app, k, app_filter_get(app, k) ? NULL : "");
 		break;
-	case ACTION_STARRED_ONLY:
-		app->filter.starred = !app->filter.starred;
-		app_reload(app, false);
-		break;
+	}
 	case ACTION_REFRESH:
 		clearok(curscr, TRUE);
 		app_reload(app, true);
@@ -440,6 +438,10 @@ static void handle_key(struct app *app, struct key key)
 	}
 	if (app->searching) {
 		search_key(app, key);
+		return;
+	}
+	if (app->narrowing) {
+		facets_narrow_key(app, key);
 		return;
 	}
 	enum action a = keys_action(key);
@@ -505,15 +507,13 @@ static int copy_filter(struct app *app, const struct store_filter *initial)
 {
 	if (!initial)
 		return 0;
-	for (int k = 0; k < FILTER_COUNT; k++) {
-		struct store_filter f = *initial;
-		const char *v = *filter_slot(&f, (enum filter_field)k);
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
+		const char *v = store_filter_value(initial,
+						   (enum store_filter_key)k);
 
-		if (v && set_field(app, (enum filter_field)k, v) < 0)
+		if (v && set_field(app, (enum store_filter_key)k, v) < 0)
 			return -1;
 	}
-	app->filter.unread = initial->unread;
-	app->filter.starred = initial->starred;
 	return 0;
 }
 
@@ -522,14 +522,14 @@ static void free_app(struct app *app)
 	for (int i = 0; i < VIEW_COUNT; i++)
 		if (app->views[i].ops && app->views[i].ops->done)
 			app->views[i].ops->done(app, &app->views[i]);
-	for (int k = 0; k < FILTER_COUNT; k++)
+	for (int k = 0; k < STORE_FILTER_COUNT; k++)
 		free(app->owned[k]);
 	text_list_free(&app->hit_terms);
 	free(app->search_before);
 }
 
-int tui_run(struct store *s, const struct store_filter *initial, char *err,
-	    size_t errlen)
+int tui_run(struct store *s, const struct store_filter *initial,
+	    const struct tui_options *options, char *err, size_t errlen)
 {
 	static const struct view_ops *const ops[VIEW_COUNT] = {
 		[VIEW_LIST] = &list_ops,
@@ -556,10 +556,8 @@ int tui_run(struct store *s, const struct store_filter *initial, char *err,
 	setlocale(LC_ALL, "");
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
-		const char *term = getenv("TERM");
-
 		snprintf(err, errlen, "cannot use the terminal (TERM=%s)",
-			 term ? term : "");
+			 options && options->term ? options->term : "");
 		goto out;
 	}
 	set_escdelay(ESC_DELAY_MS);
@@ -569,18 +567,18 @@ int tui_run(struct store *s, const struct store_filter *initial, char *err,
 	keypad(stdscr, TRUE);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	draw_init(app.attrs);
+	draw_init(app.attrs, options && options->no_color);
 	layout(&app);
 	app_reload(&app, false);
 	if (marks_read_only(&app))
 		app_message(&app, false, "Read-only, marks are not saved: %s",
 			    store_read_only_why(s));
-	if (app.owned[FILTER_QUERY])
+	if (app.owned[STORE_FILTER_QUERY])
 		snprintf(app.search, sizeof app.search, "%s",
-			 app.owned[FILTER_QUERY]);
+			 app.owned[STORE_FILTER_QUERY]);
 	/* for the benchmarks: the time to the first whole screen (its
 	 * counts drawn), then leave */
-	bool exit_after_draw = getenv("BULLETIN_EXIT_AFTER_FIRST_DRAW") != NULL;
+	bool exit_after_draw = options && options->exit_after_first_draw;
 
 	while (!app.quit) {
 		struct key key;

@@ -129,7 +129,7 @@ static char *join_list(const struct text_list *l, const char *sep)
 static int layout(struct article_view *a, int width)
 {
 	const struct article *art = &a->article;
-	char buf[512];
+	char buf[512], date[16];
 	char *s;
 	int status = -1;
 
@@ -145,17 +145,12 @@ static int layout(struct article_view *a, int width)
 		goto out;
 	if (add_line(a, "", 0, ROLE_NORMAL) < 0)
 		goto out;
-	if (art->precision == DATE_APPROX && art->year == 0)
-		snprintf(buf, sizeof buf, "~ (approximate, day unknown)");
-	else if (art->precision == DATE_NONE || art->year == 0)
-		snprintf(buf, sizeof buf, "no date");
-	else if (art->month == 0)
-		snprintf(buf, sizeof buf, "%04d%s", art->year,
-			 art->precision == DATE_APPROX ? "~ (approximate)" : "");
-	else
-		snprintf(buf, sizeof buf, "%04d-%02d-%02d%s", art->year,
-			 art->month, art->day,
-			 art->precision == DATE_APPROX ? "~ (approximate)" : "");
+	store_date_text(art->year, art->month, art->day, art->precision, true,
+			date);
+	snprintf(buf, sizeof buf, "%s%s", date[0] ? date : "no date",
+		 art->precision != DATE_APPROX ? ""
+		 : art->year == 0	       ? " (approximate, day unknown)"
+					       : " (approximate)");
 	if (add_field(a, "Date:      ", buf, width) < 0)
 		goto out;
 	snprintf(buf, sizeof buf, "%s%s%s", art->city ? art->city : "",

@@ -24,10 +24,9 @@
 #define ELLIPSIS L"\u2026"
 #define MAX_COMBINING 4
 
-void draw_init(attr_t attrs[ROLE_COUNT])
+void draw_init(attr_t attrs[ROLE_COUNT], bool no_color)
 {
-	const char *no_color = getenv("NO_COLOR");
-	bool color = !(no_color && *no_color) && has_colors();
+	bool color = !no_color && has_colors();
 
 	for (int i = 0; i < ROLE_COUNT; i++)
 		attrs[i] = A_NORMAL;

@@ -1,9 +1,20 @@
 /*
- * facets.c — the facet pane beside the list: the cities of the current
- * selection with their article counts, then its unions, topics and months.
+ * facets.c — the facet pane beside the list: a section for each facet of
+ * STORE_FILTER_INFO (cities, unions, topics, reporters, years, months;
+ * counties once a city is chosen, under it), each with every value of the
+ * current selection and its article count, and in its title how many
+ * values it has. A facet counted on demand (reporters: thousands of
+ * values, kept for the whole store only) is counted once Enter asks for
+ * it, and from then on. Everything is reachable: the pane scrolls and pages, { and } jump
+ * between sections, f narrows the section to the values that hold what
+ * is typed.
+ *
  * Enter on an entry filters the list by it (filters combine); Enter on an
- * active entry (marked ✓) removes that filter. The counts come from the
- * store (store_facet), which keeps them; nothing is counted here. While a
+ * active entry (marked ✓) removes that filter. The months are counted
+ * without the dates set, and a month chosen while another month (or a
+ * range of dates) is set widens the dates to a range from the one to the
+ * other; the months inside it are marked. The counts come from the store
+ * (store_facet), which keeps them; nothing is counted here. While a
  * search's counts are pending (app.c) the pane says so.
  */
 #include <stdio.h>
@@ -12,60 +23,101 @@
 
 #include "tui/tui_private.h"
 
-static const struct section {
-	const char *title;
-	enum store_facet facet;
-	enum filter_field field;
-	int limit;
-} sections[] = {
-	{"Cities", STORE_FACET_CITY, FILTER_CITY, 100},
-	{"Unions", STORE_FACET_UNION, FILTER_UNION, 50},
-	{"Topics", STORE_FACET_TOPIC, FILTER_TOPIC, 50},
-	{"Months", STORE_FACET_MONTH, FILTER_MONTH, 36},
-};
-
-enum { SECTION_COUNT = sizeof sections / sizeof sections[0] };
-
 struct entry {
-	int section;
-	char *name;    /* owned; NULL for a section's title line */
-	int64_t count;
+	int section;   /* the filter key of its facet */
+	char *name;    /* NULL for a section's title line; owned by all[] */
+	int64_t count; /* a title line: how many values the section has
+			  (-1: not counted yet) */
+	bool ask;      /* the line of a section counted on demand that
+			  counts it (Enter) */
 };
 
 struct facets {
-	struct entry *entries; /* owned */
+	struct entry *all;     /* owned: every entry, with its name */
+	size_t n_all;
+	struct entry *entries; /* owned array (names are all[]'s): what is
+				  shown, all[] or its narrowed section */
 	size_t n;
 	int sel, top;
+	int narrow_section;    /* the narrowed section's key, or -1 */
+	bool wanted[STORE_FILTER_COUNT]; /* sections counted on demand that
+					    were asked for */
+	char narrow[128];      /* what is typed to narrow it, UTF-8 */
+	size_t narrow_shown;   /* values of the narrowed section shown */
 };
 
 static void free_entries(struct facets *f)
 {
-	for (size_t i = 0; i < f->n; i++)
-		free(f->entries[i].name);
+	for (size_t i = 0; i < f->n_all; i++)
+		free(f->all[i].name);
+	free(f->all);
 	free(f->entries);
-	f->entries = NULL;
-	f->n = 0;
+	f->all = f->entries = NULL;
+	f->n_all = f->n = 0;
 }
 
 static int add(struct facets *f, size_t *cap, int section, char *name,
 	       int64_t count)
 {
-	if (f->n == *cap) {
-		size_t c = *cap ? *cap * 2 : 32;
-		struct entry *e = realloc(f->entries, c * sizeof *e);
+	if (f->n_all == *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		struct entry *e = realloc(f->all, c * sizeof *e);
 
 		if (!e)
 			return -1;
-		f->entries = e;
+		f->all = e;
 		*cap = c;
 	}
-	f->entries[f->n++] = (struct entry){section, name, count};
+	f->all[f->n_all++] = (struct entry){section, name, count, false};
+	return 0;
+}
+
+/* Makes entries[] from all[]: everything, or, in the narrowed section,
+ * its values that hold f->narrow. */
+static int show(struct facets *f)
+{
+	struct entry *e = realloc(f->entries, (f->n_all + 1) * sizeof *e);
+
+	if (!e)
+		return -1;
+	f->entries = e;
+	f->n = 0;
+	f->narrow_shown = 0;
+	for (size_t i = 0; i < f->n_all; i++) {
+		const struct entry *a = &f->all[i];
+
+		if (a->name && a->section == f->narrow_section &&
+		    !strstr(a->name, f->narrow))
+			continue;
+		if (a->name && a->section == f->narrow_section)
+			f->narrow_shown++;
+		f->entries[f->n++] = *a;
+	}
 	return 0;
 }
 
 static bool selectable(const struct facets *f, int i)
 {
 	return i >= 0 && i < (int)f->n && f->entries[i].name;
+}
+
+/* True when the section's facet is shown: one that comes under another
+ * (a county under its city) once that one is set. */
+static bool section_shown(struct app *app, int section)
+{
+	const char *under = store_filters[section].under;
+	int parent = under ? store_filter_find(under) : -1;
+
+	return parent < 0 ||
+	       app_filter_get(app, (enum store_filter_key)parent) != NULL;
+}
+
+static bool is_date(enum store_filter_key k)
+{
+	enum store_match m = store_filters[k].match;
+
+	return m == STORE_MATCH_FROM || m == STORE_MATCH_TO ||
+	       m == STORE_MATCH_PERIOD;
 }
 
 static int facets_open(struct app *app, struct view *view)
@@ -83,27 +135,49 @@ static int facets_open(struct app *app, struct view *view)
 			app_message(app, true, "out of memory");
 			return -1;
 		}
+		f->narrow_section = -1;
 		view->data = f;
 	}
-	if (selectable(f, f->sel)) {
-		keep = f->entries[f->sel].name;
-		f->entries[f->sel].name = NULL;
+	if (selectable(f, f->sel) && (keep = strdup(f->entries[f->sel].name)))
 		keep_section = f->entries[f->sel].section;
-	}
 	free_entries(f);
-	for (int s = 0; s < SECTION_COUNT; s++) {
+	f->narrow_section = -1;
+	f->narrow[0] = '\0';
+	app->narrowing = false;
+	for (int s = 0; s < STORE_FILTER_COUNT; s++) {
+		struct store_filter sel = app->filter;
 		struct store_count *c = NULL;
 		size_t n = 0;
 
-		if (store_facet(app->store, &app->filter, sections[s].facet,
-				sections[s].limit, &c, &n, err,
-				sizeof err) < 0) {
+		if (!store_filters[s].title || !section_shown(app, s))
+			continue;
+		if (store_filters[s].on_demand && !f->wanted[s]) {
+			char *ask = strdup("");
+
+			if (!ask || add(f, &cap, s, NULL, -1) < 0 ||
+			    add(f, &cap, s, ask, 0) < 0) {
+				free(ask);
+				continue;
+			}
+			f->all[f->n_all - 1].ask = true;
+			continue;
+		}
+		/* a facet of dates is counted without the dates, so that
+		 * a month chosen beside another widens to a range */
+		if (is_date((enum store_filter_key)s))
+			for (int k = 0; k < STORE_FILTER_COUNT; k++)
+				if (is_date((enum store_filter_key)k))
+					store_filter_put(&sel,
+							 (enum store_filter_key)k,
+							 NULL);
+		if (store_facet(app->store, &sel, (enum store_filter_key)s, 0,
+				&c, &n, err, sizeof err) < 0) {
 			if (!app->counts_stopped)
 				app_message(app, true, "%s", err);
 			status = -1;
 			break;
 		}
-		if (n > 0 && add(f, &cap, s, NULL, 0) < 0)
+		if (n > 0 && add(f, &cap, s, NULL, (int64_t)n) < 0)
 			n = 0;
 		for (size_t i = 0; i < n; i++) {
 			/* the entry takes the name over */
@@ -111,6 +185,10 @@ static int facets_open(struct app *app, struct view *view)
 				c[i].name = NULL;
 		}
 		store_counts_free(c, n);
+	}
+	if (show(f) < 0) {
+		app_message(app, true, "out of memory");
+		status = -1;
 	}
 	f->sel = 0;
 	for (size_t i = 0; i < f->n; i++)
@@ -124,11 +202,27 @@ static int facets_open(struct app *app, struct view *view)
 	return status;
 }
 
+/* A month within the dates set (YYYY-MM against from and to). */
+static bool month_in_dates(struct app *app, const char *month)
+{
+	const char *from = app_filter_get(app, STORE_FILTER_FROM);
+	const char *to = app_filter_get(app, STORE_FILTER_TO);
+
+	if (!from && !to)
+		return false;
+	return (!from || strncmp(month, from, 7) >= 0) &&
+	       (!to || strncmp(month, to, 7) <= 0);
+}
+
 static bool active(struct app *app, const struct entry *e)
 {
-	const char *v = app_filter_get(app, sections[e->section].field);
+	const char *v = app_filter_get(app, (enum store_filter_key)e->section);
 
-	return e->name && v && strcmp(v, e->name) == 0;
+	if (!e->name)
+		return false;
+	if (v && strcmp(v, e->name) == 0)
+		return true;
+	return e->section == STORE_FILTER_MONTH && month_in_dates(app, e->name);
 }
 
 static void scroll_into_view(struct facets *f, int height)
@@ -144,6 +238,24 @@ static void scroll_into_view(struct facets *f, int height)
 		f->top = f->sel - height + 1;
 	if (f->top < 0)
 		f->top = 0;
+}
+
+static void draw_title(struct app *app, struct facets *f,
+		       const struct entry *e, int y, int x, int width)
+{
+	char title[200];
+
+	if (e->count < 0)
+		snprintf(title, sizeof title, "%s (not counted)",
+			 store_filters[e->section].title);
+	else if (e->section == f->narrow_section)
+		snprintf(title, sizeof title, "%s (%zu of %lld) f:%s",
+			 store_filters[e->section].title, f->narrow_shown,
+			 (long long)e->count, f->narrow);
+	else
+		snprintf(title, sizeof title, "%s (%lld)",
+			 store_filters[e->section].title, (long long)e->count);
+	draw_text(y, x, width, title, app_attr(app, ROLE_SECTION), NULL);
 }
 
 static void facets_draw(struct app *app, struct view *view)
@@ -169,9 +281,7 @@ static void facets_draw(struct app *app, struct view *view)
 		const struct entry *e = &f->entries[i];
 
 		if (!e->name) {
-			draw_text(y, view->x, view->width,
-				  sections[e->section].title,
-				  app_attr(app, ROLE_SECTION), NULL);
+			draw_title(app, f, e, y, view->x, view->width);
 			continue;
 		}
 		attr_t base = i == f->sel ? app_attr(app, app->focus ==
@@ -181,9 +291,15 @@ static void facets_draw(struct app *app, struct view *view)
 		char count[24];
 		int cw;
 
+		draw_fill(y, view->x, view->width, base);
+		if (e->ask) {
+			draw_text(y, view->x + 2, view->width - 2,
+				  "Enter counts them", base |
+				  app_attr(app, ROLE_KICKER), NULL);
+			continue;
+		}
 		snprintf(count, sizeof count, "%lld", (long long)e->count);
 		cw = draw_width(count);
-		draw_fill(y, view->x, view->width, base);
 		draw_text(y, view->x, 2, active(app, e) ? "\u2713" : " ", base,
 			  NULL);
 		draw_text(y, view->x + 2, view->width - 3 - cw, e->name, base,
@@ -213,18 +329,210 @@ static void step(struct facets *f, int delta)
 	f->sel = i;
 }
 
+/* Moves to the first value of the next (delta 1) or previous (-1)
+ * section; from inside a section, -1 goes to its own first value first. */
+static void jump_section(struct facets *f, int delta)
+{
+	int i = f->sel;
+	int section = selectable(f, i) ? f->entries[i].section : -1;
+
+	if (delta > 0) {
+		while (i < (int)f->n && (!selectable(f, i) ||
+					 f->entries[i].section == section))
+			i++;
+		if (i < (int)f->n)
+			f->sel = i;
+		return;
+	}
+	/* the first value of this section, or of the one before */
+	while (i > 0 && selectable(f, i - 1))
+		i--;
+	if (i == f->sel) {
+		i--;
+		while (i >= 0 && !selectable(f, i))
+			i--;
+		while (i > 0 && selectable(f, i - 1))
+			i--;
+	}
+	if (selectable(f, i))
+		f->sel = i;
+}
+
+/* The last day of a month given as YYYY-MM, as YYYY-MM-DD. */
+static void month_end(const char *month, char out[16])
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
+	int y = atoi(month), m = atoi(month + 5), d;
+
+	if (m < 1 || m > 12)
+		m = 12;
+	d = days[m - 1];
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		d = 29;
+	snprintf(out, 16, "%.7s-%02d", month, d);
+}
+
+/* A month chosen: the month, or, beside another month or a range of
+ * dates, a range from the one to the other; an active month clears the
+ * dates. */
+static void choose_month(struct app *app, const char *name, bool is_active)
+{
+	static const enum store_filter_key keys[] = {
+		STORE_FILTER_MONTH, STORE_FILTER_FROM, STORE_FILTER_TO};
+	const char *month = app_filter_get(app, STORE_FILTER_MONTH);
+	const char *from = app_filter_get(app, STORE_FILTER_FROM);
+	const char *to = app_filter_get(app, STORE_FILTER_TO);
+	char lo[16], hi[16], end[16];
+	const char *values[3] = {NULL, NULL, NULL};
+
+	if (is_active) {
+		app_filters_set(app, keys, values, 3);
+		return;
+	}
+	if (!month && !from && !to) {
+		values[0] = name;
+		app_filters_set(app, keys, values, 3);
+		return;
+	}
+	if (month) {
+		from = month;
+		to = month;
+	}
+	/* from a month to a day: lo is a first day, hi a last one */
+	snprintf(lo, sizeof lo, "%s", from ? from : "");
+	if (from && strlen(from) == 7)
+		snprintf(lo, sizeof lo, "%s-01", from);
+	hi[0] = '\0';
+	if (to && strlen(to) == 7)
+		month_end(to, hi);
+	else if (to)
+		snprintf(hi, sizeof hi, "%s", to);
+	if (!from || strncmp(name, lo, 7) < 0)
+		snprintf(lo, sizeof lo, "%.7s-01", name);
+	month_end(name, end);
+	if (!to || strcmp(end, hi) > 0)
+		snprintf(hi, sizeof hi, "%s", end);
+	values[1] = lo;
+	values[2] = hi;
+	app_filters_set(app, keys, values, 3);
+}
+
+/* Counts a section counted on demand, and moves to its first value. */
+static void count_section(struct app *app, struct facets *f, int section)
+{
+	f->wanted[section] = true;
+	facets_open(app, &app->views[VIEW_FACETS]);
+	for (size_t i = 0; i < f->n; i++)
+		if (f->entries[i].name && f->entries[i].section == section) {
+			f->sel = (int)i;
+			break;
+		}
+}
+
 static void choose(struct app *app, struct facets *f)
 {
 	if (!selectable(f, f->sel))
 		return;
 	const struct entry *e = &f->entries[f->sel];
+
+	if (e->ask) {
+		count_section(app, f, e->section);
+		return;
+	}
+	int section = e->section;
+	bool is_active = active(app, e);
 	char *name = strdup(e->name);
 
 	if (!name)
 		return;
-	app_filter_set(app, sections[e->section].field,
-		       active(app, e) ? NULL : name);
+	/* e goes with the reload */
+	if (section == STORE_FILTER_MONTH)
+		choose_month(app, name, is_active);
+	else
+		app_filter_set(app, (enum store_filter_key)section,
+			       is_active ? NULL : name);
 	free(name);
+}
+
+void facets_narrow_start(struct app *app)
+{
+	struct facets *f = app->views[VIEW_FACETS].data;
+
+	if (!f || !selectable(f, f->sel))
+		return;
+	if (f->entries[f->sel].ask)
+		count_section(app, f, f->entries[f->sel].section);
+	if (!selectable(f, f->sel))
+		return;
+	if (f->narrow_section != f->entries[f->sel].section) {
+		f->narrow_section = f->entries[f->sel].section;
+		f->narrow[0] = '\0';
+	}
+	app->narrowing = true;
+}
+
+/* Selects the first value of the narrowed section shown. */
+static void select_narrowed(struct facets *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->entries[i].name &&
+		    f->entries[i].section == f->narrow_section) {
+			f->sel = (int)i;
+			return;
+		}
+	for (size_t i = 0; i < f->n; i++)
+		if (!f->entries[i].name &&
+		    f->entries[i].section == f->narrow_section)
+			f->sel = (int)i; /* on the title: nothing matches */
+}
+
+void facets_narrow_key(struct app *app, struct key key)
+{
+	struct facets *f = app->views[VIEW_FACETS].data;
+
+	if (!f) {
+		app->narrowing = false;
+		return;
+	}
+	switch (line_edit(f->narrow, sizeof f->narrow, key)) {
+	case LINE_EDITED:
+		break;
+	case LINE_ENTER:
+		app->narrowing = false;
+		if (!selectable(f, f->sel))
+			step(f, 1);
+		return;
+	case LINE_ESCAPE:
+		app->narrowing = false;
+		f->narrow[0] = '\0';
+		f->narrow_section = -1;
+		break;
+	case LINE_NONE:
+		return;
+	}
+	if (show(f) < 0) {
+		app_message(app, true, "out of memory");
+		return;
+	}
+	if (f->narrow_section >= 0) {
+		select_narrowed(f);
+	} else {
+		f->sel = 0;
+		step(f, 1);
+		step(f, -1);
+	}
+}
+
+void facets_narrow_line(struct app *app, char *buf, size_t len)
+{
+	struct facets *f = app->views[VIEW_FACETS].data;
+
+	snprintf(buf, len, "narrow %s: %s",
+		 f && f->narrow_section >= 0
+			 ? store_filters[f->narrow_section].title
+			 : "",
+		 f ? f->narrow : "");
 }
 
 static bool facets_key(struct app *app, struct view *view, enum action action)
@@ -256,6 +564,13 @@ static bool facets_key(struct app *app, struct view *view, enum action action)
 		return true;
 	case ACTION_LAST:
 		step(f, (int)f->n);
+		return true;
+	case ACTION_NEXT_SECTION:
+	case ACTION_PREV_SECTION:
+		jump_section(f, action == ACTION_NEXT_SECTION ? 1 : -1);
+		return true;
+	case ACTION_NARROW:
+		facets_narrow_start(app);
 		return true;
 	case ACTION_OPEN:
 		choose(app, f);

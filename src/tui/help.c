@@ -1,7 +1,8 @@
 /*
  * help.c — the `?` screen: every action with the keys bound to it, made
  * from the action list and the key table (keys.c), so it always says what
- * the keys do. q, Esc or ? closes it.
+ * the keys do; then the filters (STORE_FILTER_INFO), the facets among
+ * them, as `bulletin tui` takes them. q, Esc or ? closes it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,10 +25,29 @@ static int help_open(struct app *app, struct view *view)
 	return 0;
 }
 
-/* Lines: a title, a blank line, then one line per action. */
+/* Lines: a title, a blank line, one line per action, a blank line, a
+ * title, one line per filter. */
+enum { FILTERS_AT = 2 + (ACTION_COUNT - 1) + 1 };
+
 static int help_lines(void)
 {
-	return 2 + (ACTION_COUNT - 1);
+	return FILTERS_AT + 1 + STORE_FILTER_COUNT;
+}
+
+/* A filter's line: its option, its facet, its help. */
+static void draw_filter(struct app *app, struct view *view, int y,
+			int keys_width, int k)
+{
+	char option[64], line[256];
+
+	snprintf(option, sizeof option, "--%s", store_filters[k].name);
+	snprintf(line, sizeof line, "%s%s%s", store_filters[k].help,
+		 store_filters[k].title ? "; facet: " : "",
+		 store_filters[k].title ? store_filters[k].title : "");
+	draw_text(y, view->x + 1, keys_width, option, app_attr(app, ROLE_DATE),
+		  NULL);
+	draw_text(y, view->x + 2 + keys_width, view->width - 2 - keys_width,
+		  line, 0, NULL);
 }
 
 static int max_top(const struct view *view)
@@ -61,7 +81,19 @@ static void help_draw(struct app *app, struct view *view)
 				  app_attr(app, ROLE_SECTION), NULL);
 			continue;
 		}
-		if (line == 1 || line >= help_lines())
+		if (line == FILTERS_AT) {
+			draw_text(y, view->x + 1, view->width - 1,
+				  "filters (bulletin tui --name value; the "
+				  "facets in the pane)",
+				  app_attr(app, ROLE_SECTION), NULL);
+			continue;
+		}
+		if (line > FILTERS_AT && line < help_lines()) {
+			draw_filter(app, view, y, keys_width,
+				    line - FILTERS_AT - 1);
+			continue;
+		}
+		if (line == 1 || line >= FILTERS_AT - 1)
 			continue;
 		enum action a = (enum action)(line - 1);
 

@@ -231,10 +231,10 @@ static void draw_row(struct app *app, struct view *view, int i, bool selected)
 	if (show_date) {
 		/* ~ marks an approximate date (日前, 近日), even one whose
 		 * day is unknown */
-		snprintf(date, sizeof date, "%s%s", r->date[0] ? r->date : "",
-			 r->precision == DATE_APPROX ? "~"
-			 : r->date[0]		    ? ""
-						    : "-");
+		store_date_text(r->year, r->month, r->day, r->precision, true,
+				date);
+		if (!date[0])
+			snprintf(date, sizeof date, "-");
 		draw_text(y, x, right - x, date,
 			  base | app_attr(app, ROLE_DATE), NULL);
 		x += DATE_WIDTH + 1;

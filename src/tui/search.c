@@ -12,7 +12,7 @@
 
 void search_start(struct app *app)
 {
-	const char *q = app_filter_get(app, FILTER_QUERY);
+	const char *q = app_filter_get(app, STORE_FILTER_QUERY);
 
 	free(app->search_before);
 	app->search_before = q ? strdup(q) : NULL;
@@ -55,13 +55,13 @@ static void finish(struct app *app, bool keep)
 	app->search_pending = false;
 	if (!keep) {
 		const char *before = app->search_before;
-		const char *now = app_filter_get(app, FILTER_QUERY);
+		const char *now = app_filter_get(app, STORE_FILTER_QUERY);
 
 		if ((before == NULL) != (now == NULL) ||
 		    (before && strcmp(before, now) != 0))
-			app_filter_set(app, FILTER_QUERY, before);
+			app_filter_set(app, STORE_FILTER_QUERY, before);
 	} else if (app->search[0] == '\0') {
-		app_filter_set(app, FILTER_QUERY, NULL);
+		app_filter_set(app, STORE_FILTER_QUERY, NULL);
 	} else {
 		search_run(app);
 	}
@@ -69,53 +69,66 @@ static void finish(struct app *app, bool keep)
 	app->search_before = NULL;
 }
 
-void search_key(struct app *app, struct key key)
+enum line_result line_edit(char *line, size_t size, struct key key)
 {
 	if (key.function) {
 		switch (key.code) {
 		case KEY_BACKSPACE:
-			erase_char(app->search);
-			app->search_pending = true;
-			return;
+			erase_char(line);
+			return LINE_EDITED;
 		case KEY_ENTER:
-			finish(app, true);
-			return;
+			return LINE_ENTER;
 		default:
-			return; /* resize and mouse are the main loop's */
+			return LINE_NONE; /* resize and mouse are the main loop's */
 		}
 	}
 	switch (key.code) {
 	case 27: /* Esc */
-		finish(app, false);
-		return;
+		return LINE_ESCAPE;
 	case '\n':
 	case '\r':
-		finish(app, true);
-		return;
+		return LINE_ENTER;
 	case 127:
 	case 8:
-		erase_char(app->search);
-		break;
+		erase_char(line);
+		return LINE_EDITED;
 	case 0x17: /* ^W */
-		erase_word(app->search);
-		break;
+		erase_word(line);
+		return LINE_EDITED;
 	case 0x15: /* ^U */
-		app->search[0] = '\0';
-		break;
+		line[0] = '\0';
+		return LINE_EDITED;
 	default: {
 		char utf8[4];
-		size_t n, used = strlen(app->search);
+		size_t n, used = strlen(line);
 
 		if (key.code < 0x20 || text_is_unsafe((uint32_t)key.code))
-			return;
+			return LINE_NONE;
 		n = text_utf8_encode((uint32_t)key.code, utf8);
-		if (n == 0 || used + n >= sizeof app->search)
-			return;
-		memcpy(app->search + used, utf8, n);
-		app->search[used + n] = '\0';
+		if (n == 0 || used + n >= size)
+			return LINE_NONE;
+		memcpy(line + used, utf8, n);
+		line[used + n] = '\0';
+		return LINE_EDITED;
 	}
 	}
-	app->search_pending = true;
+}
+
+void search_key(struct app *app, struct key key)
+{
+	switch (line_edit(app->search, sizeof app->search, key)) {
+	case LINE_EDITED:
+		app->search_pending = true;
+		break;
+	case LINE_ENTER:
+		finish(app, true);
+		break;
+	case LINE_ESCAPE:
+		finish(app, false);
+		break;
+	case LINE_NONE:
+		break;
+	}
 }
 
 void search_run(struct app *app)
@@ -125,8 +138,8 @@ void search_run(struct app *app)
 
 	app->search_pending = false;
 	if (app->search[0] == '\0') {
-		if (app_filter_get(app, FILTER_QUERY))
-			app_filter_set(app, FILTER_QUERY, NULL);
+		if (app_filter_get(app, STORE_FILTER_QUERY))
+			app_filter_set(app, STORE_FILTER_QUERY, NULL);
 		return;
 	}
 	f.query = app->search;
@@ -134,9 +147,9 @@ void search_run(struct app *app)
 		app_message(app, true, "%s", err);
 		return;
 	}
-	const char *now = app_filter_get(app, FILTER_QUERY);
+	const char *now = app_filter_get(app, STORE_FILTER_QUERY);
 
 	if (now && strcmp(now, app->search) == 0)
 		return;
-	app_filter_set(app, FILTER_QUERY, app->search);
+	app_filter_set(app, STORE_FILTER_QUERY, app->search);
 }

@@ -12,9 +12,20 @@
 #ifndef BULLETIN_TUI_H
 #define BULLETIN_TUI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "store/store.h"
+
+/* What the environment says to the reader, read by cli: the reader reads
+ * none of it itself (curses reads TERM). */
+struct tui_options {
+	bool no_color;              /* NO_COLOR set and not empty */
+	bool exit_after_first_draw; /* for the benchmarks: leave once the
+				       first whole screen (its counts) is
+				       drawn */
+	const char *term;           /* $TERM, for a message; or NULL */
+};
 
 /* Runs the reader on s until the user quits, starting with the filters in
  * initial (NULL: none; the strings are copied). Standard input and output
@@ -22,6 +33,6 @@
  * when the user quit, or -1 with a one-line message in err (no terminal,
  * the terminal went away, a store error that cannot be shown). */
 int tui_run(struct store *s, const struct store_filter *initial,
-	    char *err, size_t errlen);
+	    const struct tui_options *options, char *err, size_t errlen);
 
 #endif

@@ -43,6 +43,9 @@
 	_(NEXT_HIT, "next search hit in the article")                   \
 	_(PREV_HIT, "previous search hit in the article")               \
 	_(SEARCH, "search as you type (Enter keeps, Esc leaves)")      \
+	_(NEXT_SECTION, "next facet section (in the facets)")          \
+	_(PREV_SECTION, "previous facet section (in the facets)")      \
+	_(NARROW, "narrow a facet section by typing (Enter, Esc)")     \
 	_(CLEAR, "clear every filter and the search")                   \
 	_(TOGGLE_READ, "mark the article read or unread")               \
 	_(TOGGLE_STAR, "star or unstar the article")                    \
@@ -98,9 +101,9 @@ enum role {
 };
 
 /* Sets up the attributes of every role: colors on the terminal's own
- * background, or none when NO_COLOR is set (non-empty) or the terminal
- * has none. Call after initscr. */
-void draw_init(attr_t attrs[ROLE_COUNT]);
+ * background, or none when no_color (NO_COLOR set, non-empty) or the
+ * terminal has none. Call after initscr. */
+void draw_init(attr_t attrs[ROLE_COUNT], bool no_color);
 
 /* Search terms to highlight while drawing. */
 struct draw_hits {
@@ -161,20 +164,6 @@ extern const struct view_ops list_ops, facets_ops, article_ops, help_ops;
 
 /* ---- The application context (app.c) ----------------------------------- */
 
-/* The filter fields the reader can set, in struct store_filter order. */
-enum filter_field {
-	FILTER_CITY,
-	FILTER_COUNTY,
-	FILTER_UNION,
-	FILTER_TOPIC,
-	FILTER_REPORTER,
-	FILTER_FROM,
-	FILTER_TO,
-	FILTER_MONTH,
-	FILTER_QUERY,
-	FILTER_COUNT
-};
-
 /* A mark the store could not take yet (marks.c): read and starred are 0,
  * 1, or -1 to leave as they are. */
 struct pending_mark {
@@ -186,7 +175,8 @@ struct pending_mark {
 struct app {
 	struct store *store;
 	struct store_filter filter;    /* strings point into owned[] */
-	char *owned[FILTER_COUNT];     /* owned copies of the filter strings */
+	char *owned[STORE_FILTER_COUNT]; /* owned copies of the filter
+					    strings (NULL for flags) */
 	struct text_list hit_terms;    /* owned: terms of filter.query */
 	int64_t total;                 /* articles matching the filter */
 	int64_t data_version;
@@ -203,6 +193,8 @@ struct app {
 	char search[256];              /* what is typed, UTF-8 */
 	char *search_before;           /* owned: the query before `/`, or NULL */
 	bool search_pending;           /* typed but not yet run */
+	bool narrowing;                /* a facet section is being narrowed
+					  (facets.c) */
 	bool counts_pending;           /* total and facets not yet counted */
 	bool counts_stopped;           /* a key stopped the counting */
 	bool quit;
@@ -216,13 +208,14 @@ static inline attr_t app_attr(const struct app *app, enum role r)
 	return app->attrs[r];
 }
 
-/* Sets (value non-NULL) or clears a filter field and reloads the list,
- * the facets and the count. Returns 0, or -1 with app->message set. */
-int app_filter_set(struct app *app, enum filter_field field,
+/* Sets (value non-NULL) or clears a filter and reloads the list, the
+ * facets and the count. Returns 0, or -1 with app->message set. */
+int app_filter_set(struct app *app, enum store_filter_key field,
 		   const char *value);
 
-/* The current value of a filter field, or NULL. */
-const char *app_filter_get(const struct app *app, enum filter_field field);
+/* The current value of a filter ("" for a flag that is on), or NULL. */
+const char *app_filter_get(const struct app *app,
+			   enum store_filter_key field);
 
 /* Reloads the list, the facets and the count after a filter change or
  * a write (keep: keep the list's position and selection). The count and
@@ -276,5 +269,24 @@ int marks_flush(struct app *app, char *err, size_t errlen);
 void search_start(struct app *app);
 void search_key(struct app *app, struct key key);
 void search_run(struct app *app);
+
+/* A line being typed (search.c): key edits line (size bytes, UTF-8):
+ * a character added, Backspace, ^W a word, ^U all; or it ends the line. */
+enum line_result { LINE_EDITED, LINE_ENTER, LINE_ESCAPE, LINE_NONE };
+enum line_result line_edit(char *line, size_t size, struct key key);
+
+/* Narrowing the facet section of the selected entry to the values that
+ * hold what is typed (facets.c): facets_narrow_start opens the line
+ * (app->narrowing), facets_narrow_key takes each key while it is open
+ * (Enter keeps the narrowed section, Esc shows it whole again), and
+ * facets_narrow_line writes what the status line shows. */
+void facets_narrow_start(struct app *app);
+void facets_narrow_key(struct app *app, struct key key);
+void facets_narrow_line(struct app *app, char *buf, size_t len);
+
+/* Sets several filters at once (values[i] NULL: cleared) and reloads
+ * once; as app_filter_set. */
+int app_filters_set(struct app *app, const enum store_filter_key *keys,
+		    const char *const *values, size_t n);
 
 #endif

@@ -340,12 +340,12 @@ static bool article_matches(const struct fixture *fx, int i,
 	return !f->query || query_matches(a, f->query);
 }
 
-struct tally {
+struct expected_count {
 	char name[64];
 	int64_t count;
 };
 
-static void tally_add(struct tally *t, size_t *n, const char *name)
+static void expected_add(struct expected_count *t, size_t *n, const char *name)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp(t[i].name, name) == 0) {
@@ -363,49 +363,52 @@ static void tally_add(struct tally *t, size_t *n, const char *name)
  * as reporter and as author (or twice) once. */
 static size_t made_counts(const struct fixture *fx,
 			  const struct store_filter *f,
-			  enum store_facet facet, struct tally *t)
+			  enum store_filter_key facet, struct expected_count *t)
 {
 	size_t n = 0;
 
 	for (int i = 0; i < N_ARTICLES; i++) {
 		const struct article *a = &fx->page->articles[i];
-		struct tally seen[MAX_VALUES];
+		struct expected_count seen[MAX_VALUES];
 		size_t n_seen = 0;
 		char date[40];
 
 		if (!article_matches(fx, i, f))
 			continue;
 		switch (facet) {
-		case STORE_FACET_CITY:
+		case STORE_FILTER_CITY:
 			if (a->city)
-				tally_add(t, &n, a->city);
+				expected_add(t, &n, a->city);
 			break;
-		case STORE_FACET_COUNTY:
+		case STORE_FILTER_COUNTY:
 			if (a->county)
-				tally_add(t, &n, a->county);
+				expected_add(t, &n, a->county);
 			break;
-		case STORE_FACET_UNION:
+		case STORE_FILTER_UNION:
 			for (size_t k = 0; k < a->unions.count; k++)
-				tally_add(t, &n, a->unions.items[k]);
+				expected_add(t, &n, a->unions.items[k]);
 			break;
-		case STORE_FACET_TOPIC:
+		case STORE_FILTER_TOPIC:
 			for (size_t k = 0; k < a->topics.count; k++)
-				tally_add(t, &n, a->topics.items[k]);
+				expected_add(t, &n, a->topics.items[k]);
 			break;
-		case STORE_FACET_MONTH:
+		case STORE_FILTER_MONTH:
+		case STORE_FILTER_YEAR:
 			if (a->year > 0) {
 				date_of(a, date);
-				date[7] = '\0';
-				tally_add(t, &n, date);
+				date[facet == STORE_FILTER_YEAR ? 4 : 7] = '\0';
+				expected_add(t, &n, date);
 			}
 			break;
-		case STORE_FACET_REPORTER:
+		case STORE_FILTER_REPORTER:
 			for (size_t k = 0; k < a->n_reporters; k++)
-				tally_add(seen, &n_seen, a->reporters[k].name);
+				expected_add(seen, &n_seen, a->reporters[k].name);
 			for (size_t k = 0; k < a->authors.count; k++)
-				tally_add(seen, &n_seen, a->authors.items[k]);
+				expected_add(seen, &n_seen, a->authors.items[k]);
 			for (size_t k = 0; k < n_seen; k++)
-				tally_add(t, &n, seen[k].name);
+				expected_add(t, &n, seen[k].name);
+			break;
+		default:
 			break;
 		}
 	}
@@ -424,8 +427,8 @@ static int64_t made_total(const struct fixture *fx,
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(((const struct tally *)a)->name,
-		      ((const struct tally *)b)->name);
+	return strcmp(((const struct expected_count *)a)->name,
+		      ((const struct expected_count *)b)->name);
 }
 
 /* ---- The cases ---------------------------------------------------------- */
@@ -489,12 +492,10 @@ static const struct facet_case cases[] = {
 	{"nothing: a city no article has", {.city = "北京"}},
 };
 
-static const enum store_facet all_facets[] = {
-	STORE_FACET_CITY, STORE_FACET_COUNTY, STORE_FACET_UNION,
-	STORE_FACET_TOPIC, STORE_FACET_MONTH, STORE_FACET_REPORTER,
-};
-static const char *const facet_names[] = {
-	"city", "county", "union", "topic", "month", "reporter",
+static const enum store_filter_key all_facets[] = {
+	STORE_FILTER_CITY, STORE_FILTER_COUNTY, STORE_FILTER_UNION,
+	STORE_FILTER_TOPIC, STORE_FILTER_MONTH, STORE_FILTER_REPORTER,
+	STORE_FILTER_YEAR,
 };
 
 /* store_facet of f for one facet equals the counts made from the
@@ -502,9 +503,9 @@ static const char *const facet_names[] = {
  * newest first. */
 static void assert_facet_as_made(struct store *s, const struct fixture *fx,
 				 const struct facet_case *c,
-				 enum store_facet facet)
+				 enum store_filter_key facet)
 {
-	struct tally made[MAX_VALUES], got[MAX_VALUES];
+	struct expected_count made[MAX_VALUES], got[MAX_VALUES];
 	struct store_count *counts = NULL;
 	size_t n_made, n = 0;
 	char err[512];
@@ -512,14 +513,15 @@ static void assert_facet_as_made(struct store *s, const struct fixture *fx,
 	n_made = made_counts(fx, &c->f, facet, made);
 	if (store_facet(s, &c->f, facet, 0, &counts, &n, err,
 			sizeof err) != 0)
-		fail_msg("%s, by %s: %s", c->what, facet_names[facet], err);
+		fail_msg("%s, by %s: %s", c->what, store_filters[facet].name, err);
 	if (n != n_made)
 		fail_msg("%s, by %s%s: %zu values, made %zu", c->what,
-			 facet_names[facet], s->recount ? " (recount)" : "", n,
+			 store_filters[facet].name, s->recount ? " (recount)" : "", n,
 			 n_made);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(counts[i].name);
-		if (i > 0 && facet == STORE_FACET_MONTH)
+		if (i > 0 && (facet == STORE_FILTER_MONTH ||
+			      facet == STORE_FILTER_YEAR))
 			assert_true(strcmp(counts[i - 1].name,
 					   counts[i].name) > 0);
 		else if (i > 0)
@@ -537,7 +539,7 @@ static void assert_facet_as_made(struct store *s, const struct fixture *fx,
 		if (strcmp(got[i].name, made[i].name) != 0 ||
 		    got[i].count != made[i].count)
 			fail_msg("%s, by %s%s: %s %lld, made %s %lld", c->what,
-				 facet_names[facet],
+				 store_filters[facet].name,
 				 s->recount ? " (recount)" : "", got[i].name,
 				 (long long)got[i].count, made[i].name,
 				 (long long)made[i].count);
@@ -593,9 +595,9 @@ static void test_limit(void **state)
 	size_t n_all = 0, n_few = 0;
 	char err[512];
 
-	assert_int_equal(store_facet(s, &f, STORE_FACET_REPORTER, 0, &all,
+	assert_int_equal(store_facet(s, &f, STORE_FILTER_REPORTER, 0, &all,
 				     &n_all, err, sizeof err), 0);
-	assert_int_equal(store_facet(s, &f, STORE_FACET_REPORTER, 3, &few,
+	assert_int_equal(store_facet(s, &f, STORE_FILTER_REPORTER, 3, &few,
 				     &n_few, err, sizeof err), 0);
 	assert_true(n_all > 3);
 	assert_int_equal(n_few, 3);
@@ -759,21 +761,21 @@ static void test_counts_follow_changes(void **state)
 	char err[512];
 	int i;
 
-	assert_facet_as_made(s, fx, &c, STORE_FACET_CITY);
+	assert_facet_as_made(s, fx, &c, STORE_FILTER_CITY);
 	i = unread_in(fx, &c, 0);
 	assert_int_equal(store_mark(s, article_id(s, i), 1, -1, err,
 				    sizeof err), 0);
 	fx->read[i] = true;
-	assert_facet_as_made(s, fx, &c, STORE_FACET_CITY);
-	assert_facet_as_made(s, fx, &c, STORE_FACET_TOPIC);
+	assert_facet_as_made(s, fx, &c, STORE_FILTER_CITY);
+	assert_facet_as_made(s, fx, &c, STORE_FILTER_TOPIC);
 	i = unread_in(fx, &c, i);
 	other = open_store(fx);
 	assert_int_equal(store_mark(other, article_id(other, i), 1, -1, err,
 				    sizeof err), 0);
 	store_close(other);
 	fx->read[i] = true;
-	assert_facet_as_made(s, fx, &c, STORE_FACET_TOPIC);
-	assert_facet_as_made(s, fx, &c, STORE_FACET_MONTH);
+	assert_facet_as_made(s, fx, &c, STORE_FILTER_TOPIC);
+	assert_facet_as_made(s, fx, &c, STORE_FILTER_MONTH);
 	store_close(s);
 }
 
@@ -808,7 +810,7 @@ static void test_interrupt_stops_counts(void **state)
 	assert_int_equal(store_count(s, &search->f, &total, err, sizeof err),
 			 -1);
 	assert_int_equal(calls, 1);
-	assert_int_equal(store_facet(s, &keys->f, STORE_FACET_CITY, 0, &c, &n,
+	assert_int_equal(store_facet(s, &keys->f, STORE_FILTER_CITY, 0, &c, &n,
 				     err, sizeof err), -1);
 	assert_int_equal(calls, 2);
 	store_set_interrupt(s, go_on, &calls);
@@ -820,7 +822,7 @@ static void test_interrupt_stops_counts(void **state)
 		assert_facet_as_made(s, fx, keys, all_facets[i]);
 	store_set_interrupt(s, NULL, NULL);
 	calls = 0;
-	assert_facet_as_made(s, fx, search, STORE_FACET_TOPIC);
+	assert_facet_as_made(s, fx, search, STORE_FILTER_TOPIC);
 	assert_int_equal(calls, 0);
 	store_close(s);
 }

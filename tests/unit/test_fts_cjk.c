@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "store/store_private.h"
+#include "store/store_impl.h"
 
 static int setup(void **state)
 {

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "store/store_private.h"
+#include "store/store_impl.h"
 #include "text/text.h"
 
 struct compile_case {

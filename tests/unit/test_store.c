@@ -211,6 +211,14 @@ static void test_filters(void **state)
 		{{.union_name = "宝龙社区工联会"}, 1},
 		{{.union_name = "深圳市龙岗区宝龙社区工联会"}, 1},
 		{{.union_name = "湛江市总工会"}, 1},
+		{{.union_name = "汕尾"}, 1},
+		{{.union_name = "汕尾总工会"}, 1},
+		{{.union_name = "汕尾市总工会"}, 1},
+		{{.union_name = "鹤山"}, 1},
+		{{.union_name = "阳山县总工会"}, 1},
+		{{.union_name = "阳山总工会"}, 1},
+		{{.month = "2023-12", .from = "2023-12-06"}, 2},
+		{{.month = "2023-12", .to = "2023-11-30"}, 0},
 		{{.topic = "学习宣讲"}, 2},
 		{{.reporter = "誉建业"}, 1},
 		{{.reporter = "李驿宿"}, 1},
@@ -218,6 +226,9 @@ static void test_filters(void **state)
 		{{.from = "2023-12-05", .to = "2023-12-06"}, 2},
 		{{.to = "2023-11-30"}, 1},
 		{{.month = "2023-12"}, 3},
+		{{.year = "2023"}, 4},
+		{{.year = "2023", .month = "2023-12"}, 3},
+		{{.year = "2024"}, 0},
 		{{.city = "深圳", .from = "2023-12-07"}, 0},
 		{{.city = "北京"}, 0},
 	};
@@ -250,6 +261,24 @@ static void test_filters(void **state)
 	struct store_filter bad = {.from = "2023-13-01"};
 	assert_int_equal(store_filter_check(&bad, err, sizeof err), -1);
 	assert_non_null(strstr(err, "2023-13-01"));
+
+	/* names the store holds, short or full; one it does not, with the
+	 * nearest it holds */
+	static const struct store_filter known[] = {
+		{.city = "汕尾市"}, {.union_name = "汕尾"},
+		{.union_name = "汕尾总工会"}, {.county = "鹤山"},
+		{.topic = "培训", .reporter = "李驿宿"},
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		assert_int_equal(store_filter_known(s, &known[i], err,
+						    sizeof err), 0);
+	struct store_filter unknown = {.union_name = "汕尾市总工委"};
+	assert_int_equal(store_filter_known(s, &unknown, err, sizeof err), -1);
+	assert_non_null(strstr(err, "汕尾市总工委"));
+	assert_non_null(strstr(err, "nearest: 汕尾市总工会"));
+	unknown = (struct store_filter){.city = "北京"};
+	assert_int_equal(store_filter_known(s, &unknown, err, sizeof err), -1);
+	assert_non_null(strstr(err, "no city '北京'"));
 	store_close(s);
 }
 
@@ -419,25 +448,25 @@ static void test_facets(void **state)
 	char err[512];
 
 	import(s, fx, SAMPLE, fx->bytes, fx->len);
-	assert_int_equal(store_facet(s, &all, STORE_FACET_CITY, 0, &c, &n, err,
+	assert_int_equal(store_facet(s, &all, STORE_FILTER_CITY, 0, &c, &n, err,
 				     sizeof err), 0);
 	assert_int_equal(n, 7); /* seven cities, one article each */
 	for (size_t i = 0; i < n; i++)
 		sum += c[i].count;
 	assert_int_equal(sum, 7);
 	store_counts_free(c, n);
-	assert_int_equal(store_facet(s, &all, STORE_FACET_MONTH, 0, &c, &n, err,
+	assert_int_equal(store_facet(s, &all, STORE_FILTER_MONTH, 0, &c, &n, err,
 				     sizeof err), 0);
 	assert_true(n >= 2);
 	assert_string_equal(c[0].name, "2023-12"); /* newest first */
 	assert_int_equal(c[0].count, 3);
 	assert_string_equal(c[1].name, "2023-11");
 	store_counts_free(c, n);
-	assert_int_equal(store_facet(s, &dec, STORE_FACET_CITY, 2, &c, &n, err,
+	assert_int_equal(store_facet(s, &dec, STORE_FILTER_CITY, 2, &c, &n, err,
 				     sizeof err), 0);
 	assert_int_equal(n, 2);
 	store_counts_free(c, n);
-	assert_int_equal(store_facet(s, &all, STORE_FACET_TOPIC, 0, &c, &n, err,
+	assert_int_equal(store_facet(s, &all, STORE_FILTER_TOPIC, 0, &c, &n, err,
 				     sizeof err), 0);
 	assert_true(n > 0);
 	for (size_t i = 1; i < n; i++)
@@ -613,11 +642,6 @@ static void assert_facets_by_value_as_counted(struct store *s)
  * counted by GROUP BY. */
 static void assert_facets_as_counted(struct store *s, struct store_filter f)
 {
-	static const enum store_facet kinds[] = {
-		STORE_FACET_CITY, STORE_FACET_COUNTY, STORE_FACET_UNION,
-		STORE_FACET_TOPIC, STORE_FACET_MONTH, STORE_FACET_REPORTER,
-		(enum store_facet)STORE_KEPT_ALL,
-	};
 	int64_t kept, counted;
 	char err[512];
 
@@ -628,16 +652,19 @@ static void assert_facets_as_counted(struct store *s, struct store_filter f)
 	s->recount = false;
 	assert_int_equal(kept, counted);
 
-	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+	/* every facet of the table */
+	for (int k = 0; k < STORE_FILTER_COUNT; k++) {
 		struct store_count *a = NULL, *b = NULL;
 		size_t na = 0, nb = 0;
 
+		if (!store_filters[k].title)
+			continue;
 		s->recount = false;
-		assert_int_equal(store_facet(s, &f, kinds[k], 0, &a, &na, err,
-					     sizeof err), 0);
+		assert_int_equal(store_facet(s, &f, (enum store_filter_key)k, 0,
+					     &a, &na, err, sizeof err), 0);
 		s->recount = true;
-		assert_int_equal(store_facet(s, &f, kinds[k], 0, &b, &nb, err,
-					     sizeof err), 0);
+		assert_int_equal(store_facet(s, &f, (enum store_filter_key)k, 0,
+					     &b, &nb, err, sizeof err), 0);
 		s->recount = false;
 		assert_int_equal(na, nb);
 		for (size_t i = 0; i < na; i++) {
