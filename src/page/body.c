@@ -70,7 +70,7 @@ bool page_is_credit(const char *s, size_t len)
 	size_t k;
 
 	unbracket(&s, &len);
-	if (len == 0 || page_chars(s, len) > 30)
+	if (len == 0 || len > 4 * 30 || page_chars(s, len) > 30)
 		return false;
 	for (k = 0; k < sizeof starts / sizeof *starts; k++)
 		if (page_starts(s, len, 0, starts[k]))
@@ -170,7 +170,7 @@ bool page_is_trailer(const char *s, size_t len)
 	size_t n, i, outer = len;
 
 	unbracket(&s, &len);
-	if (page_chars(s, len) > 60)
+	if (len > 4 * 60 || page_chars(s, len) > 60)
 		return false;
 	/* the end mark of a wire story: (完), 【完】 */
 	if (len < outer && len == strlen("完") && memcmp(s, "完", len) == 0)

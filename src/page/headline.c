@@ -54,7 +54,7 @@ static bool opens_with_date(const char *s, size_t len)
 static bool heading_within(const char *s, size_t len, size_t max,
 			   bool exclaimed)
 {
-	size_t n = page_chars(s, len), start;
+	size_t n = len > 4 * max ? max + 1 : page_chars(s, len), start;
 	uint32_t last;
 
 	if (n == 0 || n > max)

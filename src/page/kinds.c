@@ -119,7 +119,7 @@ bool page_is_page_end(const char *s, size_t len)
 					   "延伸阅读"};
 	size_t i = skip_pictographs(s, len, 0);
 
-	if (page_chars(s + i, len - i) > 8)
+	if (len - i > 4 * 8 || page_chars(s + i, len - i) > 8)
 		return false;
 	for (size_t k = 0; k < sizeof feet / sizeof *feet; k++)
 		if (page_starts(s, len, i, feet[k]))
@@ -137,7 +137,7 @@ bool page_is_furniture(const char *s, size_t len)
 		"关注我们", "点击蓝字", "关注公众号", "点击上方", "长按识别",
 		"扫码关注", "分享", "点赞", "在看", "阅读原文",
 	};
-	size_t n = page_chars(s, len), i, k;
+	size_t n = len > 4 * 40 ? 41 : page_chars(s, len), i, k;
 	int prompt_words = 0;
 
 	for (k = 0; k < sizeof placeholders / sizeof *placeholders; k++)
@@ -171,7 +171,7 @@ bool page_is_meta(const char *s, size_t len)
 					     "浏览次数", "点击数", "阅读次数",
 					     "更新时间"};
 
-	if (page_chars(s, len) > 60)
+	if (len > 4 * 60 || page_chars(s, len) > 60)
 		return false;
 	for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
 		if (contains(s, len, labels[k]))
@@ -230,7 +230,7 @@ bool page_is_byline_line(const char *s, size_t len)
 	int names = 0;
 	bool first = true;
 
-	if (page_chars(s, len) > 48 || page_ends(s, len, "摄") ||
+	if (len > 4 * 48 || page_chars(s, len) > 48 || page_ends(s, len, "摄") ||
 	    page_ends(s, len, "攝"))
 		return false;
 	while (i < len) {

@@ -95,7 +95,7 @@ static bool page_number_mark(const char *s, size_t len, size_t *i)
 
 bool page_is_header(const char *s, size_t len, int *y, int *m, int *d)
 {
-	size_t i, used, start, n = page_chars(s, len);
+	size_t i, used, start, n = len > 4 * 50 ? 51 : page_chars(s, len);
 	bool page_no = false, week = false, date = false, digits = false;
 	bool embedded = false; /* a 第N版 inside a word */
 	size_t other = 0; /* characters that are no date, number or space */

@@ -448,6 +448,7 @@ static bool closes(const struct layout *y, size_t p)
 {
 	switch (y->kind[p]) {
 	case KIND_TEXT:
+	case KIND_DATELINE:
 		/* on a wrapped page a line short of the column ends its
 		 * paragraph, full stop or not */
 		return page_ends_sentence(y->l[p].text, y->l[p].len) ||

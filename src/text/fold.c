@@ -49,7 +49,8 @@ uint32_t text_fold_han(uint32_t cp)
 {
 	size_t lo = 0, hi = sizeof ts_pairs / sizeof ts_pairs[0];
 
-	if (cp < ts_pairs[0].traditional)
+	if (cp < ts_pairs[0].traditional ||
+	    (cp < 0x10000 && !(ts_has[cp >> 3] & (1u << (cp & 7)))))
 		return cp;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
