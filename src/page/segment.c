@@ -635,6 +635,29 @@ static bool opens(const struct layout *y, size_t i, const struct start *s)
 static int read_article(struct page *page, const struct layout *y,
 			const struct start *s, size_t end);
 
+/* Whether the headings of s repeat a part of the headings of the article
+ * before: the crosshead of a story in parts (a headline naming two people,
+ * each of them a crosshead below it) opens no article. */
+static bool repeats_headline(const struct layout *y, const struct start *prev,
+			     const struct start *s)
+{
+	for (size_t k = s->at; k < s->at + s->headings; k++) {
+		const struct page_line *l = &y->l[k];
+		bool found = false;
+
+		if (page_chars(l->text, l->len) < 4)
+			return false;
+		for (size_t j = prev->at; j < prev->at + prev->headings && !found;
+		     j++)
+			found = y->l[j].len > l->len &&
+				memmem(y->l[j].text, y->l[j].len, l->text,
+				       l->len) != NULL;
+		if (!found)
+			return false;
+	}
+	return s->headings > 0;
+}
+
 /* Page-wide features: indented paragraphs, numbered items, breaks between
  * items. */
 static void survey(struct layout *y)
@@ -702,7 +725,8 @@ int page_segment(struct page *page, const struct page_lines *lines)
 		if (y.kind[i] == KIND_BREAK)
 			segment_open = false;
 		if (!(y.breaks && segment_open) && zone_at(&y, i, &s) &&
-		    opens(&y, i, &s)) {
+		    opens(&y, i, &s) &&
+		    !(ns > 0 && repeats_headline(&y, &starts[ns - 1], &s))) {
 			starts[ns++] = s;
 			segment_open = true;
 			i = s.body + 1;
