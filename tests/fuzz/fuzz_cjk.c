@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store_private.h"
+#include "store/store_impl.h"
 #include "text/text.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
