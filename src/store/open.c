@@ -23,85 +23,6 @@
 
 #define STORE_BUSY_MS 5000
 
-int store_fail(sqlite3 *db, char *err, size_t errlen, const char *what)
-{
-	snprintf(err, errlen, "%s: %s", what,
-		 db ? sqlite3_errmsg(db) : "out of memory");
-	return -1;
-}
-
-int64_t store_julian_day(int year, int month, int day)
-{
-	/* Days from 1970-01-01 of a proleptic Gregorian date (the
-	 * civil-from-days inverse), then moved to the Julian day count. */
-	int64_t y = year, m = month;
-
-	y += (m - 1) / 12;
-	m = (m - 1) % 12 + 1;
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468 + 2440588;
-}
-
-int store_parse_date(const char *s, int *year, int *month, int *day)
-{
-	static const int mdays[] = {31, 29, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
-	int y = 0, m = 0, d = 0;
-
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7)
-			continue;
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-	}
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return -1;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		return -1;
-	*year = y;
-	*month = m;
-	*day = d;
-	return 0;
-}
-
-char *store_default_path(void)
-{
-	const char *env = getenv("BULLETIN_DB");
-	const char *base;
-	const char *tail = "bulletin/bulletin.db";
-	char *path;
-	size_t len;
-
-	if (env && *env)
-		return strdup(env);
-	base = getenv("XDG_DATA_HOME");
-	if (!base || base[0] != '/') {
-		const char *home = getenv("HOME");
-
-		if (!home || !*home)
-			home = ".";
-		len = strlen(home) + strlen("/.local/share/") + strlen(tail) + 1;
-		path = malloc(len);
-		if (path)
-			snprintf(path, len, "%s/.local/share/%s", home, tail);
-		return path;
-	}
-	len = strlen(base) + 1 + strlen(tail) + 1;
-	path = malloc(len);
-	if (path)
-		snprintf(path, len, "%s/%s", base, tail);
-	return path;
-}
-
 /* Creates the folders above path (mkdir -p of its dirname). */
 static int make_parent(const char *path, char *err, size_t errlen)
 {
@@ -572,15 +493,6 @@ void store_close(struct store *s)
 	free(s->read_only_why);
 	free(s->warning);
 	free(s);
-}
-
-int64_t store_data_version(struct store *s)
-{
-	int64_t v = -1;
-
-	if (query_int(s->db, "PRAGMA data_version", &v) != SQLITE_OK)
-		return -1;
-	return v;
 }
 
 /* SQLite's progress handler: a non-zero answer stops the statement. */

@@ -67,10 +67,6 @@ void store_set_busy_timeout(struct store *s, int ms);
 int store_limit_pages(struct store *s, int64_t pages, char *err,
 		      size_t errlen);
 
-/* The default database: $BULLETIN_DB, else $XDG_DATA_HOME/bulletin/
- * bulletin.db, else ~/.local/share/bulletin/bulletin.db. Allocated. */
-char *store_default_path(void);
-
 struct store_import_result {
 	int articles_new;   /* articles stored by this import */
 	int articles_known; /* articles already in the store */

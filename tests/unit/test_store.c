@@ -1254,27 +1254,6 @@ static void test_data_version(void **state)
 	store_close(reader);
 }
 
-static void test_default_path(void **state)
-{
-	char *p;
-
-	(void)state;
-	setenv("BULLETIN_DB", "/x/y.db", 1);
-	p = store_default_path();
-	assert_string_equal(p, "/x/y.db");
-	free(p);
-	unsetenv("BULLETIN_DB");
-	setenv("XDG_DATA_HOME", "/data", 1);
-	p = store_default_path();
-	assert_string_equal(p, "/data/bulletin/bulletin.db");
-	free(p);
-	unsetenv("XDG_DATA_HOME");
-	setenv("HOME", "/home/u", 1);
-	p = store_default_path();
-	assert_string_equal(p, "/home/u/.local/share/bulletin/bulletin.db");
-	free(p);
-}
-
 static void test_julian_day(void **state)
 {
 	(void)state;
@@ -1484,7 +1463,6 @@ int main(void)
 		T(test_batch),
 		T(test_batch_counts),
 		T(test_data_version),
-		cmocka_unit_test(test_default_path),
 		cmocka_unit_test(test_julian_day),
 		cmocka_unit_test(test_sha256),
 	};
