@@ -177,14 +177,19 @@ enum {
 	UNIONS_BARE_DISTRICT = 2,
 	UNIONS_BARE_COUNTY = 4,
 	UNIONS_BARE_PROVINCE = 8,
+	UNIONS_HONG_KONG = 16,  /* 工联会 alone: the Hong Kong federation */
+	UNIONS_LOCAL = 32,      /* a community's, street's, town's or
+				 * zone's union, its county not named */
 };
 
 /* Adds to unions (deduplicated) the unions named in text: a place name
  * followed by 总工会, 工会联合会, 工联会, 工会 or 工委, named by its lowest
  * place (清远市阳山县总工会 -> 阳山县总工会), a zone's, an industry's or
  * a company's union, and with UNIONS_NATIONAL in flags the national
- * union. The place of each union newly added is appended to hits when
- * hits is not NULL; a bare 市总工会 (区, 县, 省) sets its bit in *bare.
+ * union. The place of each union is appended to hits when hits is not
+ * NULL (again where a union named before is named with its place); a
+ * bare 市总工会 (区, 县, 省) sets its bit in *bare, and so do 工联会
+ * alone and a local union with no place before it.
  * Returns 0, or -1 when out of memory. */
 int unions_find(const struct gazetteer *g, const char *text, unsigned flags,
 		struct text_list *unions, struct place_hits *hits,
