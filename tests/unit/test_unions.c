@@ -261,6 +261,10 @@ static const struct case_ general[] = {
 	{NULL, "职工运动会举行",
 	 {"本报讯 近日,固原市能源化工工会举办运动会。"},
 	 {"固原市能源化工工会"}},
+	/* a bare 区总工会 in a story of a district named by its short name */
+	{NULL, "工会送礼过年",
+	 {"本报讯 近日,区总工会为留在椒江过年的职工送去年货。"},
+	 {"椒江区总工会"}},
 };
 
 static void test_general(void **state)
