@@ -515,7 +515,8 @@ static bool several_cities(const struct support *sp)
 /* A local union's story (a street's, town's or community's union, or a
  * bare 区总工会 or 县总工会) whose place is named by no full name: the
  * district its text names by its short name (房山 for 房山区, 椒江 for
- * 椒江区), where it names one district only. Returns the place, or -1. */
+ * 椒江区), where it names one district only (names several districts
+ * share, 城区, say nothing). Returns the place, or -1. */
 static int district_by_short_name(const struct gazetteer *g,
 				  const struct article *a)
 {
@@ -539,10 +540,12 @@ static int district_by_short_name(const struct gazetteer *g,
 				p += page_char_length(text + p, len - p);
 				continue;
 			}
-			if (count != 1 || (found >= 0 &&
-					   found != g->names[first].place))
+			/* a name several districts share (城区) says nothing */
+			if (count == 1 && found >= 0 &&
+			    found != g->names[first].place)
 				return -1;
-			found = g->names[first].place;
+			if (count == 1)
+				found = g->names[first].place;
 			p += m;
 		}
 	}

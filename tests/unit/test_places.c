@@ -294,6 +294,12 @@ static const struct case_ context[] = {
 	{NULL, NULL, "工会送礼过年",
 	 {"本报讯 近日,区总工会为留在椒江过年的职工送去年货。"}, "台州",
 	 "椒江区"},
+	{NULL, NULL, "工会送礼过年",
+	 {"本报讯 近日,区总工会走进城区企业,为留在椒江过年的职工送去年货。"},
+	 "台州", "椒江区"},
+	{NULL, NULL, "工会送礼过年",
+	 {"本报讯 近日,区总工会为留在椒江和房山过年的职工送去年货。"}, NULL,
+	 NULL},
 	/* ... and nowhere else */
 	{NULL, NULL, "房山迎来旅游旺季", {NULL}, NULL, NULL},
 	{NULL, NULL, "江南水乡迎客来",
