@@ -40,6 +40,9 @@ struct place_name {
 	int place;        /* index into places */
 	bool weak;
 	bool renamed;     /* an old name: 临安市 for 临安区 */
+	bool district;    /* a district's stem (门头沟 for 门头沟区) or a
+			   * district of two characters (城区): matched
+			   * only by gazetteer_match_district */
 	uint64_t key;     /* sorts by first, longest first, then a hash */
 };
 
@@ -56,8 +59,8 @@ struct place_word {
 };
 
 struct gazetteer {
-	char *files[4];            /* owned: the CSV files, parsed in place,
-				    * and place-words.txt */
+	char *files[5];            /* owned: the CSV files, parsed in place,
+				    * place-words.txt and streets.csv */
 	struct place_word *words;  /* owned: sorted by bytes */
 	size_t n_words;
 	char *aliases;             /* owned: old names of districts */
@@ -69,6 +72,12 @@ struct gazetteer {
 	size_t n_names;
 	struct name_bucket *buckets; /* owned: open addressing on first cp */
 	size_t n_buckets;            /* a power of two */
+	struct place_name *towns;    /* owned: towns, townships and
+				      * subdistricts (streets.csv), place is
+				      * their county; weak rows are stems */
+	size_t n_towns;
+	struct name_bucket *town_buckets; /* owned */
+	size_t n_town_buckets;
 };
 
 #define GUANGDONG_CODE 44
@@ -90,6 +99,20 @@ size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
 size_t gazetteer_match_at(const struct gazetteer *g, const char *text,
 			  size_t len, size_t at, bool weak, size_t *first,
 			  size_t *count);
+
+/* The same for a district's short name only (门头沟, 椒江, 房山; 城区),
+ * which the other matches never give: it names a place only where the
+ * caller has a reason (before 总工会, in a local union's story). */
+size_t gazetteer_match_district(const struct gazetteer *g, const char *text,
+				size_t len, size_t at, size_t *first,
+				size_t *count);
+
+/* The longest town, township or subdistrict name at text + at (大碶街道,
+ * 新坝镇; with stems, also 大碶): its byte length, 0 when none, and the
+ * rows of towns that carry it (a county each: g->towns[i].place). */
+size_t gazetteer_match_town(const struct gazetteer *g, const char *text,
+			    size_t len, size_t at, bool stems, size_t *first,
+			    size_t *count);
 
 /* The byte length of the character s starts with (1 for a stray byte),
  * never past len: for stepping through text already known to be UTF-8. */
@@ -154,14 +177,19 @@ enum {
 	UNIONS_BARE_DISTRICT = 2,
 	UNIONS_BARE_COUNTY = 4,
 	UNIONS_BARE_PROVINCE = 8,
+	UNIONS_HONG_KONG = 16,  /* 工联会 alone: the Hong Kong federation */
+	UNIONS_LOCAL = 32,      /* a community's, street's, town's or
+				 * zone's union, its county not named */
 };
 
 /* Adds to unions (deduplicated) the unions named in text: a place name
  * followed by 总工会, 工会联合会, 工联会, 工会 or 工委, named by its lowest
  * place (清远市阳山县总工会 -> 阳山县总工会), a zone's, an industry's or
  * a company's union, and with UNIONS_NATIONAL in flags the national
- * union. The place of each union newly added is appended to hits when
- * hits is not NULL; a bare 市总工会 (区, 县, 省) sets its bit in *bare.
+ * union. The place of each union is appended to hits when hits is not
+ * NULL (again where a union named before is named with its place); a
+ * bare 市总工会 (区, 县, 省) sets its bit in *bare, and so do 工联会
+ * alone and a local union with no place before it.
  * Returns 0, or -1 when out of memory. */
 int unions_find(const struct gazetteer *g, const char *text, unsigned flags,
 		struct text_list *unions, struct place_hits *hits,

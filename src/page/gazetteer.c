@@ -16,7 +16,8 @@
  *   trusted in kickers and headlines; districts (区) have none, nor do
  *   short names that are also a province's (吉林, 海南) or common words;
  * - a full name of two characters (和县, 新县) is weak too; 城区, 郊区,
- *   矿区, 东区, 西区 are not names at all;
+ *   矿区, 东区, 西区, and a district's stem (门头沟 for 门头沟区), are
+ *   names only where gazetteer_match_district is asked;
  * - a district that was a county-level city of the same stem goes by that
  *   city's name too (临安区 was 临安市), trusted only before a union's
  *   name or where no Han character follows it.
@@ -34,7 +35,7 @@
 
 #include "page/context_private.h"
 
-enum { FILE_PROVINCES, FILE_CITIES, FILE_AREAS, FILE_WORDS };
+enum { FILE_PROVINCES, FILE_CITIES, FILE_AREAS, FILE_WORDS, FILE_STREETS };
 
 /* Ethnic groups that the name of an autonomous prefecture or county carries
  * after its place name: stripped (repeatedly) for the short name. */
@@ -190,7 +191,7 @@ static int parse_code(const char *s, int digits, int *code)
 
 struct builder {
 	struct gazetteer *g;
-	size_t places_cap, names_cap;
+	size_t places_cap, names_cap, towns_cap;
 	int prov_index[100];
 	int *city_index; /* by 4-digit code: place, -1 none, -2 direct */
 	const char *dir;
@@ -230,7 +231,7 @@ static int add_place(struct builder *b, const char *name, int code,
 }
 
 static int add_name(struct builder *b, const char *text, size_t len,
-		    int place, bool weak, bool renamed)
+		    int place, bool weak, bool renamed, bool district)
 {
 	struct gazetteer *g = b->g;
 	struct place_name *n;
@@ -254,6 +255,7 @@ static int add_name(struct builder *b, const char *text, size_t len,
 	n->place = place;
 	n->weak = weak;
 	n->renamed = renamed;
+	n->district = district;
 	{
 		uint32_t h = 2166136261u; /* FNV-1a */
 
@@ -375,7 +377,32 @@ static int add_renamed(struct builder *b, const struct place *p, int index)
 		if (strcmp(g->places[i].name, alias) == 0)
 			return 0;
 	g->aliases_used += stem + strlen("市") + 1;
-	return add_name(b, alias, stem + strlen("市"), index, false, true);
+	return add_name(b, alias, stem + strlen("市"), index, false, true,
+			false);
+}
+
+/* A district of three characters or more goes by its stem (门头沟 for
+ * 门头沟区, 椒江 for 椒江区) where gazetteer_match_district asks: a
+ * district's short name, unless the stem is a word or a province's name
+ * (河北区, 南海区, 江南区, 中原区 are named so only in full). A district
+ * of two characters (城区) is named there only. */
+static int add_district_short(struct builder *b, const struct place *p,
+			      int index)
+{
+	struct gazetteer *g = b->g;
+	size_t len = strlen(p->name), stem = len - strlen("区");
+
+	if (p->level != PLACE_COUNTY || !ends_with(p->name, len, "区") ||
+	    count_chars(p->name, stem) < 2 || is_word(g, p->name, stem))
+		return 0;
+	for (size_t i = 0; i < g->n_places; i++) {
+		const struct place *q = &g->places[i];
+
+		if (q->level == PLACE_PROVINCE && q->short_len == stem &&
+		    memcmp(q->short_name, p->name, stem) == 0)
+			return 0;
+	}
+	return add_name(b, p->name, stem, index, true, false, true);
 }
 
 /* The names of every place: full, and short where it is a useful name. */
@@ -398,11 +425,21 @@ static int add_names(struct builder *b)
 
 		if (chars < 2)
 			continue;
-		if (chars == 2 && ends_with(p->name, len, "区"))
-			continue; /* 城区, 郊区, 矿区, 东区, 西区 */
-		if (add_name(b, p->name, len, (int)i, chars == 2, false) < 0)
+		/* 城区, 郊区, 矿区, 东区, 西区: names only before a union's
+		 * name, as a district's short name is */
+		if (chars == 2 && ends_with(p->name, len, "区")) {
+			if (p->level == PLACE_COUNTY &&
+			    add_name(b, p->name, len, (int)i, true, false,
+				     true) < 0)
+				return -1;
+			continue;
+		}
+		if (add_name(b, p->name, len, (int)i, chars == 2, false,
+			     false) < 0)
 			return -1;
 		if (add_renamed(b, p, (int)i) < 0)
+			return -1;
+		if (add_district_short(b, p, (int)i) < 0)
 			return -1;
 		if (p->level == PLACE_PROVINCE || !has_short)
 			continue;
@@ -410,7 +447,7 @@ static int add_names(struct builder *b)
 		    is_province_short(g, p))
 			continue;
 		if (add_name(b, p->short_name, p->short_len, (int)i, true,
-			     false) < 0)
+			     false, false) < 0)
 			return -1;
 	}
 	return 0;
@@ -430,36 +467,40 @@ static int name_cmp(const void *pa, const void *pb)
 		return c;
 	if (a->weak != b->weak)
 		return a->weak ? 1 : -1;
+	if (a->district != b->district)
+		return a->district ? 1 : -1;
 	if (a->renamed != b->renamed)
 		return a->renamed ? 1 : -1;
 	return a->place - b->place;
 }
 
-static int build_index(struct gazetteer *g)
+/* Sorts names and indexes them by first code point into *buckets. */
+static int build_index(struct place_name *names, size_t n_names,
+		       struct name_bucket **buckets, size_t *n_buckets)
 {
 	size_t distinct = 0, cap = 16;
 
-	qsort(g->names, g->n_names, sizeof *g->names, name_cmp);
-	for (size_t i = 0; i < g->n_names; i++)
-		if (i == 0 || g->names[i].first != g->names[i - 1].first)
+	qsort(names, n_names, sizeof *names, name_cmp);
+	for (size_t i = 0; i < n_names; i++)
+		if (i == 0 || names[i].first != names[i - 1].first)
 			distinct++;
 	while (cap < distinct * 2)
 		cap *= 2;
-	g->buckets = calloc(cap, sizeof *g->buckets);
-	if (!g->buckets)
+	*buckets = calloc(cap, sizeof **buckets);
+	if (!*buckets)
 		return -1;
-	g->n_buckets = cap;
-	for (size_t i = 0; i < g->n_names;) {
+	*n_buckets = cap;
+	for (size_t i = 0; i < n_names;) {
 		size_t j = i;
-		uint32_t h = page_cp_hash(g->names[i].first) & (cap - 1);
+		uint32_t h = page_cp_hash(names[i].first) & (cap - 1);
 
-		while (j < g->n_names && g->names[j].first == g->names[i].first)
+		while (j < n_names && names[j].first == names[i].first)
 			j++;
-		while (g->buckets[h].cp != 0)
+		while ((*buckets)[h].cp != 0)
 			h = (h + 1) & (cap - 1);
-		g->buckets[h].cp = g->names[i].first;
-		g->buckets[h].start = (uint32_t)i;
-		g->buckets[h].count = (uint32_t)(j - i);
+		(*buckets)[h].cp = names[i].first;
+		(*buckets)[h].start = (uint32_t)i;
+		(*buckets)[h].count = (uint32_t)(j - i);
 		i = j;
 	}
 	return 0;
@@ -597,6 +638,134 @@ static int load_areas(struct builder *b)
 	return 0;
 }
 
+static int county_code_cmp(const void *pa, const void *pb)
+{
+	const int *a = pa, *b = pb;
+
+	return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+/* Adds a town's row: its full name (大碶街道, 新坝镇), or its stem (大碶)
+ * as a weak row. */
+static int add_town(struct builder *b, const char *text, size_t len,
+		    int county, bool stem)
+{
+	struct gazetteer *g = b->g;
+	struct place_name *n;
+	uint32_t cp = 0, h = 2166136261u; /* FNV-1a */
+
+	if (text_utf8_decode(text, len, &cp) == 0)
+		return 0;
+	if (g->n_towns == b->towns_cap) {
+		size_t cap = b->towns_cap ? b->towns_cap * 2 : 65536;
+		struct place_name *a = realloc(g->towns, cap * sizeof *a);
+
+		if (!a)
+			return -1;
+		g->towns = a;
+		b->towns_cap = cap;
+	}
+	n = &g->towns[g->n_towns++];
+	memset(n, 0, sizeof *n);
+	n->text = text;
+	n->len = len;
+	n->first = cp;
+	n->place = county;
+	n->weak = stem;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 16777619u;
+	n->key = (uint64_t)cp << 40 | (uint64_t)(255 - (len & 255)) << 32 | h;
+	return 0;
+}
+
+/* streets.csv, when there: the towns, townships and subdistricts of each
+ * county (code,name,areaCode,provinceCode,cityCode), indexed like the
+ * places' names. Each goes by its full name and, after its county's name
+ * (梅江区长沙), by its stem of two or three characters. */
+static int load_streets(struct builder *b)
+{
+	static const char *const ends[] = {"街道", "镇", "乡"};
+	struct gazetteer *g = b->g;
+	char path[4096], *f[5];
+	struct csv c;
+	size_t len, n_codes = 0;
+	int *codes, n, rc = -1;
+
+	snprintf(path, sizeof path, "%s/admin-divisions/streets.csv", b->dir);
+	if (page_slurp(path, &g->files[FILE_STREETS], &len) < 0)
+		return errno == ENOENT ? 0 : bad_record(b, "streets.csv", 0,
+							strerror(errno));
+	codes = malloc(2 * g->n_places * sizeof *codes);
+	if (!codes)
+		return bad_record(b, "streets.csv", 0, "out of memory");
+	/* counties by their six digits, cities by their four: a town of a
+	 * city with no counties (东莞, 中山) is the city's */
+	for (size_t i = 0; i < g->n_places; i++)
+		if (g->places[i].code >= 100000 ||
+		    (g->places[i].level == PLACE_CITY &&
+		     g->places[i].code >= 1000)) {
+			codes[2 * n_codes] = g->places[i].code;
+			codes[2 * n_codes + 1] = (int)i;
+			n_codes++;
+		}
+	qsort(codes, n_codes, 2 * sizeof *codes, county_code_cmp);
+	c.p = g->files[FILE_STREETS];
+	c.next_line = c.line = 1;
+	if (strncmp(c.p, "\xEF\xBB\xBF", 3) == 0)
+		c.p += 3;
+	if (strncmp(c.p, "code,name,areaCode", strlen("code,name,areaCode")) ||
+	    csv_record(&c, f, 5) <= 0) {
+		bad_record(b, "streets.csv", 1,
+			   "expected the header code,name,areaCode,...");
+		goto out;
+	}
+	while ((n = csv_record(&c, f, 5)) != 0) {
+		int key[2], area;
+		const int *hit;
+		size_t nl = n >= 2 ? strlen(f[1]) : 0;
+
+		if (n < 3 || !*f[1] || parse_code(f[2], 6, &area) < 0) {
+			bad_record(b, "streets.csv", c.line,
+				   "expected code,name,areaCode");
+			goto out;
+		}
+		key[0] = area;
+		hit = bsearch(key, codes, n_codes, 2 * sizeof *codes,
+			      county_code_cmp);
+		if (!hit) {
+			key[0] = area / 100;
+			hit = bsearch(key, codes, n_codes, 2 * sizeof *codes,
+				      county_code_cmp);
+			if (hit && g->places[hit[1]].level != PLACE_CITY)
+				hit = NULL;
+		}
+		if (!hit)
+			continue; /* a county the gazetteer leaves out */
+		if (count_chars(f[1], nl) < 3)
+			continue;
+		if (add_town(b, f[1], nl, hit[1], false) < 0)
+			goto nomem;
+		for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+			size_t stem = nl - strlen(ends[i]);
+
+			if (!ends_with(f[1], nl, ends[i]))
+				continue;
+			if (count_chars(f[1], stem) >= 2 &&
+			    count_chars(f[1], stem) <= 3 &&
+			    add_town(b, f[1], stem, hit[1], true) < 0)
+				goto nomem;
+			break;
+		}
+	}
+	rc = 0;
+	goto out;
+nomem:
+	bad_record(b, "streets.csv", c.line, "out of memory");
+out:
+	free(codes);
+	return rc;
+}
+
 int gazetteer_load(struct gazetteer *g, const char *dir, char *err,
 		   size_t errlen)
 {
@@ -614,9 +783,13 @@ int gazetteer_load(struct gazetteer *g, const char *dir, char *err,
 	for (int i = 0; i < 10000; i++)
 		b.city_index[i] = CITY_NONE;
 	if (load_provinces(&b) < 0 || load_cities(&b) < 0 ||
-	    load_areas(&b) < 0 || load_words(&b) < 0)
+	    load_areas(&b) < 0 || load_words(&b) < 0 || load_streets(&b) < 0)
 		goto out;
-	if (add_names(&b) < 0 || build_index(g) < 0) {
+	if (add_names(&b) < 0 ||
+	    build_index(g->names, g->n_names, &g->buckets, &g->n_buckets) < 0 ||
+	    (g->n_towns > 0 && build_index(g->towns, g->n_towns,
+					   &g->town_buckets,
+					   &g->n_town_buckets) < 0)) {
 		snprintf(err, errlen, "%s: out of memory", dir);
 		goto out;
 	}
@@ -632,8 +805,10 @@ void gazetteer_free(struct gazetteer *g)
 {
 	if (!g)
 		return;
-	for (int i = 0; i < 4; i++)
+	for (size_t i = 0; i < sizeof g->files / sizeof *g->files; i++)
 		free(g->files[i]);
+	free(g->towns);
+	free(g->town_buckets);
 	free(g->words);
 	free(g->aliases);
 	free(g->places);
@@ -807,9 +982,9 @@ size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t len,
 	return gazetteer_match_at(g, s, len, 0, weak, first, count);
 }
 
-size_t gazetteer_match_at(const struct gazetteer *g, const char *text,
-			  size_t text_len, size_t at, bool weak,
-			  size_t *first, size_t *count)
+static size_t match_at(const struct gazetteer *g, const char *text,
+		       size_t text_len, size_t at, bool weak, bool district,
+		       size_t *first, size_t *count)
 {
 	const char *s = text + at;
 	size_t len = text_len - at;
@@ -833,7 +1008,8 @@ size_t gazetteer_match_at(const struct gazetteer *g, const char *text,
 		const struct place_name *n = &g->names[i];
 		size_t j;
 
-		if (n->len > len || n->text[n->len - 1] != s[n->len - 1] ||
+		if (n->district != district || n->len > len ||
+		    n->text[n->len - 1] != s[n->len - 1] ||
 		    memcmp(n->text, s, n->len) != 0)
 			continue;
 		if (n->weak &&
@@ -852,7 +1028,64 @@ size_t gazetteer_match_at(const struct gazetteer *g, const char *text,
 
 			if (m->len != n->len ||
 			    memcmp(m->text, n->text, n->len) != 0 ||
-			    (m->weak && !weak) || m->renamed != n->renamed)
+			    (m->weak && !weak) || m->renamed != n->renamed ||
+			    m->district != n->district)
+				break;
+		}
+		*first = i;
+		*count = j - i;
+		return n->len;
+	}
+	return 0;
+}
+
+size_t gazetteer_match_at(const struct gazetteer *g, const char *text,
+			  size_t text_len, size_t at, bool weak,
+			  size_t *first, size_t *count)
+{
+	return match_at(g, text, text_len, at, weak, false, first, count);
+}
+
+size_t gazetteer_match_district(const struct gazetteer *g, const char *text,
+				size_t text_len, size_t at, size_t *first,
+				size_t *count)
+{
+	return match_at(g, text, text_len, at, true, true, first, count);
+}
+
+size_t gazetteer_match_town(const struct gazetteer *g, const char *text,
+			    size_t text_len, size_t at, bool stems,
+			    size_t *first, size_t *count)
+{
+	const char *s = text + at;
+	size_t len = text_len - at;
+	uint32_t cp, h;
+	const struct name_bucket *bk;
+
+	if (g->n_town_buckets == 0 || len == 0 || (unsigned char)s[0] < 0x80)
+		return 0;
+	cp = page_first_cp(s, len);
+	if (cp == 0)
+		return 0;
+	h = page_cp_hash(cp) & (uint32_t)(g->n_town_buckets - 1);
+	while (g->town_buckets[h].cp != 0 && g->town_buckets[h].cp != cp)
+		h = (h + 1) & (uint32_t)(g->n_town_buckets - 1);
+	bk = &g->town_buckets[h];
+	if (bk->cp == 0)
+		return 0;
+	for (size_t i = bk->start; i < bk->start + bk->count; i++) {
+		const struct place_name *n = &g->towns[i];
+		size_t j;
+
+		if ((n->weak && !stems) || n->len > len ||
+		    memcmp(n->text, s, n->len) != 0)
+			continue;
+		for (j = i + 1; j < bk->start + bk->count; j++) {
+			const struct place_name *m = &g->towns[j];
+
+			if (m->len != n->len ||
+			    memcmp(m->text, n->text, n->len) != 0 ||
+			    m->weak != n->weak)
 				break;
 		}
 		*first = i;

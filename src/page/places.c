@@ -12,6 +12,17 @@
  * found, else the one in Guangdong (白云区 -> 广州, 鹤山 -> 江门's 鹤山市,
  * not 鹤壁's 鹤山区), else a city before a county, else the first by code.
  *
+ * The union that reports outranks the headings' words: the first union of
+ * the headings and lead that is a place's gives the city (杭州亚运会… over
+ * a lead of 湛江市总工会). A roundup that names several cities and has no
+ * union in its headings or lead has no city from a union deep in its body.
+ * Where nothing places a local union's story (a street's union, a bare
+ * 区总工会), a district's short name in its text does (房山, 椒江), else the
+ * only town of China its union is named after (大碶街道). A town named in
+ * full decides between districts of one name (新坝镇: 连云港's 海州区), and
+ * a weak name right after its city's or province's full name counts in
+ * the body (永州市道县). 工联会 alone, with no other place, is Hong Kong's.
+ *
  * The city is given by its short name (湛江; 北京 for a municipality; 仙桃
  * for a county-level city directly under its province, which has no
  * county); the county by its full name (武江区).
@@ -81,6 +92,31 @@ static bool names_city(const struct gazetteer *g, size_t first, size_t count)
 	return false;
 }
 
+/* True when a place of the rows [first, first + count) lies in a place
+ * of the rows [in_first, in_first + in_count): a weak name right after the
+ * full name of its city or province (永州市道县, 湖南省道县) is that
+ * place even in the body. */
+static bool within(const struct gazetteer *g, size_t first, size_t count,
+		   size_t in_first, size_t in_count)
+{
+	for (size_t i = first; i < first + count; i++) {
+		const struct place *p = &g->places[g->names[i].place];
+
+		for (size_t j = in_first; j < in_first + in_count; j++) {
+			const struct place *q =
+				&g->places[g->names[j].place];
+
+			if (q->level == PLACE_CITY && p->city >= 0 &&
+			    &g->places[p->city] == q && p != q)
+				return true;
+			if (q->level == PLACE_PROVINCE &&
+			    p->province_code == q->code && p != q)
+				return true;
+		}
+	}
+	return false;
+}
+
 static bool after_trip(const char *text, size_t at)
 {
 	for (size_t i = 0; i < sizeof trips / sizeof *trips; i++) {
@@ -97,7 +133,8 @@ static bool after_trip(const char *text, size_t at)
 static int collect(const struct gazetteer *g, const char *text, bool weak,
 		   struct place_hits *hits, struct place_hits *trip)
 {
-	size_t len, p = 0;
+	size_t len, p = 0, last_end = (size_t)-1, last_first = 0,
+		    last_count = 0;
 
 	if (!text)
 		return 0;
@@ -106,7 +143,17 @@ static int collect(const struct gazetteer *g, const char *text, bool weak,
 		size_t first, count, m;
 
 		m = gazetteer_match_at(g, text, len, p, weak, &first, &count);
+		if (m == 0 && p == last_end) {
+			m = gazetteer_match_at(g, text, len, p, true, &first,
+					       &count);
+			if (m > 0 && !within(g, first, count, last_first,
+					     last_count))
+				m = 0;
+		}
 		if (m > 0) {
+			last_end = p + m;
+			last_first = first;
+			last_count = count;
 			struct place_hits *to =
 				trip && after_trip(text, p) ? trip : hits;
 
@@ -131,7 +178,59 @@ struct support {
 	size_t count;
 	int provinces[8];
 	size_t n_provinces;
+	int *counties;  /* owned: the counties of the towns named (新坝镇
+			 * is in 连云港's 海州区 and in two others) */
+	size_t n_counties, cap_counties;
 };
+
+static bool has_town(const struct support *sp, int place)
+{
+	for (size_t i = 0; i < sp->n_counties; i++)
+		if (sp->counties[i] == place)
+			return true;
+	return false;
+}
+
+/* Adds to sp the counties of the towns, townships and subdistricts that
+ * text names in full. */
+static int add_towns(const struct gazetteer *g, const char *text,
+		     struct support *sp)
+{
+	size_t len, p = 0;
+
+	if (!text)
+		return 0;
+	len = strlen(text);
+	while (p < len) {
+		size_t first, count;
+		size_t m = gazetteer_match_town(g, text, len, p, false, &first,
+						&count);
+
+		if (m == 0) {
+			p += page_char_length(text + p, len - p);
+			continue;
+		}
+		for (size_t i = first; i < first + count; i++) {
+			if (has_town(sp, g->towns[i].place))
+				continue;
+			if (sp->n_counties == sp->cap_counties) {
+				size_t cap = sp->cap_counties
+						     ? sp->cap_counties * 2
+						     : 16;
+				int *c = realloc(sp->counties,
+						 cap * sizeof *c);
+
+				if (!c)
+					return -1;
+				sp->counties = c;
+				sp->cap_counties = cap;
+			}
+			sp->counties[sp->n_counties++] = g->towns[i].place;
+		}
+		p += m;
+	}
+	return 0;
+}
 
 static bool supported(const struct gazetteer *g, const struct support *sp,
 		      const struct place *p, bool *province)
@@ -152,8 +251,8 @@ static int preference(const struct gazetteer *g, const struct support *sp,
 	bool province;
 	bool city = supported(g, sp, p, &province);
 
-	return city * 8 + province * 4 +
-	       (p->province_code == GUANGDONG_CODE) * 2 +
+	return city * 16 + has_town(sp, (int)(p - g->places)) * 8 +
+	       province * 4 + (p->province_code == GUANGDONG_CODE) * 2 +
 	       (p->level == PLACE_CITY);
 }
 
@@ -194,8 +293,13 @@ static int support_build(const struct gazetteer *g, const struct article *a,
 	    collect(g, a->headline, true, &all, NULL) < 0)
 		goto out;
 	for (size_t i = 0; i < a->paragraphs.count; i++)
-		if (collect(g, a->paragraphs.items[i], false, &all, NULL) < 0)
+		if (collect(g, a->paragraphs.items[i], false, &all, NULL) < 0 ||
+		    add_towns(g, a->paragraphs.items[i], sp) < 0)
 			goto out;
+	if (add_towns(g, a->kicker, sp) < 0 ||
+	    add_towns(g, a->lead_in, sp) < 0 ||
+	    add_towns(g, a->headline, sp) < 0)
+		goto out;
 	sp->cities = malloc((all.count ? all.count : 1) * sizeof *sp->cities);
 	if (!sp->cities)
 		goto out;
@@ -223,7 +327,8 @@ out:
 /* City and county (place indexes, -1 when none) from the evidence in
  * order: strong (the headings, their first n_strong hits), then the
  * unions' places (up to n_union), then the first paragraph. The city is
- * the first found. The county is the first county of the city in the
+ * the reporting union's (reporting_city, when not -1), else the first
+ * found. The county is the first county of the city in the
  * headings; else the one county of the city that the unions and the first
  * paragraph name (several: no county). A county named only in the body,
  * not by a union in the headings or the first paragraph (hits before
@@ -232,12 +337,13 @@ out:
  * provincial union's visit to a county union, has no county. */
 static void resolve(const struct gazetteer *g, const struct support *sp,
 		    const struct place_hits *hits, size_t n_strong,
-		    size_t n_union, bool city_union, int *city, int *county)
+		    size_t n_union, bool city_union, int reporting_city,
+		    int *city, int *county)
 {
 	int body_county = -1;
 	bool several = false, from_union = false;
 
-	*city = -1;
+	*city = reporting_city;
 	*county = -1;
 	for (size_t h = 0; h < hits->count; h++) {
 		int best = pick(g, sp, &hits->items[h], *city);
@@ -373,6 +479,116 @@ static int name_bare_unions(const struct gazetteer *g, struct article *a,
 	return 0;
 }
 
+/* The city of the first union named in the headings or the lead (hits
+ * [0, n)) that is a place's: the union that reports the story, which
+ * outranks a place the headline's words name (杭州亚运会…, with the
+ * story of a union elsewhere). -1 when none. */
+static int reporting_city(const struct gazetteer *g, const struct support *sp,
+			  const struct place_hits *union_hits, size_t n)
+{
+	/* a union's place named in full first: 乐平工会联合会 in the
+	 * headline is the one 三水区乐平工会联合会 in the lead names */
+	for (int weak = 0; weak < 2; weak++)
+		for (size_t i = 0; i < n && i < union_hits->count; i++) {
+			const struct place_hit *u = &union_hits->items[i];
+			int best;
+
+			if (g->names[u->first].weak != (weak == 1))
+				continue;
+			best = pick(g, sp, u, -1);
+			if (best >= 0)
+				return g->places[best].city;
+		}
+	return -1;
+}
+
+/* True when the article names two cities or more (a roundup of a
+ * province's cities: 福州 and 莆田), by the one-place names of support. */
+static bool several_cities(const struct support *sp)
+{
+	for (size_t i = 1; i < sp->count; i++)
+		if (sp->cities[i] != sp->cities[0])
+			return true;
+	return false;
+}
+
+/* A local union's story (a street's, town's or community's union, or a
+ * bare 区总工会 or 县总工会) whose place is named by no full name: the
+ * district its text names by its short name (房山 for 房山区, 椒江 for
+ * 椒江区), where it names one district only (names several districts
+ * share, 城区, say nothing). Returns the place, or -1. */
+static int district_by_short_name(const struct gazetteer *g,
+				  const struct article *a)
+{
+	const char *texts[3] = {a->kicker, a->lead_in, a->headline};
+	int found = -1;
+
+	for (size_t t = 0; t < 3 + a->paragraphs.count; t++) {
+		const char *text =
+			t < 3 ? texts[t] : a->paragraphs.items[t - 3];
+		size_t len, p = 0;
+
+		if (!text)
+			continue;
+		len = strlen(text);
+		while (p < len) {
+			size_t first, count;
+			size_t m = gazetteer_match_district(g, text, len, p,
+							    &first, &count);
+
+			if (m == 0) {
+				p += page_char_length(text + p, len - p);
+				continue;
+			}
+			/* a name several districts share (城区) says nothing */
+			if (count == 1 && found >= 0 &&
+			    found != g->names[first].place)
+				return -1;
+			if (count == 1)
+				found = g->names[first].place;
+			p += m;
+		}
+	}
+	return found;
+}
+
+/* The county of a local union named by the full name of a town that is
+ * the only one of its name in China (大碶街道总工会: 宁波's 北仑区), where
+ * the article names no place: -1 when none. A town's name alone is weak
+ * evidence (many are shared), so it comes last. */
+static int county_of_union_town(const struct gazetteer *g,
+				const struct text_list *unions)
+{
+	for (size_t i = 0; i < unions->count; i++) {
+		const char *u = unions->items[i];
+		size_t first, count, len = strlen(u);
+		size_t m = gazetteer_match_town(g, u, len, 0, false, &first,
+						&count);
+
+		if (m > 0 && count == 1 && m < len &&
+		    (strncmp(u + m, "总工会", strlen("总工会")) == 0 ||
+		     strncmp(u + m, "工会", strlen("工会")) == 0 ||
+		     strncmp(u + m, "工联会", strlen("工联会")) == 0))
+			return g->towns[first].place;
+	}
+	return -1;
+}
+
+/* The Hong Kong SAR, for a story of 工联会 that names no place. */
+static int hong_kong(const struct gazetteer *g)
+{
+	static const char name[] = "香港特别行政区";
+	size_t first, count;
+
+	if (gazetteer_match(g, name, sizeof name - 1, false, &first, &count) !=
+	    sizeof name - 1)
+		return -1;
+	for (size_t i = first; i < first + count; i++)
+		if (g->places[g->names[i].place].level == PLACE_CITY)
+			return g->names[i].place;
+	return -1;
+}
+
 int page_places(const struct page_context *ctx, struct article *a)
 {
 	const struct gazetteer *g = &ctx->gazetteer;
@@ -381,7 +597,7 @@ int page_places(const struct page_context *ctx, struct article *a)
 	int city, county, rc = -1;
 	unsigned bare = 0;
 	size_t n_strong, n_union = 0, n_lead_unions = 0;
-	bool city_union = false, reporter;
+	bool city_union = false, reporter, roundup;
 
 	free(a->city);
 	free(a->county);
@@ -414,7 +630,10 @@ int page_places(const struct page_context *ctx, struct article *a)
 	    collect(g, a->headline, true, &hits, reporter ? &trip : NULL) < 0)
 		goto out;
 	n_strong = hits.count;
-	for (size_t i = 0; i < union_hits.count; i++) {
+	/* a roundup of several cities: a union named deep in the body is one
+	 * of them, not the story's */
+	roundup = n_strong == 0 && n_lead_unions == 0 && several_cities(&sp);
+	for (size_t i = 0; i < union_hits.count && !roundup; i++) {
 		const struct place_hit *u = &union_hits.items[i];
 		const struct place *p = &g->places[g->names[u->first].place];
 
@@ -437,7 +656,21 @@ int page_places(const struct page_context *ctx, struct article *a)
 	    collect(g, a->paragraphs.items[0], false, &hits, NULL) < 0)
 		goto out;
 
-	resolve(g, &sp, &hits, n_strong, n_union, city_union, &city, &county);
+	resolve(g, &sp, &hits, n_strong, n_union, city_union,
+		reporting_city(g, &sp, &union_hits, n_lead_unions), &city,
+		&county);
+	if (city < 0 && (bare & (UNIONS_BARE_DISTRICT | UNIONS_BARE_COUNTY |
+				 UNIONS_LOCAL))) {
+		county = district_by_short_name(g, a);
+		if (county < 0)
+			county = county_of_union_town(g, &a->unions);
+		if (county >= 0)
+			city = g->places[county].city;
+		if (county >= 0 && g->places[county].level != PLACE_COUNTY)
+			county = -1;
+	}
+	if (city < 0 && union_hits.count == 0 && (bare & UNIONS_HONG_KONG))
+		city = hong_kong(g);
 	if (city >= 0) {
 		const struct place *c = &g->places[city];
 
@@ -458,5 +691,6 @@ out:
 	place_hits_free(&union_hits);
 	place_hits_free(&trip);
 	free(sp.cities);
+	free(sp.counties);
 	return rc;
 }

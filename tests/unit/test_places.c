@@ -275,6 +275,50 @@ static const struct case_ context[] = {
 	{NULL, NULL, "韶关工会开展助企行",
 	 {"本报讯 12月8日,韶关市总工会和武江区总工会联合开展活动。"}, "韶关",
 	 "武江区"},
+	/* the union that reports outranks a place in the headline's words */
+	{NULL, NULL, "杭州亚运会火炬传递在即",
+	 {"本报讯 近日,湛江市总工会举办职工运动会。"}, "湛江", NULL},
+	{NULL, NULL, "沙河社区工联会举办联谊",
+	 {"本报讯 近日,深圳市南山区沙河社区工联会举办联谊活动。"}, "深圳",
+	 "南山区"},
+	/* a roundup of several cities with no union reporting: no city */
+	{NULL, NULL, "工会驿站里过元宵",
+	 {"本报讯 元宵节当天,福建一些工会驿站不打烊。",
+	  "在福州市一家快递公司的驿站里,骑手吃上元宵。",
+	  "莆田市总工会在全市驿站举行游园活动。"},
+	 NULL, NULL},
+	/* a local union's district named by its short name */
+	{NULL, NULL, "青松街道总工会为职工之家授牌",
+	 {"本报讯 近日,青松街道总工会授牌。", "街道将为建设房山贡献力量。"},
+	 "北京", "房山区"},
+	{NULL, NULL, "工会送礼过年",
+	 {"本报讯 近日,区总工会为留在椒江过年的职工送去年货。"}, "台州",
+	 "椒江区"},
+	{NULL, NULL, "工会送礼过年",
+	 {"本报讯 近日,区总工会走进城区企业,为留在椒江过年的职工送去年货。"},
+	 "台州", "椒江区"},
+	{NULL, NULL, "工会送礼过年",
+	 {"本报讯 近日,区总工会为留在椒江和房山过年的职工送去年货。"}, NULL,
+	 NULL},
+	/* ... and nowhere else */
+	{NULL, NULL, "房山迎来旅游旺季", {NULL}, NULL, NULL},
+	{NULL, NULL, "江南水乡迎客来",
+	 {"本报讯 近日,青松街道总工会组织职工游览江南古镇。"}, NULL, NULL},
+	/* a two-character county right after its city's full name */
+	{NULL, NULL, "爱心驿站暖人心",
+	 {"近日,配送员在湖南省永州市道县一处驿站休息。"}, "永州", "道县"},
+	/* a town decides between districts of one name, and a union named
+	 * after the only town of its name places the story */
+	{NULL, NULL, "海州区总工会举办体验周",
+	 {"本报讯 近日,海州区总工会在新坝镇开放驿站。"}, "连云港", "海州区"},
+	{NULL, NULL, "社区慰问外卖小哥",
+	 {"本报讯 近日,在大碶街道总工会指导下,驿站开展活动。"}, "宁波",
+	 "北仑区"},
+	/* Taiwan's places are none of the mainland's; 工联会 is Hong Kong's */
+	{NULL, NULL, "新北市外送员职业工会成立", {NULL}, NULL, NULL},
+	{NULL, NULL, "香港饮食业总工会接获求助", {NULL}, "香港", NULL},
+	{NULL, NULL, "增建公屋大游行", {"本报讯 工联会昨日举行游行。"}, "香港",
+	 NULL},
 };
 
 static void test_context(void **state)

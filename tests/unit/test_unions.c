@@ -213,6 +213,58 @@ static const struct case_ general[] = {
 	/* Traditional suffixes, matched through the fold; 工聯會 alone */
 	{NULL, "深圳市總工會舉辦培訓", {"本報訊 昨日,工聯會發起遊行。"},
 	 {"深圳市總工會", "工聯會"}},
+	/* a district's short name before 总工会, at a boundary */
+	{NULL, "海淀区总工会开展慰问",
+	 {"本报讯 近日,在海淀区总工会、门头沟总工会指导下,剧团开展演出。"},
+	 {"海淀区总工会", "门头沟总工会"}},
+	/* a bare 区总工会 after an item of a list longer than a level's name;
+	 * after 省、市、 it is one of many */
+	{NULL, "重庆九龙坡区表彰先进",
+	 {"本报讯 近日,区竞赛领导小组、区总工会共同表彰先进。"},
+	 {"九龙坡区总工会"}},
+	{"湛江市总工会", "开展培训",
+	 {"本报讯 日前,省、市、区总工会干部参加培训。"}, {"湛江市总工会"}},
+	/* an organisation: a place (in the gazetteer or not) and its
+	 * members' trade, or a company's full name */
+	{NULL, "工会评鉴启动",
+	 {"本报讯 日前,劳工局邀请台南市美发职业工会理事长,以及大成电子股份有限公司工会理事长分享经验。"},
+	 {"台南市美发职业工会", "大成电子股份有限公司工会"}},
+	{NULL, "饮食业总工会接获求助",
+	 {"香港饮食业总工会表示,近日收到多宗求助。"},
+	 {"香港饮食业总工会"}},
+	{NULL, "保安员促加薪", {"香港保安管理职工会昨日举行记者会。"},
+	 {"香港保安管理职工会"}},
+	{NULL, "工会联合会举办嘉年华", {"香港工会联合会昨日举办嘉年华。"},
+	 {"香港工会联合会"}},
+	/* ... but a meeting, a union of a kind, a company's station after
+	 * its city and a headline's short form are none */
+	{NULL, "召开职工会议", {"本报讯 近日,深圳市召开职工会议。"}, {NULL}},
+	{NULL, "深圳市企业工会培训", {NULL}, {NULL}},
+	{NULL, "驿站开放",
+	 {"本报讯 在福州市青松快递有限公司工会驿站里,骑手吃上元宵。"},
+	 {NULL}},
+	{NULL, "韶关工会开展活动", {NULL}, {NULL}},
+	/* a community's union grouping the shops of a 商圈 */
+	{NULL, "社区慰问外卖小哥",
+	 {"本报讯 近日,在青松社区商圈工会的组织下,驿站开展活动。"},
+	 {"青松社区商圈工会"}},
+	/* a company's union after a function word */
+	{NULL, "骑手过大年", {"本报讯 日前,由顺丰广州工会主办的年夜饭开席。"},
+	 {"顺丰广州工会"}},
+	/* a town by its stem after its county; a district with no name of
+	 * its own after its city; an industry after a city's full name */
+	{NULL, "工会联合会举办讲座",
+	 {"本报讯 近日,梅州市梅江区长沙工会联合会举办讲座。"},
+	 {"长沙工会联合会"}},
+	{NULL, "联谊活动举行", {"本报讯 近日,汕尾市城区总工会举办联谊活动。"},
+	 {"城区总工会"}},
+	{NULL, "职工运动会举行",
+	 {"本报讯 近日,固原市能源化工工会举办运动会。"},
+	 {"固原市能源化工工会"}},
+	/* a bare 区总工会 in a story of a district named by its short name */
+	{NULL, "工会送礼过年",
+	 {"本报讯 近日,区总工会为留在椒江过年的职工送去年货。"},
+	 {"椒江区总工会"}},
 };
 
 static void test_general(void **state)
