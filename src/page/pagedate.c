@@ -96,7 +96,7 @@ static bool page_number_mark(const char *s, size_t len, size_t *i)
 bool page_is_header(const char *s, size_t len, int *y, int *m, int *d)
 {
 	size_t i, used, start, n = len > 4 * 50 ? 51 : page_chars(s, len);
-	bool page_no = false, week = false, date = false, digits = false;
+	bool page_no = false, date = false, digits = false;
 	bool embedded = false; /* a 第N版 inside a word */
 	size_t other = 0; /* characters that are no date, number or space */
 	int yy = 0, mm = 0, dd = 0;
@@ -125,7 +125,6 @@ bool page_is_header(const char *s, size_t len, int *y, int *m, int *d)
 			continue;
 		}
 		if (page_starts(s, len, i, "星期")) {
-			week = true;
 			i += strlen("星期");
 			continue;
 		}
@@ -141,7 +140,8 @@ bool page_is_header(const char *s, size_t len, int *y, int *m, int *d)
 	}
 	if (page_no && embedded && other > 8)
 		page_no = false;
-	if (date && (page_no || week || other <= 8)) {
+	/* a sentence may name a date and its weekday: 于2019年10月13日（星期日） */
+	if (date && (page_no || other <= 8)) {
 		*y = yy;
 		*m = mm;
 		*d = dd;
