@@ -647,15 +647,24 @@ static int county_code_cmp(const void *pa, const void *pb)
 
 /* Adds a town's row: its full name (大碶街道, 新坝镇), or its stem (大碶)
  * as a weak row. */
+/* The index key of a town: its first two code points (BMP bits). */
+static uint32_t town_key(uint32_t cp, uint32_t cp2)
+{
+	return (cp & 0xFFFF) << 16 | (cp2 & 0xFFFF);
+}
+
 static int add_town(struct builder *b, const char *text, size_t len,
 		    int county, bool stem)
 {
 	struct gazetteer *g = b->g;
 	struct place_name *n;
-	uint32_t cp = 0, h = 2166136261u; /* FNV-1a */
+	uint32_t cp = 0, cp2 = 0, h = 2166136261u; /* FNV-1a */
+	size_t k;
 
-	if (text_utf8_decode(text, len, &cp) == 0)
+	if ((k = text_utf8_decode(text, len, &cp)) == 0)
 		return 0;
+	if (k < len)
+		text_utf8_decode(text + k, len - k, &cp2);
 	if (g->n_towns == b->towns_cap) {
 		size_t cap = b->towns_cap ? b->towns_cap * 2 : 65536;
 		struct place_name *a = realloc(g->towns, cap * sizeof *a);
@@ -669,12 +678,15 @@ static int add_town(struct builder *b, const char *text, size_t len,
 	memset(n, 0, sizeof *n);
 	n->text = text;
 	n->len = len;
-	n->first = cp;
+	/* towns are indexed by their first two characters: tens of
+	 * thousands of names share few first ones (新, 东, 大) */
+	n->first = town_key(cp, cp2);
 	n->place = county;
 	n->weak = stem;
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)text[i]) * 16777619u;
-	n->key = (uint64_t)cp << 40 | (uint64_t)(255 - (len & 255)) << 32 | h;
+	n->key = (uint64_t)n->first << 32 | (uint64_t)(255 - (len & 255)) << 24 |
+		 (h & 0xFFFFFF);
 	return 0;
 }
 
@@ -1067,6 +1079,11 @@ size_t gazetteer_match_town(const struct gazetteer *g, const char *text,
 	cp = page_first_cp(s, len);
 	if (cp == 0)
 		return 0;
+	{
+		size_t k = page_char_length(s, len);
+
+		cp = town_key(cp, k < len ? page_first_cp(s + k, len - k) : 0);
+	}
 	h = page_cp_hash(cp) & (uint32_t)(g->n_town_buckets - 1);
 	while (g->town_buckets[h].cp != 0 && g->town_buckets[h].cp != cp)
 		h = (h + 1) & (uint32_t)(g->n_town_buckets - 1);
@@ -1077,7 +1094,11 @@ size_t gazetteer_match_town(const struct gazetteer *g, const char *text,
 		const struct place_name *n = &g->towns[i];
 		size_t j;
 
+		/* the last byte and the second character part most names
+		 * of a bucket before memcmp has to */
 		if ((n->weak && !stems) || n->len > len ||
+		    n->text[n->len - 1] != s[n->len - 1] ||
+		    (n->len > 4 && n->text[4] != s[4]) ||
 		    memcmp(n->text, s, n->len) != 0)
 			continue;
 		for (j = i + 1; j < bk->start + bk->count; j++) {
