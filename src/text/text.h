@@ -87,6 +87,22 @@ uint32_t text_fold_han(uint32_t cp);
  * changed. */
 bool text_fold_han_bytes(char *s, size_t len);
 
+/* What search matches on: text_fold, then text_fold_han. 工會 and 工会,
+ * ＣＰＲ and cpr fold alike. A character with several Simplified readings
+ * (後 and 后 both give 后) loses no match: text and query fold alike. */
+uint32_t text_fold_search(uint32_t cp);
+
+/* The byte length of the text at s[0..len) whose characters fold
+ * (text_fold_search) to those of the NUL-terminated term, or 0 when the
+ * term is empty or does not match there. Invalid bytes match only the same
+ * bytes. */
+size_t text_folded_prefix(const char *s, size_t len, const char *term);
+
+/* The characters that text_fold_han folds to cp, cp itself first, into
+ * out[0..max); returns how many there are (may exceed max: only max are
+ * written). */
+size_t text_fold_han_sources(uint32_t cp, uint32_t *out, size_t max);
+
 /* ---- Wrapping --------------------------------------------------------- */
 
 struct text_line {
