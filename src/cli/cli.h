@@ -85,6 +85,12 @@ int cli_option(const struct cli *cli, const char *name, int argc,
 int cli_page_date(const struct cli *cli, const char *value,
 		  struct page_options *opt);
 
+/* stats --chart: the articles f selects by month, a bar chart of block
+ * characters on standard output. Returns 0, or -1 with a message printed.
+ * (chart.c) */
+int cli_stats_chart(const struct cli *cli, struct store *s,
+		    const struct store_filter *f);
+
 /* The largest page read unless --max-size says otherwise. */
 #define CLI_MAX_SIZE_DEFAULT ((size_t)64 << 20)
 

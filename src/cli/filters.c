@@ -38,6 +38,22 @@ char *cli_default_db_path(void)
 	return path;
 }
 
+/* Progress of a long step of opening the store, on a terminal only: one
+ * line rewritten in place, ended when the step ends. */
+static void open_progress(void *context, const char *what, int64_t done,
+			  int64_t total)
+{
+	const struct cli *cli = context;
+
+	if (!isatty(2) || total <= 0)
+		return;
+	fprintf(stderr, "\r%s: %s: %3d %%", cli->program, what,
+		(int)(done * 100 / total));
+	if (done >= total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
 /* A database is a regular file (or a link to one) or nothing yet: SQLite
  * would wait for ever on a named pipe and call /dev/null a disk I/O error. */
 struct store *cli_open_store(const struct cli *cli, int flags)
@@ -57,7 +73,8 @@ struct store *cli_open_store(const struct cli *cli, int flags)
 		free(path);
 		return NULL;
 	}
-	if (store_open(path, flags, &s, err, sizeof err) != 0) {
+	if (store_open_progress(path, flags, open_progress, (void *)cli, &s,
+				err, sizeof err) != 0) {
 		cli_error(cli, "%s", err);
 		s = NULL;
 	} else if (store_warning(s)) {

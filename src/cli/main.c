@@ -31,7 +31,8 @@ static const struct command commands[] = {
 	 "list [FILTERS] [--limit N] [--format text|tsv|json]"},
 	{"show", cli_show, "show ID... [--format text|json]"},
 	{"stats", cli_stats,
-	 "stats [FILTERS] [--by FACET,...] [--format text|tsv|json]"},
+	 "stats [FILTERS] [--by FACET,...] [--format text|tsv|json] "
+	 "[--chart]"},
 	{"search", cli_search, "search QUERY [FILTERS] [--sort rank|date] "
 	 "[--limit N] [--format text|tsv|json]"},
 };

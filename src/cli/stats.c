@@ -3,8 +3,8 @@
  * text|tsv|json]`: how many articles the filters (a search among them)
  * select, and how many of them by each facet of STORE_FILTER_INFO that is
  * counted at once (city, county, union, topic, year, month), or by the
- * facets --by names (reporter among them). The counts are the reader's
- * for the same selection.
+ * facets --by names (reporter among them), or by month as a bar chart
+ * (--chart, chart.c). The counts are the reader's for the same selection.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,7 @@
 #include "cli/cli.h"
 
 #define USAGE "usage: bulletin stats [FILTERS] [--by FACET,...] " \
-	      "[--format text|tsv|json]"
+	      "[--format text|tsv|json] [--chart]"
 
 /* --by's list into by[] (true for each facet named); -1 with a message
  * for a name that is not a facet's. */
@@ -41,7 +41,7 @@ static int parse_by(const struct cli *cli, const char *list,
 
 int cli_stats(struct cli *cli, int argc, char **argv)
 {
-	bool by[STORE_FILTER_COUNT] = {false}, by_given = false;
+	bool by[STORE_FILTER_COUNT] = {false}, by_given = false, chart = false;
 	const char *by_list = NULL;
 	struct store_filter f = {0};
 	enum cli_format format = CLI_FORMAT_TEXT;
@@ -51,6 +51,10 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 	int status = EXIT_FAIL;
 
 	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--chart") == 0) {
+			chart = true;
+			continue;
+		}
 		int r = cli_filter_option(cli, &f, argc, argv, &i);
 
 		if (r == 0)
@@ -69,6 +73,10 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (chart && (format != CLI_FORMAT_TEXT || by_given)) {
+		cli_error(cli, "--chart is a chart in text: no --format, no --by");
+		return EXIT_USAGE;
+	}
 	for (int k = 0; k < STORE_FILTER_COUNT && !by_given; k++)
 		by[k] = store_filters[k].title && !store_filters[k].on_demand;
 	if (store_filter_check(&f, err, sizeof err) != 0) {
@@ -85,6 +93,12 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 	}
 	if (total == 0 && !cli_names_known(cli, s, &f))
 		goto out;
+	if (chart) {
+		printf("articles: %lld\n", (long long)total);
+		if (cli_stats_chart(cli, s, &f) == 0)
+			status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAIL;
+		goto out;
+	}
 	if (format == CLI_FORMAT_TEXT)
 		printf("articles: %lld\n", (long long)total);
 	else if (format == CLI_FORMAT_TSV)

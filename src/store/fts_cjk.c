@@ -8,6 +8,12 @@
  *     中; a run of one character gives that character;
  *   - letters and digits form words, folded with text_fold (lower case,
  *     full-width to half width): "ＣＰＲ" and "cpr" are both the token cpr;
+ *   - CJK characters are folded from Traditional to Simplified, one
+ *     character for one (text_fold_han): 工會 gives the token 工会. Folding
+ *     both the text and the query with the same one-valued fold loses no
+ *     match where a Simplified character stands for several Traditional
+ *     ones (後 and 后 both give 后, 發 and 髮 both 发): a search for 后 finds
+ *     後 and 后, as a search for 後 does; it only cannot tell them apart;
  *   - everything else (spaces, punctuation, symbols, invalid bytes)
  *     separates and is not indexed.
  * The closing unigram of each run is what makes every occurrence of a single
@@ -22,7 +28,8 @@
  * character needs the prefix mark; query.c adds it.
  *
  * Token offsets are the exact bytes of the original text (highlighting uses
- * them); token text is folded.
+ * them); token text is folded. The Traditional fold keeps each character's
+ * byte length, so a token's text is as long as the bytes it came from.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,7 +76,7 @@ static struct cjk_char char_at(const char *text, int len, int i)
 	if (n == 0)
 		return c;
 	c.end = i + (int)n;
-	c.folded = text_fold(cp);
+	c.folded = text_fold_search(cp);
 	c.cls = store_cjk_class(cp);
 	return c;
 }
@@ -121,15 +128,17 @@ static int emit_run(const char *text, int len, int i, bool query, void *ctx,
 		    token_fn token, int *rc)
 {
 	struct cjk_char prev = char_at(text, len, i), c;
-	int count = 1;
+	char buf[8];
+	int count = 1, n;
 
 	i = prev.end;
 	while (i < len) {
 		c = char_at(text, len, i);
 		if (c.cls != STORE_CJK_IDEOGRAPH)
 			break;
-		*rc = token(ctx, 0, text + prev.start, c.end - prev.start,
-			    prev.start, c.end);
+		n = (int)text_utf8_encode(prev.folded, buf);
+		n += (int)text_utf8_encode(c.folded, buf + n);
+		*rc = token(ctx, 0, buf, n, prev.start, c.end);
 		if (*rc != SQLITE_OK)
 			return -1;
 		prev = c;
@@ -137,8 +146,8 @@ static int emit_run(const char *text, int len, int i, bool query, void *ctx,
 		i = c.end;
 	}
 	if (count == 1 || !query || !only_separators_from(text, len, i)) {
-		*rc = token(ctx, 0, text + prev.start, prev.end - prev.start,
-			    prev.start, prev.end);
+		n = (int)text_utf8_encode(prev.folded, buf);
+		*rc = token(ctx, 0, buf, n, prev.start, prev.end);
 		if (*rc != SQLITE_OK)
 			return -1;
 	}
@@ -225,7 +234,8 @@ int store_fts_cjk_register(sqlite3 *db, char *err, size_t errlen)
 			 sqlite3_errstr(rc));
 		goto out;
 	}
-	if (store_rank_register(api, err, errlen) != 0)
+	if (store_rank_register(api, err, errlen) != 0 ||
+	    store_holds_register(db, err, errlen) != 0)
 		goto out;
 	ret = 0;
 out:

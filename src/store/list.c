@@ -270,8 +270,8 @@ out:
  * row, and for one character it must merge the postings of every bigram
  * that starts with it (a prefix query). A word that many articles hold is
  * found sooner by reading the articles newest first and looking for it:
- * the same match, since the indexed columns hold the run as written exactly
- * when FTS5 matches it (fts_cjk.c). At most RUN_SCAN articles are read
+ * the same match, since the indexed columns hold the run as the tokenizer
+ * folds it exactly when FTS5 matches it (fts_cjk.c, holds.c). At most RUN_SCAN articles are read
  * that way, fewer when the first RUN_PROBE of them show that the page would
  * not fill; the rest of the page comes from the index, past the last
  * article read. */
@@ -293,9 +293,8 @@ static int run_rows(struct store *s, const struct store_filter *f,
 	if (store_query_terms(f->query, &terms, err, errlen) != 0)
 		goto out;
 	store_buf_add(&sql, "SELECT " ROW_COLUMNS ", a.body, 0.0,"
-			    " instr(a.headline, ?1) OR instr(coalesce(a.kicker,"
-			    " ''), ?1) OR instr(a.body, ?1) OR"
-			    " instr(a.captions, ?1) FROM articles a"
+			    " cjk_holds(?1, a.headline, a.kicker, a.body,"
+			    " a.captions) FROM articles a"
 			    " LEFT JOIN marks m ON m.article_id = a.id WHERE 1");
 	store_buf_add(&sql, w.sql.s);
 	if (edge > 0) {

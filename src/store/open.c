@@ -319,7 +319,8 @@ out:
 /* Brings the schema forward. A store already current is only read: no
  * write lock, so that a second writer (an import while another runs) is
  * not made to wait here, nor fail, when nothing needs migrating. */
-static int migrate(sqlite3 *db, char *err, size_t errlen)
+static int migrate(sqlite3 *db, store_progress_fn progress, void *context,
+		   char *err, size_t errlen)
 {
 	int64_t current = -1;
 
@@ -351,6 +352,8 @@ static int migrate(sqlite3 *db, char *err, size_t errlen)
 			 (long long)version + 1);
 		if (sqlite3_exec(db, store_migrations[version], NULL, NULL,
 				 NULL) != SQLITE_OK ||
+		    (version + 1 == STORE_MIGRATION_REINDEX &&
+		     store_reindex(db, progress, context) != SQLITE_OK) ||
 		    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 			goto fail;
@@ -364,6 +367,13 @@ fail:
 
 int store_open(const char *path, int flags, struct store **out,
 	       char *err, size_t errlen)
+{
+	return store_open_progress(path, flags, NULL, NULL, out, err, errlen);
+}
+
+int store_open_progress(const char *path, int flags,
+			store_progress_fn progress, void *context,
+			struct store **out, char *err, size_t errlen)
 {
 	struct store *s = NULL;
 	struct stat st;
@@ -432,9 +442,9 @@ int store_open(const char *path, int flags, struct store **out,
 			if (flags & STORE_UPGRADE) {
 				/* once, read-write: probe, migrate */
 				store_close(s);
-				return store_open(path,
-						  flags & ~STORE_READ_ONLY,
-						  out, err, errlen);
+				return store_open_progress(
+					path, flags & ~STORE_READ_ONLY,
+					progress, context, out, err, errlen);
 			}
 			snprintf(err, errlen, "%s: the database needs an "
 				 "upgrade; open it once with 'bulletin "
@@ -468,7 +478,7 @@ int store_open(const char *path, int flags, struct store **out,
 		goto fail;
 	}
 	if (!(flags & STORE_READ_ONLY) &&
-	    migrate(s->db, msg, sizeof msg) != 0) {
+	    migrate(s->db, progress, context, msg, sizeof msg) != 0) {
 		snprintf(err, errlen, "%s: %s", path, msg);
 		goto fail;
 	}

@@ -84,6 +84,10 @@
  * this step whose file a reread has found (full_path), its options still
  * unknown. articles_source finds the articles of a source, which a
  * reread replaces.
+ *
+ * Migration 9: the tokenizer folds Traditional characters to Simplified
+ * (fts_cjk.c), so the search index is made anew: the step empties it and
+ * open.c fills it again from the articles (reindex.c), telling progress.
  */
 #include "store/store_impl.h"
 
@@ -312,6 +316,9 @@ static const char migration_8[] =
 	" options_known INTEGER NOT NULL DEFAULT 1);"
 	"CREATE INDEX IF NOT EXISTS articles_source ON articles(source_id);";
 
+static const char migration_9[] =
+	"INSERT INTO fts(fts) VALUES('delete-all');";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -321,6 +328,7 @@ const char *const store_migrations[] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
 };
 const size_t store_n_migrations =
 	sizeof store_migrations / sizeof store_migrations[0];

@@ -4,10 +4,11 @@
  * line breaks and tabs made single spaces, everything sanitised for the
  * terminal, and each hit between STORE_HIT_OPEN and STORE_HIT_CLOSE.
  *
- * Hits are found the way the tokenizer cuts text (fts_cjk.c): case and width
- * folded, so ＣＰＲ is a hit for cpr; a term that begins or ends with a letter
- * or digit must begin or end a word there (cpr is no hit inside CPRS);
- * Chinese matches anywhere.
+ * Hits are found the way the tokenizer cuts text (fts_cjk.c): case, width
+ * and Traditional folded, so ＣＰＲ is a hit for cpr and 工會 for 工会 (the
+ * hit is marked in the text as written); a term that begins or ends with a
+ * letter or digit must begin or end a word there (cpr is no hit inside
+ * CPRS); Chinese matches anywhere.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,7 @@ static size_t decode_one(const char *s, size_t len, uint32_t *folded,
 		*cls = STORE_CJK_SEPARATOR;
 		return 1;
 	}
-	*folded = text_fold(cp);
+	*folded = text_fold_search(cp);
 	*cls = store_cjk_class(cp);
 	return k;
 }

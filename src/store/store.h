@@ -45,6 +45,19 @@ int store_open(const char *path, int flags, struct store **out,
 	       char *err, size_t errlen);
 void store_close(struct store *s);
 
+/* Told how a long step of opening goes (a migration that makes the search
+ * index anew): what is being done (one line), done of total articles.
+ * Called with done 0 before the step starts, then now and then, and with
+ * done == total when it ends. Not called for a store with nothing to do. */
+typedef void (*store_progress_fn)(void *context, const char *what,
+				  int64_t done, int64_t total);
+
+/* store_open, telling the progress of a long migration to progress (NULL:
+ * told to no one) with context. */
+int store_open_progress(const char *path, int flags,
+			store_progress_fn progress, void *context,
+			struct store **out, char *err, size_t errlen);
+
 /* Why the store is open read-only, for the user ("... cannot be
  * written"); NULL when it is open read-write, or read-only only because
  * the caller asked for STORE_READ_ONLY. */

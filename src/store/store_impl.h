@@ -300,12 +300,27 @@ void store_sha256(const void *data, size_t len, unsigned char out[32]);
  * lookups by itself (facet.c). */
 const char *store_covering_index(const struct store_filter *f);
 
+/* The migration that makes the search index anew (schema.c): open.c runs
+ * store_reindex after its SQL, in the same transaction. */
+#define STORE_MIGRATION_REINDEX 9
+
+/* Fills the emptied search index from the articles, a batch at a time,
+ * telling progress (may be NULL) as it goes (reindex.c). Returns an SQLite
+ * result code. */
+int store_reindex(sqlite3 *db, store_progress_fn progress, void *context);
+
 /* ---- The tokenizer, rank, query language and snippets ------------------- */
 
 /* Registers the FTS5 tokenizer "cjk" on db (fts_cjk.c): Han characters as
- * overlapping bigrams (and what a one-character query needs), Latin words
- * and numbers folded to lower case and half width. Returns 0 or -1. */
+ * overlapping bigrams (and what a one-character query needs), Traditional
+ * folded to Simplified, Latin words and numbers folded to lower case and
+ * half width; and cjk_holds (holds.c). Returns 0 or -1. */
 int store_fts_cjk_register(sqlite3 *db, char *err, size_t errlen);
+
+/* Registers the SQL function cjk_holds(run, text...) (holds.c): 1 when a
+ * text holds run as the tokenizer folds text (工會 holds 工会), else 0.
+ * Returns 0 or -1. */
+int store_holds_register(sqlite3 *db, char *err, size_t errlen);
 
 /* Registers the FTS5 auxiliary function hits(fts, weight...) (rank.c):
  * BM25 without length normalisation, from the postings alone, negated so

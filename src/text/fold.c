@@ -2,8 +2,9 @@
  * fold.c — folding text for matching: full-width ASCII forms to ASCII, the
  * ideographic space to a space, ASCII letters to lower case, so that a
  * search for "ABC" finds "ａｂｃ" and "abc"; and Traditional characters to
- * Simplified (ts_table.h), so that 本報訊 and 總工會 read as 本报讯 and 总工会. Invalid bytes are copied as they
- * are: folding never changes what is not a character.
+ * Simplified (ts_table.h), so that 本報訊 and 總工會 read as 本报讯 and
+ * 总工会, and search finds either in either. Invalid bytes are copied as
+ * they are: folding never changes what is not a character.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -87,4 +88,52 @@ bool text_fold_han_bytes(char *s, size_t len)
 		i += n;
 	}
 	return changed;
+}
+
+uint32_t text_fold_search(uint32_t cp)
+{
+	return text_fold_han(text_fold(cp));
+}
+
+size_t text_folded_prefix(const char *s, size_t len, const char *term)
+{
+	size_t i = 0, k = 0, tlen = strlen(term), n, m;
+	uint32_t a, b;
+
+	if (tlen == 0)
+		return 0;
+	while (k < tlen) {
+		if (i >= len)
+			return 0;
+		n = text_utf8_decode(s + i, len - i, &a);
+		m = text_utf8_decode(term + k, tlen - k, &b);
+		if (n == 0 || m == 0) {
+			if (n != m || s[i] != term[k])
+				return 0;
+			i++;
+			k++;
+			continue;
+		}
+		if (a != b && text_fold_search(a) != text_fold_search(b))
+			return 0;
+		i += n;
+		k += m;
+	}
+	return i;
+}
+
+size_t text_fold_han_sources(uint32_t cp, uint32_t *out, size_t max)
+{
+	size_t count = 0;
+
+	if (max > 0)
+		out[0] = cp;
+	count++;
+	for (size_t i = 0; i < sizeof ts_pairs / sizeof ts_pairs[0]; i++)
+		if (ts_pairs[i].simplified == cp) {
+			if (count < max)
+				out[count] = ts_pairs[i].traditional;
+			count++;
+		}
+	return count;
 }

@@ -87,6 +87,46 @@ uint32_t text_fold_han(uint32_t cp);
  * changed. */
 bool text_fold_han_bytes(char *s, size_t len);
 
+/* What search matches on: text_fold, then text_fold_han. 工會 and 工会,
+ * ＣＰＲ and cpr fold alike. A character with several Simplified readings
+ * (後 and 后 both give 后) loses no match: text and query fold alike. */
+uint32_t text_fold_search(uint32_t cp);
+
+/* The byte length of the text at s[0..len) whose characters fold
+ * (text_fold_search) to those of the NUL-terminated term, or 0 when the
+ * term is empty or does not match there. Invalid bytes match only the same
+ * bytes. */
+size_t text_folded_prefix(const char *s, size_t len, const char *term);
+
+/* The characters that text_fold_han folds to cp, cp itself first, into
+ * out[0..max); returns how many there are (may exceed max: only max are
+ * written). */
+size_t text_fold_han_sources(uint32_t cp, uint32_t *out, size_t max);
+
+/* ---- Pinyin ----------------------------------------------------------- */
+
+/* The readings of Han characters, for matching names by what is typed in
+ * pinyin (pinyin.c). */
+struct text_pinyin;
+
+/* Reads the readings of each character from readings_path (pinyin-data's
+ * pinyin.txt: "U+6E5B: zhàn  # 湛") and, when places_path is not NULL, the
+ * readings of place names whose characters read otherwise than they
+ * mostly do ("长沙 chang sha"). Returns 0 and sets *out (free with
+ * text_pinyin_free), or -1 with a message. */
+int text_pinyin_load(const char *readings_path, const char *places_path,
+		     struct text_pinyin **out, char *err, size_t errlen);
+void text_pinyin_free(struct text_pinyin *p);
+
+/* True when typed (ASCII letters and digits; spaces and ' are ignored)
+ * is given by a run of name's characters, each by a non-empty beginning of
+ * one of its readings without tones (ü as v or u): 湛江 matches zj, zhanj
+ * and zhanjiang, 湛江市总工会 matches zgh. Letters and digits of the name
+ * stand for themselves. A place name of places_path is read only as it
+ * says (长沙: cs, not zs). False when typed holds anything else. */
+bool text_pinyin_match(const struct text_pinyin *p, const char *name,
+		       const char *typed);
+
 /* ---- Wrapping --------------------------------------------------------- */
 
 struct text_line {

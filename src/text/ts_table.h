@@ -2,8 +2,9 @@
  * ts_table.h — the Traditional → Simplified character fold: every single
  * Traditional character of OpenCC's TSCharacters.txt (Apache-2.0; data/opencc/
  * holds it with its licence) whose first Simplified reading is one other
- * character of the same UTF-8 length, as pairs sorted by code point. Written
- * by data/opencc/make-table; included by fold.c only.
+ * character of the same UTF-8 length (followed to its end when that is
+ * itself Traditional, so that the fold is idempotent), as pairs sorted by
+ * code point. Written by data/opencc/make-table; included by fold.c only.
  */
 #ifndef BULLETIN_TEXT_TS_TABLE_H
 #define BULLETIN_TEXT_TS_TABLE_H
@@ -1568,7 +1569,7 @@ static const struct ts_pair ts_pairs[] = {
 	{0x85A6, 0x8350}, /* 薦 荐 */
 	{0x85A9, 0x8428}, /* 薩 萨 */
 	{0x85B3, 0x44D5}, /* 薳 䓕 */
-	{0x85B4, 0x82E7}, /* 薴 苧 */
+	{0x85B4, 0x82CE}, /* 薴 苎 */
 	{0x85B5, 0x44D3}, /* 薵 䓓 */
 	{0x85B9, 0x82D4}, /* 薹 苔 */
 	{0x85BA, 0x8360}, /* 薺 荠 */

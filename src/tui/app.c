@@ -538,7 +538,8 @@ int tui_run(struct store *s, const struct store_filter *initial,
 		[VIEW_HELP] = &help_ops,
 	};
 	struct app app = {.store = s, .focus = VIEW_LIST,
-			  .browse_focus = VIEW_LIST};
+			  .browse_focus = VIEW_LIST,
+			  .data_dir = options ? options->data_dir : NULL};
 	SCREEN *screen = NULL;
 	int status = -1, eofs = 0;
 

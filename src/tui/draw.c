@@ -16,7 +16,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "tui/tui_private.h"
 
@@ -138,11 +137,16 @@ static void mark_hits(const char *s, size_t len, const struct text_list *terms,
 		const char *term = terms->items[t];
 		size_t n = strlen(term);
 
-		if (n == 0 || n > len)
+		if (n == 0)
 			continue;
-		for (size_t i = 0; i + n <= len; i++)
-			if (strncasecmp(s + i, term, n) == 0)
-				memset(hit + i, 1, n);
+		/* folded as search folds: 工會 is a hit for 工会, marked in
+		 * the text as written (folding keeps byte lengths) */
+		for (size_t i = 0; i < len; i++) {
+			size_t m = text_folded_prefix(s + i, len - i, term);
+
+			if (m > 0)
+				memset(hit + i, 1, m);
+		}
 	}
 }
 
@@ -156,8 +160,8 @@ bool draw_has_hit(const char *s, const struct text_list *terms)
 
 		if (n == 0)
 			continue;
-		for (const char *p = s; *p; p++)
-			if (strncasecmp(p, term, n) == 0)
+		for (size_t i = 0, len = strlen(s); i < len; i++)
+			if (text_folded_prefix(s + i, len - i, term) > 0)
 				return true;
 	}
 	return false;

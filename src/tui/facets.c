@@ -7,7 +7,9 @@
  * values, kept for the whole store only) is counted once Enter asks for
  * it, and from then on. Everything is reachable: the pane scrolls and pages, { and } jump
  * between sections, f narrows the section to the values that hold what
- * is typed.
+ * is typed, Traditional or Simplified, or that it gives in pinyin: zj or
+ * zhanj for 湛江, hs for 鹤山 (text_pinyin_match; the readings are read
+ * from the data folder the first time a section is narrowed).
  *
  * Enter on an entry filters the list by it (filters combine); Enter on an
  * active entry (marked ✓) removes that filter. The months are counted
@@ -44,6 +46,8 @@ struct facets {
 					    were asked for */
 	char narrow[128];      /* what is typed to narrow it, UTF-8 */
 	size_t narrow_shown;   /* values of the narrowed section shown */
+	struct text_pinyin *pinyin; /* owned: readings, or NULL */
+	bool pinyin_tried;     /* loading them was tried */
 };
 
 static void free_entries(struct facets *f)
@@ -72,8 +76,22 @@ static int add(struct facets *f, size_t *cap, int section, char *name,
 	return 0;
 }
 
+/* True when name holds what is typed (folded as search folds: 工會 holds
+ * 工会) or gives it in pinyin. */
+static bool narrow_matches(const struct facets *f, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (!f->narrow[0])
+		return true;
+	for (size_t i = 0; i < len; i++)
+		if (text_folded_prefix(name + i, len - i, f->narrow) > 0)
+			return true;
+	return text_pinyin_match(f->pinyin, name, f->narrow);
+}
+
 /* Makes entries[] from all[]: everything, or, in the narrowed section,
- * its values that hold f->narrow. */
+ * its values that match f->narrow. */
 static int show(struct facets *f)
 {
 	struct entry *e = realloc(f->entries, (f->n_all + 1) * sizeof *e);
@@ -87,7 +105,7 @@ static int show(struct facets *f)
 		const struct entry *a = &f->all[i];
 
 		if (a->name && a->section == f->narrow_section &&
-		    !strstr(a->name, f->narrow))
+		    !narrow_matches(f, a->name))
 			continue;
 		if (a->name && a->section == f->narrow_section)
 			f->narrow_shown++;
@@ -470,6 +488,18 @@ void facets_narrow_start(struct app *app)
 		f->narrow[0] = '\0';
 	}
 	app->narrowing = true;
+	if (!f->pinyin_tried && app->data_dir) {
+		char readings[1024], places[1024], err[1200];
+
+		f->pinyin_tried = true;
+		snprintf(readings, sizeof readings, "%s/pinyin/pinyin.txt",
+			 app->data_dir);
+		snprintf(places, sizeof places,
+			 "%s/pinyin/place-readings.txt", app->data_dir);
+		if (text_pinyin_load(readings, places, &f->pinyin, err,
+				     sizeof err) != 0)
+			app_message(app, true, "no pinyin: %s", err);
+	}
 }
 
 /* Selects the first value of the narrowed section shown. */
@@ -619,6 +649,7 @@ static void facets_done(struct app *app, struct view *view)
 	if (!view->data)
 		return;
 	free_entries(view->data);
+	text_pinyin_free(((struct facets *)view->data)->pinyin);
 	free(view->data);
 	view->data = NULL;
 }

@@ -25,6 +25,8 @@ struct tui_options {
 				       first whole screen (its counts) is
 				       drawn */
 	const char *term;           /* $TERM, for a message; or NULL */
+	const char *data_dir;       /* bulletin's data folder (pinyin/ for
+				       the facet pane), or NULL */
 };
 
 /* Runs the reader on s until the user quits, starting with the filters in

@@ -178,6 +178,7 @@ struct app {
 	char *owned[STORE_FILTER_COUNT]; /* owned copies of the filter
 					    strings (NULL for flags) */
 	struct text_list hit_terms;    /* owned: terms of filter.query */
+	const char *data_dir;          /* bulletin's data folder, or NULL */
 	int64_t total;                 /* articles matching the filter */
 	int64_t data_version;
 	struct view views[VIEW_COUNT];

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -67,11 +68,51 @@ static void test_fold_string(void **state)
 	}
 }
 
+/* Where a hit is marked: the bytes of the text as written. */
+static const struct {
+	const char *text, *term;
+	size_t length;
+} prefix_cases[] = {
+	{"工會舉辦", "工会", 6},
+	{"工会举办", "工會", 6},
+	{"總工會", "总工会", 9},
+	{"會後", "会后", 6},
+	{"髮型", "发", 3},
+	{"ＣＰＲ培训", "cpr", 9},
+	{"cpr", "ＣＰＲ", 3},
+	{"工人", "工会", 0},
+	{"工", "工会", 0},
+	{"工会", "", 0},
+	{"\xFF" "工", "\xFF", 1},
+	{"\xFE", "\xFF", 0},
+};
+
+static void test_folded_prefix(void **state)
+{
+	uint32_t sources[8];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof prefix_cases / sizeof *prefix_cases; i++) {
+		const char *t = prefix_cases[i].text;
+
+		if (text_folded_prefix(t, strlen(t), prefix_cases[i].term) !=
+		    prefix_cases[i].length)
+			fail_msg("%s / %s", t, prefix_cases[i].term);
+	}
+	/* 发 comes from 發 and 髮, itself first */
+	assert_int_equal(text_fold_han_sources(0x53D1, sources, 8), 3);
+	assert_int_equal(sources[0], 0x53D1);
+	/* the fold is idempotent: 薴 goes to 苎, not to 苧 */
+	assert_int_equal(text_fold_han(0x85B4), 0x82CE);
+	assert_int_equal(text_fold_han(0x82CE), 0x82CE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold_cp),
 		cmocka_unit_test(test_fold_string),
+		cmocka_unit_test(test_folded_prefix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -93,6 +93,11 @@ static const struct token_case token_cases[] = {
 	{DOC, "二〇二三年", "二〇@0-6 〇二@3-9 二三@6-12 三年@9-15 年@12-15"},
 	{DOC, "𠀀𠀁", "𠀀𠀁@0-8 𠀁@4-8"},
 	{FTS5_TOKENIZE_AUX, "发展中", "发展@0-6 展中@3-9 中@6-9"},
+	/* Traditional folded to Simplified, offsets of the text as written */
+	{DOC, "總工會", "总工@0-6 工会@3-9 会@6-9"},
+	{DOC, "會後 髮 乾", "会后@0-6 后@3-6 发@7-10 干@11-14"},
+	{QRY, "工會", "工会@0-6"},
+	{QRY, "勞動模範", "劳动@0-6 动模@3-9 模范@6-12"},
 	/* queries: no closing unigram for a run of two or more at the end */
 	{QRY, "发展", "发展@0-6"},
 	{QRY, "发展中", "发展@0-6 展中@3-9"},

@@ -146,6 +146,79 @@ static void test_older_schema(void **state)
 	store_close(s);
 }
 
+struct progress_seen {
+	int calls;
+	int64_t first_done, last_done, total;
+};
+
+static void progress_seen(void *context, const char *what, int64_t done,
+			  int64_t total)
+{
+	struct progress_seen *p = context;
+
+	assert_non_null(what);
+	if (p->calls++ == 0)
+		p->first_done = done;
+	p->last_done = done;
+	p->total = total;
+}
+
+/* A store made before the tokenizer folded Traditional characters: its
+ * index is made anew when it is opened, the progress told. Articles that
+ * are not in the index at all stand for the tokens of the old cut. */
+static void test_reindex(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = NULL;
+	struct progress_seen seen = {0};
+	sqlite3 *db = NULL;
+	char err[512], sql[256];
+
+	assert_true(store_n_migrations >= STORE_MIGRATION_REINDEX);
+	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
+	assert_int_equal(store_fts_cjk_register(db, err, sizeof err), 0);
+	for (size_t i = 0; i + 1 < STORE_MIGRATION_REINDEX; i++)
+		assert_int_equal(sqlite3_exec(db, store_migrations[i], NULL,
+					      NULL, NULL), SQLITE_OK);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		 STORE_MIGRATION_REINDEX - 1);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	for (int i = 1; i <= 2500; i++) {
+		snprintf(sql, sizeof sql, "INSERT INTO articles(id, identity,"
+			 " source_id, ordinal, line, headline, year, month, day,"
+			 " date_precision, body, captions, credits) VALUES (%d,"
+			 " '%d', 1, %d, 1, '%s', 2023, 1, 1, 0, '', '', '')", i,
+			 i, i, i == 2500 ? "湛江市總工會" : "新闻");
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
+				 SQLITE_OK);
+	}
+	sqlite3_close(db);
+	assert_int_equal(store_open_progress(fx->db, 0, progress_seen, &seen,
+					     &s, err, sizeof err), 0);
+	store_close(s);
+	assert_true(seen.calls >= 3); /* start, a batch, the end */
+	assert_int_equal(seen.first_done, 0);
+	assert_int_equal(seen.last_done, 2500);
+	assert_int_equal(seen.total, 2500);
+	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
+	assert_int_equal(store_fts_cjk_register(db, err, sizeof err), 0);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(rowid)"
+					    " FROM fts WHERE fts MATCH"
+					    " '\"总工会\"'", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "2500");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	/* opened again: nothing to do, nothing told */
+	seen.calls = 0;
+	assert_int_equal(store_open_progress(fx->db, 0, progress_seen, &seen,
+					     &s, err, sizeof err), 0);
+	store_close(s);
+	assert_int_equal(seen.calls, 0);
+}
+
 static void test_refuses_what_is_not_ours(void **state)
 {
 	struct fixture *fx = *state;
@@ -193,6 +266,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_older_schema),
+		T(test_reindex),
 		T(test_refuses_what_is_not_ours),
 	};
 
