@@ -149,9 +149,16 @@ static inline uint32_t page_first_cp(const char *str, size_t len)
 			: 0;
 }
 
+/* A hash whose low bits depend on every bit of cp (the buckets take the
+ * low bits; a town's key holds two characters in its halves). */
 static inline uint32_t page_cp_hash(uint32_t cp)
 {
-	return cp * 2654435761u;
+	cp ^= cp >> 16;
+	cp *= 0x7feb352du;
+	cp ^= cp >> 15;
+	cp *= 0x846ca68bu;
+	cp ^= cp >> 16;
+	return cp;
 }
 
 /* ---- Unions (unions.c) ------------------------------------------------- */

@@ -191,20 +191,51 @@ static bool has_town(const struct support *sp, int place)
 	return false;
 }
 
+/* Where the next character that can end a town's full name (镇 乡 道 场
+ * 木 区 园 处 团 局 会 心 司 狱 所 站 厂) starts at or after i, or len. */
+static size_t next_town_end(const char *s, size_t len, size_t i)
+{
+	static const char ends[] = "镇乡道场木区园处团局会心司狱所站厂";
+
+	for (; i + 3 <= len; i++) {
+		if ((unsigned char)s[i] < 0xE0 ||
+		    ((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;
+		for (size_t k = 0; k + 3 <= sizeof ends - 1; k += 3)
+			if (memcmp(s + i, ends + k, 3) == 0)
+				return i;
+	}
+	return len;
+}
+
 /* Adds to sp the counties of the towns, townships and subdistricts that
  * text names in full. */
 static int add_towns(const struct gazetteer *g, const char *text,
 		     struct support *sp)
 {
-	size_t len, p = 0;
+	size_t len, p = 0, end = 0;
 
 	if (!text)
 		return 0;
 	len = strlen(text);
+
 	while (p < len) {
-		size_t first, count;
-		size_t m = gazetteer_match_town(g, text, len, p, false, &first,
-						&count);
+		size_t first, count, m;
+
+		/* a town's full name, 24 characters at most (96 bytes), ends
+		 * in one of a few characters: text farther from the next of
+		 * them than that is passed over without a look-up */
+		if (end < p)
+			end = next_town_end(text, len, p);
+		if (end == len)
+			break;
+		if (end - p > 96) {
+			p = end - 96;
+			while (p < len && ((unsigned char)text[p] & 0xC0) == 0x80)
+				p++;
+			continue;
+		}
+		m = gazetteer_match_town(g, text, len, p, false, &first, &count);
 
 		if (m == 0) {
 			p += page_char_length(text + p, len - p);
