@@ -126,7 +126,13 @@ int cli_print_matches(const struct cli *cli, struct store *s,
 		      const struct store_filter *f, long limit,
 		      enum cli_format format);
 
-/* Loads the gazetteer and topic rules (page_data_dir(), and the user's
+/* The folder that holds bulletin's data: $BULLETIN_DATA_DIR, else
+ * ../share/bulletin beside the running program (an installed copy,
+ * wherever it went), else data/ beside it or its parent (a build), else the
+ * BULLETIN_DATADIR compiled in, else ./data. Never NULL. */
+const char *cli_data_dir(void);
+
+/* Loads the gazetteer and topic rules (cli_data_dir(), and the user's
  * $XDG_CONFIG_HOME/bulletin/topics.txt); prints a message and returns NULL
  * on failure. (src/cli/context.c) */
 struct page_context *cli_page_context(const struct cli *cli);

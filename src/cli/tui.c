@@ -59,7 +59,7 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 		.exit_after_first_draw =
 			getenv("BULLETIN_EXIT_AFTER_FIRST_DRAW") != NULL,
 		.term = getenv("TERM"),
-		.data_dir = page_data_dir(),
+		.data_dir = cli_data_dir(),
 	};
 
 	status = tui_run(s, &f, &options, err, sizeof err) < 0 ? EXIT_FAIL

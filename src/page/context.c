@@ -1,22 +1,15 @@
 /*
  * context — loads what every page is read with: the gazetteer
  * (data/admin-divisions/) and the topic rules (data/topics.txt, then the
- * user's override), and finds the folder bulletin's data lives in.
+ * user's override), from the data folder the caller names.
  */
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "page/context_private.h"
-
-#ifndef BULLETIN_DATADIR
-#define BULLETIN_DATADIR "/usr/local/share/bulletin"
-#endif
 
 int page_slurp(const char *path, char **out, size_t *len)
 {
@@ -100,62 +93,4 @@ void page_context_free(struct page_context *ctx)
 	gazetteer_free(&ctx->gazetteer);
 	topics_free(&ctx->topics);
 	free(ctx);
-}
-
-static bool is_data_dir(const char *dir)
-{
-	char path[PATH_MAX];
-	struct stat st;
-
-	if (snprintf(path, sizeof path, "%s/admin-divisions/areas.csv", dir) >=
-	    (int)sizeof path)
-		return false;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* The folder found once per process: written only inside pthread_once,
- * read-only afterwards. */
-static char found_dir[PATH_MAX];
-static pthread_once_t found_once = PTHREAD_ONCE_INIT;
-
-/* Beside the running program first, so that an installed copy finds its
- * own data wherever it was installed (PREFIX/bin/bulletin reads
- * PREFIX/share/bulletin) and a build finds the source tree's data/ (the
- * program is in build/); then the folder compiled in; then ./data. */
-static void find_data_dir(void)
-{
-	static const char *const beside[] = {"/../share/bulletin", "/data",
-					     "/../data"};
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
-
-	if (n > 0) {
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-		for (size_t i = 0; slash && i < sizeof beside / sizeof *beside;
-		     i++) {
-			int len = snprintf(found_dir, sizeof found_dir,
-					   "%s%s", exe, beside[i]);
-
-			if (len > 0 && len < (int)sizeof found_dir &&
-			    is_data_dir(found_dir))
-				return;
-		}
-	}
-	snprintf(found_dir, sizeof found_dir, "%s", BULLETIN_DATADIR);
-	if (!is_data_dir(found_dir))
-		snprintf(found_dir, sizeof found_dir, "data");
-}
-
-const char *page_data_dir(void)
-{
-	const char *env = getenv("BULLETIN_DATA_DIR");
-
-	if (env && *env)
-		return env;
-	pthread_once(&found_once, find_data_dir);
-	return found_dir;
 }

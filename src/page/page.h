@@ -71,12 +71,6 @@ int page_context_load(const char *data_dir, const char *topics_override,
 		      struct page_context **out, char *err, size_t errlen);
 void page_context_free(struct page_context *ctx);
 
-/* The folder that holds bulletin's data: $BULLETIN_DATA_DIR, else
- * ../share/bulletin beside the running program (an installed copy, wherever
- * it went), else data/ beside it or its parent (a build), else the
- * BULLETIN_DATADIR compiled in, else ./data. Never NULL. */
-const char *page_data_dir(void);
-
 struct page_options {
 	const char *encoding; /* NULL: detect */
 	int year, month, day; /* the page date from --date, or 0 */

@@ -30,7 +30,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	if (page_context_load(page_data_dir(), NULL, &ctx, err, sizeof err) < 0) {
+	if (page_context_load(getenv("BULLETIN_DATA_DIR") ? getenv("BULLETIN_DATA_DIR") : "data", NULL, &ctx, err, sizeof err) < 0) {
 		fprintf(stderr, "fuzz_page: %s\n", err);
 		abort();
 	}
