@@ -229,7 +229,24 @@ static void draw_header(struct app *app)
 						 store_filters[k].name,
 						 *v ? ":" : "", v);
 	}
-	draw_text(0, 0, COLS, buf, a, NULL);
+	/* where the user is, at the right end: the list's row, or the
+	 * article's place */
+	enum view_id at = app->focus == VIEW_FACETS ? VIEW_LIST
+			  : app->focus == VIEW_HELP ? app->before_help
+						    : app->focus;
+	struct view *v = &app->views[at == VIEW_FACETS ? VIEW_LIST : at];
+	char where[512] = "";
+	int ww = 0;
+
+	if (v->ops->where && v->data)
+		v->ops->where(app, v, where, sizeof where);
+	if (where[0]) {
+		ww = draw_width(where) + 1;
+		if (ww > COLS * 2 / 3)
+			ww = COLS * 2 / 3;
+		draw_text(0, COLS - ww, ww - 1, where, a, NULL);
+	}
+	draw_text(0, 0, COLS - ww - (ww ? 1 : 0), buf, a, NULL);
 }
 
 static void draw_status(struct app *app)
@@ -338,6 +355,28 @@ static void resize(struct app *app)
 			app->views[i].ops->resize(app, &app->views[i]);
 }
 
+/* Esc (left_key false), Left or h where no view took them: from the
+ * facets back to the list; from the list, Esc leaves a search and Left
+ * or h go to the facets. Never out of the program: only q and Q quit. */
+static void back(struct app *app, bool left_key)
+{
+	if (app->focus == VIEW_FACETS) {
+		app->focus = app->browse_focus = VIEW_LIST;
+		return;
+	}
+	if (app->focus != VIEW_LIST)
+		return;
+	if (left_key) {
+		app->focus = app->browse_focus = VIEW_FACETS;
+		return;
+	}
+	if (app_filter_get(app, STORE_FILTER_QUERY)) {
+		app_filter_set(app, STORE_FILTER_QUERY, NULL);
+		app->search[0] = '\0';
+		app_message(app, false, "Search left (/ searches again)");
+	}
+}
+
 /* Actions no view took. */
 static void app_action(struct app *app, enum action a)
 {
@@ -347,9 +386,13 @@ static void app_action(struct app *app, enum action a)
 	case ACTION_QUIT:
 		app->quit = true;
 		break;
-	case ACTION_BACK:
+	case ACTION_CLOSE: /* q: only the list and the facets quit */
 		if (app->focus == VIEW_LIST || app->focus == VIEW_FACETS)
 			app->quit = true;
+		break;
+	case ACTION_BACK: /* Esc, Left, h: never quit */
+	case ACTION_LEFT:
+		back(app, a == ACTION_LEFT);
 		break;
 	case ACTION_NEXT_PANE:
 		if (app->focus == VIEW_LIST || app->focus == VIEW_FACETS) {

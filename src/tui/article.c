@@ -405,6 +405,8 @@ static bool article_key(struct app *app, struct view *view, enum action action)
 	case ACTION_OPEN:
 		return true;
 	case ACTION_BACK:
+	case ACTION_LEFT:
+	case ACTION_CLOSE:
 		app->focus = app->browse_focus;
 		return true;
 	default:
@@ -443,6 +445,32 @@ static void article_mouse(struct app *app, struct view *view, int y, int x,
 		scroll_by(a, view, 3);
 }
 
+/* "line 12/80 42%  id 7  page.txt #3": the place of the screen's last
+ * line in the text, the article's id, its file and its ordinal there. */
+static void article_where(struct app *app, struct view *view, char *buf,
+			  size_t len)
+{
+	struct article_view *a = view->data;
+	const char *file = "", *slash;
+	int bottom, percent;
+
+	if (!a || !a->loaded || a->n == 0) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	bottom = a->top + view->height;
+	if (bottom > (int)a->n)
+		bottom = (int)a->n;
+	percent = (int)((int64_t)bottom * 100 / (int64_t)a->n);
+	if (a->source) {
+		slash = strrchr(a->source, '/');
+		file = slash ? slash + 1 : a->source;
+	}
+	snprintf(buf, len, "line %d/%zu %d%%  id %lld  %s #%d", a->top + 1,
+		 a->n, percent, (long long)app->article_id, file,
+		 a->article.ordinal);
+}
+
 static void article_done(struct app *app, struct view *view)
 {
 	struct article_view *a = view->data;
@@ -465,5 +493,6 @@ const struct view_ops article_ops = {
 	.key = article_key,
 	.resize = article_resize,
 	.mouse = article_mouse,
+	.where = article_where,
 	.done = article_done,
 };

@@ -130,6 +130,8 @@ static bool help_key(struct app *app, struct view *view, enum action action)
 		h->top = max_top(view);
 		return true;
 	case ACTION_BACK:
+	case ACTION_LEFT:
+	case ACTION_CLOSE:
 	case ACTION_HELP:
 		app->focus = app->before_help;
 		return true;

@@ -9,6 +9,7 @@
  * the few rows beyond it. So the list opens at once on a million articles
  * and never counts with OFFSET.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,8 @@ struct list {
 	struct store_row *rows; /* owned: the rows on screen */
 	size_t n;
 	int64_t anchor;         /* the window starts after this id; 0: top */
+	int64_t top;            /* the place of rows[0] in the whole list,
+				   from 0 */
 	int sel;                /* selected index in rows */
 };
 
@@ -65,6 +68,7 @@ static int list_open(struct app *app, struct view *view)
 		view->data = l;
 	}
 	l->sel = 0;
+	l->top = 0;
 	return load(app, l, 0, rows_wanted(view));
 }
 
@@ -90,7 +94,8 @@ static void list_reload(struct app *app, struct view *view)
 		int64_t anchor = l->rows[top - 1].id;
 
 		l->sel = height - 1;
-		load(app, l, anchor, height);
+		if (load(app, l, anchor, height) == 0)
+			l->top += top;
 	} else if ((int)l->n > height) {
 		load(app, l, l->anchor, height);
 	}
@@ -150,7 +155,8 @@ static bool step(struct app *app, struct view *view, int delta)
 			anchor = more[top - 1 - l->n].id;
 		store_rows_free(more, m);
 		l->sel = last - top;
-		load(app, l, anchor, height);
+		if (load(app, l, anchor, height) == 0)
+			l->top = top == 0 ? l->top : l->top + top;
 		return true;
 	}
 	/* target < 0: the rows above the window, nearest first */
@@ -170,10 +176,12 @@ static bool step(struct app *app, struct view *view, int delta)
 		return false;
 	}
 	int64_t anchor = m > (size_t)up ? above[up].id : 0;
+	int64_t top = m > (size_t)up ? l->top - up : 0;
 
 	store_rows_free(above, m);
 	l->sel = 0;
-	load(app, l, anchor, height);
+	if (load(app, l, anchor, height) == 0)
+		l->top = top;
 	return true;
 }
 
@@ -182,7 +190,8 @@ static void go_first(struct app *app, struct view *view)
 	struct list *l = view->data;
 
 	l->sel = 0;
-	load(app, l, 0, rows_wanted(view));
+	if (load(app, l, 0, rows_wanted(view)) == 0)
+		l->top = 0;
 }
 
 /* The last screenful: the rows before the end, read upwards. */
@@ -201,10 +210,20 @@ static void go_last(struct app *app, struct view *view)
 	}
 	int64_t anchor = m > (size_t)height ? above[height].id : 0;
 	int shown = m > (size_t)height ? height : (int)m;
+	int64_t total = shown;
 
 	store_rows_free(above, m);
+	/* the place of the last screenful: the count, asked for now when
+	 * a search has not counted it yet */
+	if (anchor != 0 && !app->counts_pending)
+		total = app->total;
+	else if (anchor != 0 &&
+		 store_count(app->store, &app->filter, &total, err,
+			     sizeof err) < 0)
+		total = -1;
 	l->sel = shown > 0 ? shown - 1 : 0;
-	load(app, l, anchor, height);
+	if (load(app, l, anchor, height) == 0)
+		l->top = total < 0 ? -1 : total - (int64_t)l->n;
 }
 
 static void draw_row(struct app *app, struct view *view, int i, bool selected)
@@ -366,15 +385,38 @@ static void list_mouse(struct app *app, struct view *view, int y, int x,
 		step(app, view, 3);
 	} else if (buttons & (BUTTON1_PRESSED | BUTTON1_CLICKED |
 			      BUTTON1_DOUBLE_CLICKED)) {
+		/* a click opens the row it lands on; back from the
+		 * article, the list has the focus */
 		if (y < 0 || y >= (int)l->n)
 			return;
-		if (l->sel == y && app->focus == VIEW_LIST)
-			app_open_article(app, l->rows[y].id);
-		else
-			l->sel = y;
+		l->sel = y;
 		app->focus = VIEW_LIST;
 		app->browse_focus = VIEW_LIST;
+		app_open_article(app, l->rows[y].id);
 	}
+}
+
+/* "37/161": the selected row and how many there are ("37/…" while a
+ * search's count is pending). */
+static void list_where(struct app *app, struct view *view, char *buf,
+		       size_t len)
+{
+	struct list *l = view->data;
+
+	if (!l || l->n == 0) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	if (l->top < 0)
+		snprintf(buf, len, "?/");
+	else
+		snprintf(buf, len, "%lld/",
+			 (long long)(l->top + l->sel + 1));
+	if (app->counts_pending)
+		snprintf(buf + strlen(buf), len - strlen(buf), "…");
+	else
+		snprintf(buf + strlen(buf), len - strlen(buf), "%lld",
+			 (long long)app->total);
 }
 
 static void list_done(struct app *app, struct view *view)
@@ -422,5 +464,6 @@ const struct view_ops list_ops = {
 	.key = list_key,
 	.resize = list_resize,
 	.mouse = list_mouse,
+	.where = list_where,
 	.done = list_done,
 };

@@ -35,7 +35,9 @@
 	_(FIRST, "go to the first line")                                \
 	_(LAST, "go to the last line")                                  \
 	_(OPEN, "open the article, or filter by the facet")             \
-	_(BACK, "back to the list; quit from the list")                 \
+	_(CLOSE, "back to the list; quit from the list")                \
+	_(BACK, "back out of the article, the help or a search")        \
+	_(LEFT, "back out of the article; from the list to the facets") \
 	_(QUIT, "quit the reader")                                      \
 	_(NEXT_PANE, "move between the list and the facets")            \
 	_(NEXT_ARTICLE, "next article (in the article view)")           \
@@ -148,6 +150,10 @@ struct view_ops {
 	/* A mouse event inside the view's rectangle (y, x relative). */
 	void (*mouse)(struct app *app, struct view *view, int y, int x,
 		      mmask_t buttons);
+	/* Writes where the user is in the view ("37/161", "42%  id 12 ..."),
+	 * for the right end of the header; NULL: nothing to say. */
+	void (*where)(struct app *app, struct view *view, char *buf,
+		      size_t len);
 	/* Frees what the view holds. */
 	void (*done)(struct app *app, struct view *view);
 };
