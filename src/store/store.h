@@ -368,6 +368,15 @@ int store_get(struct store *s, int64_t id, struct article *a, char **source,
 int store_mark(struct store *s, int64_t id, int read, int starred,
 	       char *err, size_t errlen);
 
+/* Sets the marks (as store_mark) of every article f matches (when f is
+ * not NULL) and of each of the n_ids ids, in one transaction: all or
+ * none. *marked (when not NULL) says how many articles that was. An id
+ * the store does not hold fails the whole (-1, the id named in err);
+ * STORE_BUSY as store_mark. */
+int store_mark_many(struct store *s, const struct store_filter *f,
+		    const int64_t *ids, size_t n_ids, int read, int starred,
+		    int64_t *marked, char *err, size_t errlen);
+
 /* The literal strings a query searches for, to highlight them in an
  * article (excluded words are left out). */
 int store_query_terms(const char *query, struct text_list *terms,
