@@ -319,6 +319,12 @@ struct store_row {
 void store_date_text(int year, int month, int day,
 		     enum date_precision precision, bool mark, char out[16]);
 
+/* A row as one line of JSON (no newline): id, date, date_precision, city,
+ * county, kicker, headline, source, read, starred, and snippet (its hits
+ * between [ and ]) and rank for a search's row; the shape of `bulletin
+ * list --format json`. Allocated; NULL when out of memory. (row_json.c) */
+char *store_row_json(const struct store_row *r);
+
 #define STORE_HIT_OPEN "\x02"
 #define STORE_HIT_CLOSE "\x03"
 

@@ -266,6 +266,15 @@ static void draw_status(struct app *app)
 		move(y, x < COLS ? x : COLS - 1);
 		return;
 	}
+	if (app->prompting) {
+		char line[512];
+
+		prompt_line(app, line, sizeof line);
+		int x = draw_text(y, 0, COLS - 1, line, 0, NULL);
+
+		move(y, x < COLS ? x : COLS - 1);
+		return;
+	}
 	if (app->searching) {
 		int x = draw_text(y, 0, COLS, "/", 0, NULL);
 
@@ -286,7 +295,7 @@ static void draw_status(struct app *app)
 	}
 	switch (app->focus) {
 	case VIEW_ARTICLE:
-		hint = "q back  J/K next/previous  n/N hits  r read  s star  ? help";
+		hint = "q back  J/K next/previous  n/N hits  r read  s star  | pipe  ? help";
 		break;
 	case VIEW_HELP:
 		hint = "q back";
@@ -329,7 +338,7 @@ static void draw(struct app *app)
 		break;
 	}
 	draw_status(app);
-	curs_set(app->searching || app->narrowing ? 1 : 0);
+	curs_set(app->searching || app->narrowing || app->prompting ? 1 : 0);
 	refresh();
 }
 
@@ -424,6 +433,15 @@ static void app_action(struct app *app, enum action a)
 		app_filter_set(app, k, app_filter_get(app, k) ? NULL : "");
 		break;
 	}
+	case ACTION_PIPE:
+		prompt_start(app, PROMPT_PIPE);
+		break;
+	case ACTION_EXPORT:
+		prompt_start(app, PROMPT_EXPORT);
+		break;
+	case ACTION_MARK_ALL_READ:
+		prompt_start(app, PROMPT_MARK_ALL);
+		break;
 	case ACTION_REFRESH:
 		clearok(curscr, TRUE);
 		app_reload(app, true);
@@ -477,6 +495,10 @@ static void handle_key(struct app *app, struct key key)
 	}
 	if (key.function && key.code == KEY_MOUSE) {
 		mouse(app);
+		return;
+	}
+	if (app->prompting) {
+		prompt_key(app, key);
 		return;
 	}
 	if (app->searching) {

@@ -53,6 +53,9 @@
 	_(TOGGLE_STAR, "star or unstar the article")                    \
 	_(UNREAD_ONLY, "show only unread articles, or all")             \
 	_(STARRED_ONLY, "show only starred articles, or all")           \
+	_(PIPE, "give the article to a command (on its standard input)") \
+	_(EXPORT, "write every article shown to a file: .jsonl .csv .md") \
+	_(MARK_ALL_READ, "mark every article shown read")               \
 	_(REFRESH, "reload from the database and redraw")               \
 	_(HELP, "show this help")
 
@@ -170,6 +173,14 @@ extern const struct view_ops list_ops, facets_ops, article_ops, help_ops;
 
 /* ---- The application context (app.c) ----------------------------------- */
 
+/* What a line typed on the status line is for (prompt.c). */
+enum prompt_kind {
+	PROMPT_NONE = 0,
+	PROMPT_PIPE,     /* a command the article is given to */
+	PROMPT_EXPORT,   /* the file the selection is written to */
+	PROMPT_MARK_ALL, /* y or n: mark the many articles shown read */
+};
+
 /* A mark the store could not take yet (marks.c): read and starred are 0,
  * 1, or -1 to leave as they are. */
 struct pending_mark {
@@ -201,6 +212,9 @@ struct app {
 	bool search_pending;           /* typed but not yet run */
 	bool narrowing;                /* a facet section is being narrowed
 					  (facets.c) */
+	enum prompt_kind prompting;    /* a line being typed (prompt.c) */
+	char prompt[256];              /* what is typed there, UTF-8 */
+	int64_t prompt_id;             /* the article a pipe is for */
 	bool counts_pending;           /* total and facets not yet counted */
 	bool counts_stopped;           /* a key stopped the counting */
 	bool quit;
@@ -289,6 +303,24 @@ enum line_result line_edit(char *line, size_t size, struct key key);
 void facets_narrow_start(struct app *app);
 void facets_narrow_key(struct app *app, struct key key);
 void facets_narrow_line(struct app *app, char *buf, size_t len);
+
+/* The status line's prompts (prompt.c): prompt_start opens one
+ * (app->prompting), prompt_key takes each key while it is open (Enter
+ * does what it is for, Esc leaves it), prompt_line writes what the status
+ * line shows. */
+void prompt_start(struct app *app, enum prompt_kind kind);
+void prompt_key(struct app *app, struct key key);
+void prompt_line(const struct app *app, char *buf, size_t len);
+
+/* Getting articles out (export.c). export_pipe runs `/bin/sh -c command`
+ * with the article id as text on its standard input, out of curses, and
+ * waits for Enter before coming back; export_file writes every article of
+ * the filter to a new file named path, as JSON Lines, CSV or Markdown by
+ * its extension; export_mark_all_read marks them read. -1 with the
+ * message set on failure. */
+int export_pipe(struct app *app, int64_t id, const char *command);
+int export_file(struct app *app, const char *path);
+void export_mark_all_read(struct app *app);
 
 /* Sets several filters at once (values[i] NULL: cleared) and reloads
  * once; as app_filter_set. */
