@@ -611,8 +611,14 @@ int tui_run(struct store *s, const struct store_filter *initial,
 		snprintf(err, errlen, "the reader needs a terminal");
 		return -1;
 	}
+	static const long option_defaults[OPTION_COUNT] = {
+#define OPTION_DEFAULT(key, name, def, min, max, help) [OPTION_##key] = def,
+		OPTION_INFO(OPTION_DEFAULT)
+#undef OPTION_DEFAULT
+	};
 	for (int i = 0; i < VIEW_COUNT; i++)
 		app.views[i].ops = ops[i];
+	memcpy(app.options, option_defaults, sizeof app.options);
 	app.filter.sort = STORE_SORT_DATE;
 	if (copy_filter(&app, initial) < 0) {
 		snprintf(err, errlen, "out of memory");

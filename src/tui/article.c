@@ -213,10 +213,15 @@ out:
 	return status;
 }
 
-static int text_width_of(const struct view *view)
+/* The window's width less the margins, at most the text-width option:
+ * lines of 80 columns read better than lines of 200. */
+static int text_width_of(const struct app *app, const struct view *view)
 {
+	long most = app->options[OPTION_TEXT_WIDTH];
 	int w = view->width - 2;
 
+	if (most > 0 && w > most)
+		w = (int)most;
 	return w < 2 ? 2 : w;
 }
 
@@ -253,7 +258,7 @@ static int article_open(struct app *app, struct view *view)
 		a->read = true;
 		list_set_marks(app, app->article_id, 1, -1);
 	}
-	if (layout(a, text_width_of(view)) < 0) {
+	if (layout(a, text_width_of(app, view)) < 0) {
 		app_message(app, true, "out of memory");
 		return -1;
 	}
@@ -418,12 +423,12 @@ static void article_resize(struct app *app, struct view *view)
 {
 	struct article_view *a = view->data;
 
-	if (!a || !a->loaded || a->laid_width == text_width_of(view))
+	if (!a || !a->loaded || a->laid_width == text_width_of(app, view))
 		return;
 	/* keep the same place in the text, proportionally */
 	double at = a->n ? (double)a->top / (double)a->n : 0;
 
-	if (layout(a, text_width_of(view)) < 0)
+	if (layout(a, text_width_of(app, view)) < 0)
 		app_message(app, true, "out of memory");
 	a->top = (int)(at * (double)a->n);
 	scroll_by(a, view, 0);

@@ -226,7 +226,33 @@ static void go_last(struct app *app, struct view *view)
 		l->top = total < 0 ? -1 : total - (int64_t)l->n;
 }
 
-static void draw_row(struct app *app, struct view *view, int i, bool selected)
+/* The columns a row shows: on a narrow list (NARROW columns or fewer), a
+ * date or city column that no row on screen fills is left out, so that
+ * the headlines keep the room. */
+enum { NARROW = 60 };
+struct columns {
+	bool date, city;
+};
+
+static struct columns columns_shown(const struct view *view,
+				    const struct list *l)
+{
+	struct columns c = {view->width >= 40, true};
+	bool any_date = false, any_city = false;
+
+	if (view->width > NARROW)
+		return c;
+	for (size_t i = 0; i < l->n && (int)i < view->height; i++) {
+		any_date |= l->rows[i].year != 0; /* not "-" or "~" alone */
+		any_city |= l->rows[i].city && *l->rows[i].city;
+	}
+	c.date = c.date && any_date;
+	c.city = any_city;
+	return c;
+}
+
+static void draw_row(struct app *app, struct view *view, int i, bool selected,
+		     struct columns shown)
 {
 	struct list *l = view->data;
 	const struct store_row *r = &l->rows[i];
@@ -236,7 +262,7 @@ static void draw_row(struct app *app, struct view *view, int i, bool selected)
 					  ROLE_SELECTED : ROLE_CURSOR) : 0;
 	int y = view->y + i, x = view->x, right = view->x + view->width;
 	int city_width = view->width >= 60 ? CITY_WIDTH : 6;
-	bool show_date = view->width >= 40;
+	bool show_date = shown.date;
 	bool read = r->read, starred = r->starred;
 	char date[16];
 
@@ -258,7 +284,7 @@ static void draw_row(struct app *app, struct view *view, int i, bool selected)
 			  base | app_attr(app, ROLE_DATE), NULL);
 		x += DATE_WIDTH + 1;
 	}
-	if (x < right) {
+	if (shown.city && x < right) {
 		draw_text(y, x, right - x < city_width ? right - x : city_width,
 			  r->city ? r->city : "", base | app_attr(app, ROLE_CITY),
 			  NULL);
@@ -289,8 +315,10 @@ static void list_draw(struct app *app, struct view *view)
 			  app_attr(app, ROLE_KICKER), NULL);
 		return;
 	}
+	struct columns shown = columns_shown(view, l);
+
 	for (size_t i = 0; i < l->n && (int)i < view->height; i++)
-		draw_row(app, view, (int)i, (int)i == l->sel);
+		draw_row(app, view, (int)i, (int)i == l->sel, shown);
 }
 
 /* Flips the read or starred mark of the selected row: saved at once, or

@@ -83,6 +83,22 @@ const char *keys_action_help(enum action a);
 /* Writes the names of the keys bound to action a ("j Down") into buf. */
 void keys_names(enum action a, char *buf, size_t len);
 
+/* ---- Options ------------------------------------------------------------ */
+
+/* Every option once: name (as the config file's `set NAME VALUE` takes
+ * it), default, smallest and largest value, help. The defaults, the
+ * config file and the help are made from this list. */
+#define OPTION_INFO(_)                                                  \
+	_(TEXT_WIDTH, "text-width", 80, 0, 1000,                        \
+	  "the widest article text, in columns (0: the window's width)")
+
+enum option {
+#define OPTION_ENUM(key, name, def, min, max, help) OPTION_##key,
+	OPTION_INFO(OPTION_ENUM)
+#undef OPTION_ENUM
+	OPTION_COUNT
+};
+
 /* ---- Drawing (draw.c) -------------------------------------------------- */
 
 /* What a piece of text is, for its attributes (colors when allowed). */
@@ -203,6 +219,8 @@ struct app {
 	enum view_id before_help;
 	int64_t article_id;            /* the article the article view shows */
 	attr_t attrs[ROLE_COUNT];
+	long options[OPTION_COUNT];    /* OPTION_INFO, from the defaults and
+					  the config file */
 	char message[256];             /* shown on the status line once */
 	bool message_is_error;
 	/* The search line: open while the user types a query. */
