@@ -509,7 +509,7 @@ static void handle_key(struct app *app, struct key key)
 		facets_narrow_key(app, key);
 		return;
 	}
-	enum action a = keys_action(key);
+	enum action a = keys_action(app, (int)app->focus, key);
 	struct view *v = &app->views[app->focus];
 
 	if (a == ACTION_NONE)
@@ -591,6 +591,7 @@ static void free_app(struct app *app)
 		free(app->owned[k]);
 	text_list_free(&app->hit_terms);
 	free(app->search_before);
+	free(app->bindings);
 }
 
 int tui_run(struct store *s, const struct store_filter *initial,
@@ -639,9 +640,10 @@ int tui_run(struct store *s, const struct store_filter *initial,
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	draw_init(app.attrs, options && options->no_color);
+	config_load(&app, options ? options->config_path : NULL);
 	layout(&app);
 	app_reload(&app, false);
-	if (marks_read_only(&app))
+	if (marks_read_only(&app) && !app.message[0])
 		app_message(&app, false, "Read-only, marks are not saved: %s",
 			    store_read_only_why(s));
 	if (app.owned[STORE_FILTER_QUERY])

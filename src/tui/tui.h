@@ -25,6 +25,7 @@ struct tui_options {
 				       first whole screen (its counts) is
 				       drawn */
 	const char *term;           /* $TERM, for a message; or NULL */
+	const char *config_path;    /* the config file, or NULL: none */
 };
 
 /* Runs the reader on s until the user quits, starting with the filters in

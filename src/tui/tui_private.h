@@ -74,14 +74,34 @@ struct key {
 	wint_t code;
 };
 
-/* The action bound to a key in the key table, or ACTION_NONE. */
-enum action keys_action(struct key key);
+struct app;
+
+/* A key the config file binds (`bind VIEW KEY ACTION`): in one view, or
+ * in every view (view -1). */
+struct user_binding {
+	int view; /* enum view_id, or -1 */
+	struct key key;
+	enum action action;
+};
+
+/* The action bound to a key in the view: the config file's bindings
+ * first, then the key table; or ACTION_NONE. */
+enum action keys_action(const struct app *app, int view, struct key key);
 
 /* The help text of an action. */
 const char *keys_action_help(enum action a);
 
-/* Writes the names of the keys bound to action a ("j Down") into buf. */
-void keys_names(enum action a, char *buf, size_t len);
+/* Writes the names of the keys bound to action a ("j Down"), the config
+ * file's among them, into buf. */
+void keys_names(const struct app *app, enum action a, char *buf, size_t len);
+
+/* The action named name ("move-down", "mark-all-read"), or ACTION_NONE. */
+enum action keys_find_action(const char *name);
+
+/* The key named name: a character (x), ^X, or a name of the key table
+ * (Down, Enter, Space, Esc, PgDn, F1...). Returns false when it names
+ * none. */
+bool keys_find_key(const char *name, struct key *key);
 
 /* ---- Options ------------------------------------------------------------ */
 
@@ -236,6 +256,8 @@ struct app {
 	bool counts_pending;           /* total and facets not yet counted */
 	bool counts_stopped;           /* a key stopped the counting */
 	bool quit;
+	struct user_binding *bindings; /* owned: the config file's keys */
+	size_t n_bindings;
 	struct pending_mark pending[PENDING_MARKS_MAX]; /* marks.c */
 	size_t n_pending;
 };
@@ -321,6 +343,13 @@ enum line_result line_edit(char *line, size_t size, struct key key);
 void facets_narrow_start(struct app *app);
 void facets_narrow_key(struct app *app, struct key key);
 void facets_narrow_line(struct app *app, char *buf, size_t len);
+
+/* Reads the config file at path (config.c): `set NAME VALUE` for an
+ * option of OPTION_INFO, `bind VIEW KEY ACTION` (VIEW: list, facets,
+ * article, help or generic), `#` comments. A line it cannot take is
+ * skipped and named (path:line) on the status line; a missing file is no
+ * error. The reader starts all the same. */
+void config_load(struct app *app, const char *path);
 
 /* The status line's prompts (prompt.c): prompt_start opens one
  * (app->prompting), prompt_key takes each key while it is open (Enter
