@@ -590,6 +590,7 @@ static void free_app(struct app *app)
 	for (int k = 0; k < STORE_FILTER_COUNT; k++)
 		free(app->owned[k]);
 	text_list_free(&app->hit_terms);
+	text_list_free(&app->find_terms);
 	free(app->search_before);
 	free(app->bindings);
 }

@@ -355,9 +355,11 @@ static bool list_key(struct app *app, struct view *view, enum action action)
 
 	switch (action) {
 	case ACTION_MOVE_DOWN:
+	case ACTION_NEXT_HIT: /* n and N, as in less, from row to row */
 		step(app, view, 1);
 		return true;
 	case ACTION_MOVE_UP:
+	case ACTION_PREV_HIT:
 		step(app, view, -1);
 		return true;
 	case ACTION_PAGE_DOWN:

@@ -2,7 +2,8 @@
  * prompt.c — the status line's other prompts, besides the search (search.c)
  * and the narrowing of a facet (facets.c): the command `|` gives the
  * article to, the file `e` writes the selection to, and the y or n `A`
- * asks before marking many articles read. Enter does it, Esc leaves.
+ * asks before marking many articles read, and what `/` finds in an
+ * article's text. Enter does it, Esc leaves.
  */
 #include <stdio.h>
 
@@ -49,6 +50,7 @@ void prompt_start(struct app *app, enum prompt_kind kind)
 		app->prompting = kind;
 		break;
 	case PROMPT_EXPORT:
+	case PROMPT_FIND:
 		app->prompting = kind;
 		break;
 	case PROMPT_MARK_ALL:
@@ -76,6 +78,8 @@ void prompt_key(struct app *app, struct key key)
 		app->prompting = PROMPT_NONE;
 		if (kind == PROMPT_PIPE)
 			export_pipe(app, app->prompt_id, app->prompt);
+		else if (kind == PROMPT_FIND)
+			article_find(app, app->prompt);
 		else
 			export_file(app, app->prompt);
 		break;
@@ -97,6 +101,9 @@ void prompt_line(const struct app *app, char *buf, size_t len)
 	case PROMPT_EXPORT:
 		snprintf(buf, len, "Export to (.jsonl .csv .md): %s",
 			 app->prompt);
+		break;
+	case PROMPT_FIND:
+		snprintf(buf, len, "/%s", app->prompt);
 		break;
 	case PROMPT_MARK_ALL:
 		snprintf(buf, len, "Mark all %lld articles read? (y/n) ",

@@ -42,9 +42,9 @@
 	_(NEXT_PANE, "move between the list and the facets")            \
 	_(NEXT_ARTICLE, "next article (in the article view)")           \
 	_(PREV_ARTICLE, "previous article (in the article view)")       \
-	_(NEXT_HIT, "next search hit in the article")                   \
-	_(PREV_HIT, "previous search hit in the article")               \
-	_(SEARCH, "search as you type (Enter keeps, Esc leaves)")      \
+	_(NEXT_HIT, "next hit in the article; next article in the list") \
+	_(PREV_HIT, "previous hit in the article; previous in the list") \
+	_(SEARCH, "search as you type (in an article: find in its text)") \
 	_(NEXT_SECTION, "next facet section (in the facets)")          \
 	_(PREV_SECTION, "previous facet section (in the facets)")      \
 	_(NARROW, "narrow a facet section by typing (Enter, Esc)")     \
@@ -215,6 +215,7 @@ enum prompt_kind {
 	PROMPT_PIPE,     /* a command the article is given to */
 	PROMPT_EXPORT,   /* the file the selection is written to */
 	PROMPT_MARK_ALL, /* y or n: mark the many articles shown read */
+	PROMPT_FIND,     /* words to find in the article's text */
 };
 
 /* A mark the store could not take yet (marks.c): read and starred are 0,
@@ -231,6 +232,8 @@ struct app {
 	char *owned[STORE_FILTER_COUNT]; /* owned copies of the filter
 					    strings (NULL for flags) */
 	struct text_list hit_terms;    /* owned: terms of filter.query */
+	struct text_list find_terms;   /* owned: what `/` in the article
+					  finds (n N), or none */
 	int64_t total;                 /* articles matching the filter */
 	int64_t data_version;
 	struct view views[VIEW_COUNT];
@@ -368,6 +371,11 @@ void prompt_line(const struct app *app, char *buf, size_t len);
 int export_pipe(struct app *app, int64_t id, const char *command);
 int export_file(struct app *app, const char *path);
 void export_mark_all_read(struct app *app);
+
+/* Finds words in the article's text, as less does (article.c): shows
+ * the first line at or below the top that holds them, highlights them,
+ * and n and N go on; "" finds nothing again (the search's hits then). */
+void article_find(struct app *app, const char *words);
 
 /* Sets several filters at once (values[i] NULL: cleared) and reloads
  * once; as app_filter_set. */
