@@ -70,13 +70,16 @@ int cli_mark(struct cli *cli, int argc, char **argv)
 		n_ids++;
 	}
 	if (read < 0 && starred < 0) {
-		cli_error(cli, "mark: --read, --unread, --star or --unstar?\n%s",
+		cli_error(cli,
+			  "mark: --read, --unread, --star or --unstar?\n%s",
 			  mark_usage);
 		goto out;
 	}
 	if (!filtered && n_ids == 0 && !all) {
-		cli_error(cli, "mark: which articles? FILTERS, IDs, or --all "
-			  "for every one\n%s", mark_usage);
+		cli_error(cli,
+			  "mark: which articles? FILTERS, IDs, or --all "
+			  "for every one\n%s",
+			  mark_usage);
 		goto out;
 	}
 	if (store_filter_check(&f, err, sizeof err) != 0) {
@@ -84,8 +87,8 @@ int cli_mark(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	status = EXIT_FAIL;
-	s = filtered ? cli_open_filtered(cli, &f, STORE_MUST_EXIST |
-						   STORE_UPGRADE)
+	s = filtered ? cli_open_filtered(cli, &f,
+					 STORE_MUST_EXIST | STORE_UPGRADE)
 		     : cli_open_store(cli, STORE_MUST_EXIST | STORE_UPGRADE);
 	if (!s)
 		goto out;

@@ -55,8 +55,8 @@ char *store_row_json(const struct store_row *r)
 	field(&b, "headline", r->headline);
 	field(&b, "source", r->source);
 	store_buf_add(&b, r->read ? ",\"read\":true" : ",\"read\":false");
-	store_buf_add(&b, r->starred ? ",\"starred\":true"
-				     : ",\"starred\":false");
+	store_buf_add(&b,
+		      r->starred ? ",\"starred\":true" : ",\"starred\":false");
 	if (r->snippet) {
 		char *s = bracket_hits(r->snippet);
 

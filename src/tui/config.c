@@ -53,8 +53,7 @@ static int split_words(char *line, char **words, int max)
 	}
 }
 
-static int set_option(struct app *app, char **w, int n, char *why,
-		      size_t len)
+static int set_option(struct app *app, char **w, int n, char *why, size_t len)
 {
 	char *end;
 	long v;
@@ -96,8 +95,10 @@ static int bind_key(struct app *app, char **w, int n, char *why, size_t len)
 			if (strcmp(app->views[v].ops->name, w[1]) == 0)
 				b.view = v;
 		if (b.view == -2) {
-			snprintf(why, len, "no view '%s' (list, facets, "
-				 "article, help, generic)", w[1]);
+			snprintf(why, len,
+				 "no view '%s' (list, facets, "
+				 "article, help, generic)",
+				 w[1]);
 			return -1;
 		}
 	}
@@ -162,8 +163,8 @@ void config_load(struct app *app, const char *path)
 			}
 		}
 		if (rc < 0 && errors++ == 0)
-			snprintf(first, sizeof first, "%s:%d: %s", path,
-				 number, why);
+			snprintf(first, sizeof first, "%s:%d: %s", path, number,
+				 why);
 	}
 	fclose(in);
 	if (errors == 1)

@@ -35,8 +35,7 @@ static void put_safe(FILE *out, const char *s)
 	free(clean);
 }
 
-static void put_list(FILE *out, const char *label,
-		     const struct text_list *l)
+static void put_list(FILE *out, const char *label, const struct text_list *l)
 {
 	if (l->count == 0)
 		return;
@@ -211,7 +210,8 @@ int export_pipe(struct app *app, int64_t id, const char *command)
 	}
 	free(text);
 	if (pid < 0)
-		printf("\nbulletin: cannot start the command: %s", strerror(errno));
+		printf("\nbulletin: cannot start the command: %s",
+		       strerror(errno));
 	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
 		printf("\n[exit %d]", WEXITSTATUS(status));
 	else if (WIFSIGNALED(status))
@@ -327,7 +327,8 @@ int export_file(struct app *app, const char *path)
 	else if (ends_with(path, ".md") || ends_with(path, ".markdown"))
 		format = EXPORT_MARKDOWN;
 	else {
-		app_message(app, true, "Export to a file ending in .jsonl, "
+		app_message(app, true,
+			    "Export to a file ending in .jsonl, "
 			    ".csv or .md (its format)");
 		return -1;
 	}
@@ -340,7 +341,8 @@ int export_file(struct app *app, const char *path)
 	}
 	if (format == EXPORT_CSV)
 		fputs("id,date,date_precision,city,county,kicker,headline,"
-		      "source,read,starred\r\n", out);
+		      "source,read,starred\r\n",
+		      out);
 	if (format == EXPORT_MARKDOWN)
 		fputs("# bulletin\n\n", out);
 	f.sort = STORE_SORT_DATE;
@@ -393,8 +395,8 @@ void export_mark_all_read(struct app *app)
 		app_message(app, true, "Read-only: marks are not saved");
 		return;
 	}
-	rc = store_mark_many(app->store, &app->filter, NULL, 0, 1, -1,
-			     &marked, err, sizeof err);
+	rc = store_mark_many(app->store, &app->filter, NULL, 0, 1, -1, &marked,
+			     err, sizeof err);
 	if (rc != 0) {
 		app_message(app, true, "%s%s", err,
 			    rc == STORE_BUSY ? ": the store is busy, nothing "
@@ -403,6 +405,6 @@ void export_mark_all_read(struct app *app)
 		return;
 	}
 	app_reload(app, true);
-	app_message(app, false, "%lld article%s marked read",
-		    (long long)marked, marked == 1 ? "" : "s");
+	app_message(app, false, "%lld article%s marked read", (long long)marked,
+		    marked == 1 ? "" : "s");
 }
