@@ -32,6 +32,9 @@ int cli_import(struct cli *cli, int argc, char **argv);
 int cli_list(struct cli *cli, int argc, char **argv);
 int cli_show(struct cli *cli, int argc, char **argv);
 int cli_stats(struct cli *cli, int argc, char **argv);
+/* `bulletin mark --read|--unread|--star|--unstar [FILTERS] [--all]
+ * [ID...]`: marks for scripts (src/cli/mark.c). */
+int cli_mark(struct cli *cli, int argc, char **argv);
 /* `bulletin search QUERY [FILTERS]`: full-text search (src/cli/search.c). */
 int cli_search(struct cli *cli, int argc, char **argv);
 

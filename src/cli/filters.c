@@ -189,31 +189,6 @@ static void put_padded(FILE *out, const char *s, int width)
 	free(clean);
 }
 
-static void json_or_null(FILE *out, const char *key, const char *s)
-{
-	fprintf(out, ",\"%s\":", key);
-	if (s)
-		cli_json_string(out, s);
-	else
-		fputs("null", out);
-}
-
-/* The snippet with its hits between [ and ]; allocated. */
-static char *bracket_hits(const char *s)
-{
-	char *copy = strdup(s);
-
-	if (!copy)
-		return NULL;
-	for (char *p = copy; *p; p++) {
-		if (*p == STORE_HIT_OPEN[0])
-			*p = '[';
-		else if (*p == STORE_HIT_CLOSE[0])
-			*p = ']';
-	}
-	return copy;
-}
-
 void cli_print_rows(FILE *out, enum cli_format format,
 		    const struct store_row *rows, size_t n)
 {
@@ -267,30 +242,13 @@ void cli_print_rows(FILE *out, enum cli_format format,
 			}
 			fputc('\n', out);
 			break;
-		case CLI_FORMAT_JSON:
-			fprintf(out, "{\"id\":%lld", (long long)r->id);
-			store_date_text(r->year, r->month, r->day,
-					r->precision, false, date);
-			json_or_null(out, "date", date[0] ? date : NULL);
-			json_or_null(out, "date_precision",
-				     page_precision_name(r->precision));
-			json_or_null(out, "city", r->city);
-			json_or_null(out, "county", r->county);
-			json_or_null(out, "kicker", r->kicker);
-			json_or_null(out, "headline", r->headline);
-			json_or_null(out, "source", r->source);
-			fprintf(out, ",\"read\":%s,\"starred\":%s",
-				r->read ? "true" : "false",
-				r->starred ? "true" : "false");
-			if (r->snippet) {
-				char *s = bracket_hits(r->snippet);
+		case CLI_FORMAT_JSON: {
+			char *json = store_row_json(r);
 
-				json_or_null(out, "snippet", s);
-				fprintf(out, ",\"rank\":%.6g", r->rank);
-				free(s);
-			}
-			fputs("}\n", out);
+			fprintf(out, "%s\n", json ? json : "{}");
+			free(json);
 			break;
+		}
 		}
 	}
 }

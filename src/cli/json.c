@@ -7,69 +7,18 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "text/text.h"
 
-/* \uXXXX, as a surrogate pair above U+FFFF. */
-static void json_escape(FILE *out, uint32_t cp)
-{
-	if (cp > 0xFFFF) {
-		cp -= 0x10000;
-		fprintf(out, "\\u%04x\\u%04x", 0xD800 + (unsigned)(cp >> 10),
-			0xDC00 + (unsigned)(cp & 0x3FF));
-	} else {
-		fprintf(out, "\\u%04x", (unsigned)cp);
-	}
-}
-
 void cli_json_string(FILE *out, const char *s)
 {
-	size_t len, i = 0, n;
-	uint32_t cp;
+	char *json = text_json_string(s);
 
-	if (!s) {
-		fputs("null", out);
-		return;
-	}
-	len = strlen(s);
-	fputc('"', out);
-	while (i < len) {
-		n = text_utf8_decode(s + i, len - i, &cp);
-		if (n == 0) { /* not UTF-8: JSON cannot carry the byte */
-			json_escape(out, TEXT_REPLACEMENT);
-			i++;
-			continue;
-		}
-		switch (cp) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		default:
-			/* controls, C1, bidi controls, separators: escaped,
-			 * so that a terminal or an editor showing the JSON
-			 * obeys none of them */
-			if (text_is_unsafe(cp))
-				json_escape(out, cp);
-			else
-				fwrite(s + i, 1, n, out);
-		}
-		i += n;
-	}
-	fputc('"', out);
+	fputs(json ? json : "null", out);
+	free(json);
 }
 
 static void json_list(FILE *out, const char *name, const struct text_list *l)

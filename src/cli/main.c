@@ -35,6 +35,8 @@ static const struct command commands[] = {
 	 "[--chart]"},
 	{"search", cli_search, "search QUERY [FILTERS] [--sort rank|date] "
 	 "[--limit N] [--format text|tsv|json]"},
+	{"mark", cli_mark,
+	 "mark --read|--unread|--star|--unstar [FILTERS] [--all] [ID...]"},
 };
 
 /* The message is made whole first, then made harmless as page text is: it
@@ -128,6 +130,19 @@ int main(int argc, char **argv)
 		cli_error(&cli, "unknown command '%s' (see bulletin --help)",
 			  argv[i]);
 		return EXIT_USAGE;
+	}
+	/* every command's --help, from this table: its usage on standard
+	 * output, and the filters for those that take them */
+	for (int k = i + 1; k < argc; k++) {
+		if (strcmp(argv[k], "--help") != 0 &&
+		    !(k == i + 1 && strcmp(argv[k], "-h") == 0))
+			continue;
+		printf("usage: bulletin %s\n", cmd->usage);
+		if (strstr(cmd->usage, "FILTERS")) {
+			putchar('\n');
+			cli_filters_usage(stdout);
+		}
+		return fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAIL;
 	}
 	return cmd->run(&cli, argc - i, argv + i);
 }

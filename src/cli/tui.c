@@ -16,6 +16,31 @@ static void usage(FILE *out)
 	cli_filters_usage(out);
 }
 
+/* $XDG_CONFIG_HOME/bulletin/config, else ~/.config/bulletin/config;
+ * allocated, NULL when there is no home to look in. */
+static char *config_path(void)
+{
+	const char *base = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *path;
+	size_t len;
+
+	if (base && base[0] == '/') {
+		len = strlen(base) + sizeof "/bulletin/config";
+		path = malloc(len);
+		if (path)
+			snprintf(path, len, "%s/bulletin/config", base);
+		return path;
+	}
+	if (!home || !*home)
+		return NULL;
+	len = strlen(home) + sizeof "/.config/bulletin/config";
+	path = malloc(len);
+	if (path)
+		snprintf(path, len, "%s/.config/bulletin/config", home);
+	return path;
+}
+
 int cli_tui(struct cli *cli, int argc, char **argv)
 {
 	struct store_filter f = {.sort = STORE_SORT_DATE};
@@ -54,17 +79,20 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 	if (!s)
 		return EXIT_FAIL;
 	const char *no_color = getenv("NO_COLOR");
+	char *config = config_path();
 	struct tui_options options = {
 		.no_color = no_color && *no_color,
 		.exit_after_first_draw =
 			getenv("BULLETIN_EXIT_AFTER_FIRST_DRAW") != NULL,
 		.term = getenv("TERM"),
 		.data_dir = cli_data_dir(),
+		.config_path = config,
 	};
 
 	status = tui_run(s, &f, &options, err, sizeof err) < 0 ? EXIT_FAIL
 							       : EXIT_DONE;
 	store_close(s);
+	free(config);
 	if (status != EXIT_DONE)
 		cli_error(cli, "%s", err);
 	return status;

@@ -209,3 +209,93 @@ out:
 	sqlite3_finalize(st);
 	return result;
 }
+
+/* The ids f matches, newest first, read a page at a time. */
+static int matching_ids(struct store *s, const struct store_filter *f,
+			int64_t **ids, size_t *n, char *err, size_t errlen)
+{
+	struct store_filter by_date = *f;
+	size_t cap = 0;
+	int64_t after = 0;
+
+	by_date.sort = STORE_SORT_DATE;
+	*ids = NULL;
+	*n = 0;
+	for (;;) {
+		struct store_row *rows = NULL;
+		size_t got = 0;
+
+		if (store_list(s, &by_date, after, 0, 500, &rows, &got, err,
+			       errlen) != 0)
+			goto fail;
+		if (*n + got > cap) {
+			size_t want = (cap ? cap * 2 : 512) + got;
+			int64_t *more = realloc(*ids, want * sizeof **ids);
+
+			if (!more) {
+				store_rows_free(rows, got);
+				snprintf(err, errlen, "out of memory");
+				goto fail;
+			}
+			*ids = more;
+			cap = want;
+		}
+		for (size_t i = 0; i < got; i++)
+			(*ids)[(*n)++] = rows[i].id;
+		if (got > 0)
+			after = rows[got - 1].id;
+		store_rows_free(rows, got);
+		if (got < 500)
+			return 0;
+	}
+fail:
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
+	return -1;
+}
+
+int store_mark_many(struct store *s, const struct store_filter *f,
+		    const int64_t *ids, size_t n_ids, int read, int starred,
+		    int64_t *marked, char *err, size_t errlen)
+{
+	int64_t *matched = NULL;
+	size_t n_matched = 0;
+	int rc, result = -1;
+
+	if (f && matching_ids(s, f, &matched, &n_matched, err, errlen) != 0)
+		return -1;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		store_fail(s->db, err, errlen, "saving the marks");
+		result = (sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY
+				 ? STORE_BUSY
+				 : -1;
+		goto out;
+	}
+	for (size_t i = 0; i < n_matched + n_ids; i++) {
+		int64_t id = i < n_matched ? matched[i] : ids[i - n_matched];
+
+		rc = store_mark(s, id, read, starred, err, errlen);
+		if (rc != 0) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			result = rc;
+			goto out;
+		}
+	}
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		store_fail(s->db, err, errlen, "saving the marks");
+		result = (sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY
+				 ? STORE_BUSY
+				 : -1;
+		if (!sqlite3_get_autocommit(s->db))
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		goto out;
+	}
+	if (marked)
+		*marked = (int64_t)(n_matched + n_ids);
+	result = 0;
+out:
+	free(matched);
+	return result;
+}

@@ -328,6 +328,12 @@ struct store_row {
 void store_date_text(int year, int month, int day,
 		     enum date_precision precision, bool mark, char out[16]);
 
+/* A row as one line of JSON (no newline): id, date, date_precision, city,
+ * county, kicker, headline, source, read, starred, and snippet (its hits
+ * between [ and ]) and rank for a search's row; the shape of `bulletin
+ * list --format json`. Allocated; NULL when out of memory. (row_json.c) */
+char *store_row_json(const struct store_row *r);
+
 #define STORE_HIT_OPEN "\x02"
 #define STORE_HIT_CLOSE "\x03"
 
@@ -376,6 +382,15 @@ int store_get(struct store *s, int64_t id, struct article *a, char **source,
  * for any other failure (a read-only store among them). */
 int store_mark(struct store *s, int64_t id, int read, int starred,
 	       char *err, size_t errlen);
+
+/* Sets the marks (as store_mark) of every article f matches (when f is
+ * not NULL) and of each of the n_ids ids, in one transaction: all or
+ * none. *marked (when not NULL) says how many articles that was. An id
+ * the store does not hold fails the whole (-1, the id named in err);
+ * STORE_BUSY as store_mark. */
+int store_mark_many(struct store *s, const struct store_filter *f,
+		    const int64_t *ids, size_t n_ids, int read, int starred,
+		    int64_t *marked, char *err, size_t errlen);
 
 /* The literal strings a query searches for, to highlight them in an
  * article (excluded words are left out). */

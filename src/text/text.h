@@ -56,6 +56,13 @@ int text_cp_width(uint32_t cp);
  * replacement character each). */
 int text_width(const char *s);
 
+/* ---- JSON (json_string.c) ------------------------------------------------------ */
+
+/* s as a JSON string, quoted and escaped (quote, backslash, controls, and
+ * every character text_is_unsafe names, as \uXXXX; invalid bytes as
+ * U+FFFD); "null" for NULL. Allocated; NULL only when out of memory. */
+char *text_json_string(const char *s);
+
 /* ---- Sanitising ------------------------------------------------------- */
 
 /* An allocated copy of s[0..len) that is safe to draw: invalid bytes become

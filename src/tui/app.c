@@ -229,7 +229,24 @@ static void draw_header(struct app *app)
 						 store_filters[k].name,
 						 *v ? ":" : "", v);
 	}
-	draw_text(0, 0, COLS, buf, a, NULL);
+	/* where the user is, at the right end: the list's row, or the
+	 * article's place */
+	enum view_id at = app->focus == VIEW_FACETS ? VIEW_LIST
+			  : app->focus == VIEW_HELP ? app->before_help
+						    : app->focus;
+	struct view *v = &app->views[at == VIEW_FACETS ? VIEW_LIST : at];
+	char where[512] = "";
+	int ww = 0;
+
+	if (v->ops->where && v->data)
+		v->ops->where(app, v, where, sizeof where);
+	if (where[0]) {
+		ww = draw_width(where) + 1;
+		if (ww > COLS * 2 / 3)
+			ww = COLS * 2 / 3;
+		draw_text(0, COLS - ww, ww - 1, where, a, NULL);
+	}
+	draw_text(0, 0, COLS - ww - (ww ? 1 : 0), buf, a, NULL);
 }
 
 static void draw_status(struct app *app)
@@ -244,6 +261,15 @@ static void draw_status(struct app *app)
 		char line[320];
 
 		facets_narrow_line(app, line, sizeof line);
+		int x = draw_text(y, 0, COLS - 1, line, 0, NULL);
+
+		move(y, x < COLS ? x : COLS - 1);
+		return;
+	}
+	if (app->prompting) {
+		char line[512];
+
+		prompt_line(app, line, sizeof line);
 		int x = draw_text(y, 0, COLS - 1, line, 0, NULL);
 
 		move(y, x < COLS ? x : COLS - 1);
@@ -269,7 +295,7 @@ static void draw_status(struct app *app)
 	}
 	switch (app->focus) {
 	case VIEW_ARTICLE:
-		hint = "q back  J/K next/previous  n/N hits  r read  s star  ? help";
+		hint = "q back  J/K next/previous  n/N hits  r read  s star  | pipe  ? help";
 		break;
 	case VIEW_HELP:
 		hint = "q back";
@@ -312,7 +338,7 @@ static void draw(struct app *app)
 		break;
 	}
 	draw_status(app);
-	curs_set(app->searching || app->narrowing ? 1 : 0);
+	curs_set(app->searching || app->narrowing || app->prompting ? 1 : 0);
 	refresh();
 }
 
@@ -338,6 +364,28 @@ static void resize(struct app *app)
 			app->views[i].ops->resize(app, &app->views[i]);
 }
 
+/* Esc (left_key false), Left or h where no view took them: from the
+ * facets back to the list; from the list, Esc leaves a search and Left
+ * or h go to the facets. Never out of the program: only q and Q quit. */
+static void back(struct app *app, bool left_key)
+{
+	if (app->focus == VIEW_FACETS) {
+		app->focus = app->browse_focus = VIEW_LIST;
+		return;
+	}
+	if (app->focus != VIEW_LIST)
+		return;
+	if (left_key) {
+		app->focus = app->browse_focus = VIEW_FACETS;
+		return;
+	}
+	if (app_filter_get(app, STORE_FILTER_QUERY)) {
+		app_filter_set(app, STORE_FILTER_QUERY, NULL);
+		app->search[0] = '\0';
+		app_message(app, false, "Search left (/ searches again)");
+	}
+}
+
 /* Actions no view took. */
 static void app_action(struct app *app, enum action a)
 {
@@ -347,9 +395,13 @@ static void app_action(struct app *app, enum action a)
 	case ACTION_QUIT:
 		app->quit = true;
 		break;
-	case ACTION_BACK:
+	case ACTION_CLOSE: /* q: only the list and the facets quit */
 		if (app->focus == VIEW_LIST || app->focus == VIEW_FACETS)
 			app->quit = true;
+		break;
+	case ACTION_BACK: /* Esc, Left, h: never quit */
+	case ACTION_LEFT:
+		back(app, a == ACTION_LEFT);
 		break;
 	case ACTION_NEXT_PANE:
 		if (app->focus == VIEW_LIST || app->focus == VIEW_FACETS) {
@@ -381,6 +433,15 @@ static void app_action(struct app *app, enum action a)
 		app_filter_set(app, k, app_filter_get(app, k) ? NULL : "");
 		break;
 	}
+	case ACTION_PIPE:
+		prompt_start(app, PROMPT_PIPE);
+		break;
+	case ACTION_EXPORT:
+		prompt_start(app, PROMPT_EXPORT);
+		break;
+	case ACTION_MARK_ALL_READ:
+		prompt_start(app, PROMPT_MARK_ALL);
+		break;
 	case ACTION_REFRESH:
 		clearok(curscr, TRUE);
 		app_reload(app, true);
@@ -436,6 +497,10 @@ static void handle_key(struct app *app, struct key key)
 		mouse(app);
 		return;
 	}
+	if (app->prompting) {
+		prompt_key(app, key);
+		return;
+	}
 	if (app->searching) {
 		search_key(app, key);
 		return;
@@ -444,7 +509,7 @@ static void handle_key(struct app *app, struct key key)
 		facets_narrow_key(app, key);
 		return;
 	}
-	enum action a = keys_action(key);
+	enum action a = keys_action(app, (int)app->focus, key);
 	struct view *v = &app->views[app->focus];
 
 	if (a == ACTION_NONE)
@@ -525,7 +590,9 @@ static void free_app(struct app *app)
 	for (int k = 0; k < STORE_FILTER_COUNT; k++)
 		free(app->owned[k]);
 	text_list_free(&app->hit_terms);
+	text_list_free(&app->find_terms);
 	free(app->search_before);
+	free(app->bindings);
 }
 
 int tui_run(struct store *s, const struct store_filter *initial,
@@ -547,8 +614,14 @@ int tui_run(struct store *s, const struct store_filter *initial,
 		snprintf(err, errlen, "the reader needs a terminal");
 		return -1;
 	}
+	static const long option_defaults[OPTION_COUNT] = {
+#define OPTION_DEFAULT(key, name, def, min, max, help) [OPTION_##key] = def,
+		OPTION_INFO(OPTION_DEFAULT)
+#undef OPTION_DEFAULT
+	};
 	for (int i = 0; i < VIEW_COUNT; i++)
 		app.views[i].ops = ops[i];
+	memcpy(app.options, option_defaults, sizeof app.options);
 	app.filter.sort = STORE_SORT_DATE;
 	if (copy_filter(&app, initial) < 0) {
 		snprintf(err, errlen, "out of memory");
@@ -569,9 +642,10 @@ int tui_run(struct store *s, const struct store_filter *initial,
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	draw_init(app.attrs, options && options->no_color);
+	config_load(&app, options ? options->config_path : NULL);
 	layout(&app);
 	app_reload(&app, false);
-	if (marks_read_only(&app))
+	if (marks_read_only(&app) && !app.message[0])
 		app_message(&app, false, "Read-only, marks are not saved: %s",
 			    store_read_only_why(s));
 	if (app.owned[STORE_FILTER_QUERY])

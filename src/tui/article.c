@@ -213,10 +213,15 @@ out:
 	return status;
 }
 
-static int text_width_of(const struct view *view)
+/* The window's width less the margins, at most the text-width option:
+ * lines of 80 columns read better than lines of 200. */
+static int text_width_of(const struct app *app, const struct view *view)
 {
+	long most = app->options[OPTION_TEXT_WIDTH];
 	int w = view->width - 2;
 
+	if (most > 0 && w > most)
+		w = (int)most;
 	return w < 2 ? 2 : w;
 }
 
@@ -240,6 +245,7 @@ static int article_open(struct app *app, struct view *view)
 	a->loaded = false;
 	clear_lines(a);
 	a->top = 0;
+	text_list_free(&app->find_terms); /* the search's hits again */
 	memset(&a->article, 0, sizeof a->article);
 	if (store_get(app->store, app->article_id, &a->article, &a->source,
 		      &a->read, &a->starred, err, sizeof err) < 0) {
@@ -253,7 +259,7 @@ static int article_open(struct app *app, struct view *view)
 		a->read = true;
 		list_set_marks(app, app->article_id, 1, -1);
 	}
-	if (layout(a, text_width_of(view)) < 0) {
+	if (layout(a, text_width_of(app, view)) < 0) {
 		app_message(app, true, "out of memory");
 		return -1;
 	}
@@ -268,6 +274,13 @@ static int article_open(struct app *app, struct view *view)
 	return 0;
 }
 
+/* What the view highlights and n N jump between: the words `/` found in
+ * the article, else the search's. */
+static const struct text_list *hits_of(const struct app *app)
+{
+	return app->find_terms.count ? &app->find_terms : &app->hit_terms;
+}
+
 static int max_top(const struct article_view *a, const struct view *view)
 {
 	int m = (int)a->n - view->height;
@@ -278,7 +291,7 @@ static int max_top(const struct article_view *a, const struct view *view)
 static void article_draw(struct app *app, struct view *view)
 {
 	struct article_view *a = view->data;
-	struct draw_hits hits = {.terms = &app->hit_terms,
+	struct draw_hits hits = {.terms = hits_of(app),
 				 .attr = app_attr(app, ROLE_HIT)};
 
 	for (int i = 0; i < view->height; i++)
@@ -310,12 +323,14 @@ static void scroll_by(struct article_view *a, struct view *view, int delta)
 /* Scrolls to the next (dir 1) or previous (-1) line holding a hit. */
 static void jump_hit(struct app *app, struct article_view *a, int dir)
 {
-	if (app->hit_terms.count == 0) {
-		app_message(app, false, "No search: / searches");
+	const struct text_list *terms = hits_of(app);
+
+	if (terms->count == 0) {
+		app_message(app, false, "Nothing to find: / finds");
 		return;
 	}
 	for (int i = a->top + dir; i >= 0 && i < (int)a->n; i += dir) {
-		if (draw_has_hit(a->lines[i].text, &app->hit_terms)) {
+		if (draw_has_hit(a->lines[i].text, terms)) {
 			a->top = i;
 			return;
 		}
@@ -375,6 +390,9 @@ static bool article_key(struct app *app, struct view *view, enum action action)
 	case ACTION_PREV_HIT:
 		jump_hit(app, a, -1);
 		return true;
+	case ACTION_SEARCH:
+		prompt_start(app, PROMPT_FIND);
+		return true;
 	case ACTION_NEXT_ARTICLE:
 		other_article(app, 1);
 		return true;
@@ -405,6 +423,8 @@ static bool article_key(struct app *app, struct view *view, enum action action)
 	case ACTION_OPEN:
 		return true;
 	case ACTION_BACK:
+	case ACTION_LEFT:
+	case ACTION_CLOSE:
 		app->focus = app->browse_focus;
 		return true;
 	default:
@@ -416,12 +436,12 @@ static void article_resize(struct app *app, struct view *view)
 {
 	struct article_view *a = view->data;
 
-	if (!a || !a->loaded || a->laid_width == text_width_of(view))
+	if (!a || !a->loaded || a->laid_width == text_width_of(app, view))
 		return;
 	/* keep the same place in the text, proportionally */
 	double at = a->n ? (double)a->top / (double)a->n : 0;
 
-	if (layout(a, text_width_of(view)) < 0)
+	if (layout(a, text_width_of(app, view)) < 0)
 		app_message(app, true, "out of memory");
 	a->top = (int)(at * (double)a->n);
 	scroll_by(a, view, 0);
@@ -441,6 +461,53 @@ static void article_mouse(struct app *app, struct view *view, int y, int x,
 		scroll_by(a, view, -3);
 	else if (buttons & BUTTON5_PRESSED)
 		scroll_by(a, view, 3);
+}
+
+/* "line 12/80 42%  id 7  page.txt #3": the place of the screen's last
+ * line in the text, the article's id, its file and its ordinal there. */
+static void article_where(struct app *app, struct view *view, char *buf,
+			  size_t len)
+{
+	struct article_view *a = view->data;
+	const char *file = "", *slash;
+	int bottom, percent;
+
+	if (!a || !a->loaded || a->n == 0) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	bottom = a->top + view->height;
+	if (bottom > (int)a->n)
+		bottom = (int)a->n;
+	percent = (int)((int64_t)bottom * 100 / (int64_t)a->n);
+	if (a->source) {
+		slash = strrchr(a->source, '/');
+		file = slash ? slash + 1 : a->source;
+	}
+	snprintf(buf, len, "line %d/%zu %d%%  id %lld  %s #%d", a->top + 1,
+		 a->n, percent, (long long)app->article_id, file,
+		 a->article.ordinal);
+}
+
+void article_find(struct app *app, const char *words)
+{
+	struct view *view = &app->views[VIEW_ARTICLE];
+	struct article_view *a = view->data;
+
+	text_list_free(&app->find_terms);
+	if (!words[0] || !a || !a->loaded)
+		return;
+	if (text_list_add(&app->find_terms, words, (size_t)-1) != 0) {
+		app_message(app, true, "out of memory");
+		return;
+	}
+	for (int i = a->top; i < (int)a->n; i++)
+		if (draw_has_hit(a->lines[i].text, &app->find_terms)) {
+			a->top = i;
+			scroll_by(a, view, 0);
+			return;
+		}
+	app_message(app, false, "Not found below: %s (N looks above)", words);
 }
 
 static void article_done(struct app *app, struct view *view)
@@ -465,5 +532,6 @@ const struct view_ops article_ops = {
 	.key = article_key,
 	.resize = article_resize,
 	.mouse = article_mouse,
+	.where = article_where,
 	.done = article_done,
 };

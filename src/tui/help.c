@@ -97,7 +97,7 @@ static void help_draw(struct app *app, struct view *view)
 			continue;
 		enum action a = (enum action)(line - 1);
 
-		keys_names(a, keys, sizeof keys);
+		keys_names(app, a, keys, sizeof keys);
 		draw_text(y, view->x + 1, keys_width, keys,
 			  app_attr(app, ROLE_DATE), NULL);
 		draw_text(y, view->x + 2 + keys_width,
@@ -130,6 +130,8 @@ static bool help_key(struct app *app, struct view *view, enum action action)
 		h->top = max_top(view);
 		return true;
 	case ACTION_BACK:
+	case ACTION_LEFT:
+	case ACTION_CLOSE:
 	case ACTION_HELP:
 		app->focus = app->before_help;
 		return true;

@@ -45,10 +45,10 @@ static const struct binding bindings[] = {
 	{true, KEY_ENTER, ACTION_OPEN, NULL},
 	{true, KEY_RIGHT, ACTION_OPEN, "Right"},
 	{false, 'l', ACTION_OPEN, "l"},
-	{false, 'q', ACTION_BACK, "q"},
+	{false, 'q', ACTION_CLOSE, "q"},
 	{false, 27, ACTION_BACK, "Esc"},
-	{true, KEY_LEFT, ACTION_BACK, "Left"},
-	{false, 'h', ACTION_BACK, "h"},
+	{true, KEY_LEFT, ACTION_LEFT, "Left"},
+	{false, 'h', ACTION_LEFT, "h"},
 	{false, 'Q', ACTION_QUIT, "Q"},
 	{false, '\t', ACTION_NEXT_PANE, "Tab"},
 	{true, KEY_BTAB, ACTION_NEXT_PANE, NULL},
@@ -67,6 +67,9 @@ static const struct binding bindings[] = {
 	{false, 's', ACTION_TOGGLE_STAR, "s"},
 	{false, 'u', ACTION_UNREAD_ONLY, "u"},
 	{false, 'S', ACTION_STARRED_ONLY, "S"},
+	{false, '|', ACTION_PIPE, "|"},
+	{false, 'e', ACTION_EXPORT, "e"},
+	{false, 'A', ACTION_MARK_ALL_READ, "A"},
 	{false, CTRL('l'), ACTION_REFRESH, "^L"},
 	{false, '?', ACTION_HELP, "?"},
 	{true, KEY_F(1), ACTION_HELP, "F1"},
@@ -79,8 +82,18 @@ static const char *const action_help[ACTION_COUNT] = {
 #undef ACTION_HELP_TEXT
 };
 
-enum action keys_action(struct key key)
+static bool same_key(struct key a, struct key b)
 {
+	return a.function == b.function && a.code == b.code;
+}
+
+enum action keys_action(const struct app *app, int view, struct key key)
+{
+	for (size_t i = 0; i < app->n_bindings; i++)
+		if ((app->bindings[i].view == view ||
+		     app->bindings[i].view < 0) &&
+		    same_key(app->bindings[i].key, key))
+			return app->bindings[i].action;
 	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
 		if (bindings[i].function == key.function &&
 		    bindings[i].code == key.code)
@@ -95,19 +108,103 @@ const char *keys_action_help(enum action a)
 	return action_help[a];
 }
 
-void keys_names(enum action a, char *buf, size_t len)
+static const char *const action_names[ACTION_COUNT] = {
+	[ACTION_NONE] = "",
+#define ACTION_NAME(name, help) [ACTION_##name] = #name,
+	ACTION_INFO(ACTION_NAME)
+#undef ACTION_NAME
+};
+
+enum action keys_find_action(const char *name)
+{
+	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+		const char *p = action_names[a], *q = name;
+
+		/* MOVE_DOWN is move-down */
+		while (*p && *q &&
+		       (*p == '_' ? *q == '-' || *q == '_'
+				  : (*p | 0x20) == (*q | 0x20))) {
+			p++;
+			q++;
+		}
+		if (!*p && !*q)
+			return (enum action)a;
+	}
+	return ACTION_NONE;
+}
+
+bool keys_find_key(const char *name, struct key *key)
+{
+	uint32_t cp;
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
+		if (bindings[i].name && n > 1 &&
+		    strcmp(bindings[i].name, name) == 0) {
+			key->function = bindings[i].function;
+			key->code = bindings[i].code;
+			return true;
+		}
+	if (n == 2 && name[0] == '^' && name[1] >= '@' && name[1] <= '~') {
+		key->function = false;
+		key->code = CTRL((unsigned char)name[1]);
+		return true;
+	}
+	if (n > 0 && text_utf8_decode(name, n, &cp) == n &&
+	    !text_is_unsafe(cp)) {
+		key->function = false;
+		key->code = (wint_t)cp;
+		return true;
+	}
+	return false;
+}
+
+/* The name of a key for the help: the table's, ^X, or the character. */
+static void key_label(struct key key, char *buf, size_t len)
+{
+	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
+		if (bindings[i].name && bindings[i].function == key.function &&
+		    bindings[i].code == key.code) {
+			snprintf(buf, len, "%s", bindings[i].name);
+			return;
+		}
+	if (!key.function && key.code < 0x20)
+		snprintf(buf, len, "^%c", (char)(key.code + '@'));
+	else if (!key.function && len >= 5)
+		buf[text_utf8_encode((uint32_t)key.code, buf)] = '\0';
+	else
+		snprintf(buf, len, "?");
+}
+
+void keys_names(const struct app *app, enum action a, char *buf, size_t len)
 {
 	size_t used = 0;
 
 	if (len == 0)
 		return;
 	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
-		const char *name = bindings[i].name;
+	for (size_t i = 0; i < app->n_bindings + sizeof bindings /
+						      sizeof bindings[0];
+	     i++) {
+		char user[16];
+		const char *name;
 		int n;
 
-		if (bindings[i].action != a || !name)
-			continue;
+		if (i < app->n_bindings) {
+			if (app->bindings[i].action != a)
+				continue;
+			key_label(app->bindings[i].key, user, sizeof user);
+			name = user;
+		} else {
+			const struct binding *b = &bindings[i - app->n_bindings];
+
+			/* a key the config file took for another action */
+			if (b->action != a || !b->name ||
+			    keys_action(app, -2, (struct key){b->function,
+							      b->code}) != a)
+				continue;
+			name = b->name;
+		}
 		n = snprintf(buf + used, len - used, "%s%s",
 			     used ? " " : "", name);
 		if (n < 0 || (size_t)n >= len - used)

@@ -9,6 +9,7 @@
  * the few rows beyond it. So the list opens at once on a million articles
  * and never counts with OFFSET.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,8 @@ struct list {
 	struct store_row *rows; /* owned: the rows on screen */
 	size_t n;
 	int64_t anchor;         /* the window starts after this id; 0: top */
+	int64_t top;            /* the place of rows[0] in the whole list,
+				   from 0 */
 	int sel;                /* selected index in rows */
 };
 
@@ -65,6 +68,7 @@ static int list_open(struct app *app, struct view *view)
 		view->data = l;
 	}
 	l->sel = 0;
+	l->top = 0;
 	return load(app, l, 0, rows_wanted(view));
 }
 
@@ -90,7 +94,8 @@ static void list_reload(struct app *app, struct view *view)
 		int64_t anchor = l->rows[top - 1].id;
 
 		l->sel = height - 1;
-		load(app, l, anchor, height);
+		if (load(app, l, anchor, height) == 0)
+			l->top += top;
 	} else if ((int)l->n > height) {
 		load(app, l, l->anchor, height);
 	}
@@ -150,7 +155,8 @@ static bool step(struct app *app, struct view *view, int delta)
 			anchor = more[top - 1 - l->n].id;
 		store_rows_free(more, m);
 		l->sel = last - top;
-		load(app, l, anchor, height);
+		if (load(app, l, anchor, height) == 0)
+			l->top = top == 0 ? l->top : l->top + top;
 		return true;
 	}
 	/* target < 0: the rows above the window, nearest first */
@@ -170,10 +176,12 @@ static bool step(struct app *app, struct view *view, int delta)
 		return false;
 	}
 	int64_t anchor = m > (size_t)up ? above[up].id : 0;
+	int64_t top = m > (size_t)up ? l->top - up : 0;
 
 	store_rows_free(above, m);
 	l->sel = 0;
-	load(app, l, anchor, height);
+	if (load(app, l, anchor, height) == 0)
+		l->top = top;
 	return true;
 }
 
@@ -182,7 +190,8 @@ static void go_first(struct app *app, struct view *view)
 	struct list *l = view->data;
 
 	l->sel = 0;
-	load(app, l, 0, rows_wanted(view));
+	if (load(app, l, 0, rows_wanted(view)) == 0)
+		l->top = 0;
 }
 
 /* The last screenful: the rows before the end, read upwards. */
@@ -201,13 +210,49 @@ static void go_last(struct app *app, struct view *view)
 	}
 	int64_t anchor = m > (size_t)height ? above[height].id : 0;
 	int shown = m > (size_t)height ? height : (int)m;
+	int64_t total = shown;
 
 	store_rows_free(above, m);
+	/* the place of the last screenful: the count, asked for now when
+	 * a search has not counted it yet */
+	if (anchor != 0 && !app->counts_pending)
+		total = app->total;
+	else if (anchor != 0 &&
+		 store_count(app->store, &app->filter, &total, err,
+			     sizeof err) < 0)
+		total = -1;
 	l->sel = shown > 0 ? shown - 1 : 0;
-	load(app, l, anchor, height);
+	if (load(app, l, anchor, height) == 0)
+		l->top = total < 0 ? -1 : total - (int64_t)l->n;
 }
 
-static void draw_row(struct app *app, struct view *view, int i, bool selected)
+/* The columns a row shows: on a narrow list (NARROW columns or fewer), a
+ * date or city column that no row on screen fills is left out, so that
+ * the headlines keep the room. */
+enum { NARROW = 60 };
+struct columns {
+	bool date, city;
+};
+
+static struct columns columns_shown(const struct view *view,
+				    const struct list *l)
+{
+	struct columns c = {view->width >= 40, true};
+	bool any_date = false, any_city = false;
+
+	if (view->width > NARROW)
+		return c;
+	for (size_t i = 0; i < l->n && (int)i < view->height; i++) {
+		any_date |= l->rows[i].year != 0; /* not "-" or "~" alone */
+		any_city |= l->rows[i].city && *l->rows[i].city;
+	}
+	c.date = c.date && any_date;
+	c.city = any_city;
+	return c;
+}
+
+static void draw_row(struct app *app, struct view *view, int i, bool selected,
+		     struct columns shown)
 {
 	struct list *l = view->data;
 	const struct store_row *r = &l->rows[i];
@@ -217,7 +262,7 @@ static void draw_row(struct app *app, struct view *view, int i, bool selected)
 					  ROLE_SELECTED : ROLE_CURSOR) : 0;
 	int y = view->y + i, x = view->x, right = view->x + view->width;
 	int city_width = view->width >= 60 ? CITY_WIDTH : 6;
-	bool show_date = view->width >= 40;
+	bool show_date = shown.date;
 	bool read = r->read, starred = r->starred;
 	char date[16];
 
@@ -239,7 +284,7 @@ static void draw_row(struct app *app, struct view *view, int i, bool selected)
 			  base | app_attr(app, ROLE_DATE), NULL);
 		x += DATE_WIDTH + 1;
 	}
-	if (x < right) {
+	if (shown.city && x < right) {
 		draw_text(y, x, right - x < city_width ? right - x : city_width,
 			  r->city ? r->city : "", base | app_attr(app, ROLE_CITY),
 			  NULL);
@@ -270,8 +315,10 @@ static void list_draw(struct app *app, struct view *view)
 			  app_attr(app, ROLE_KICKER), NULL);
 		return;
 	}
+	struct columns shown = columns_shown(view, l);
+
 	for (size_t i = 0; i < l->n && (int)i < view->height; i++)
-		draw_row(app, view, (int)i, (int)i == l->sel);
+		draw_row(app, view, (int)i, (int)i == l->sel, shown);
 }
 
 /* Flips the read or starred mark of the selected row: saved at once, or
@@ -308,9 +355,11 @@ static bool list_key(struct app *app, struct view *view, enum action action)
 
 	switch (action) {
 	case ACTION_MOVE_DOWN:
+	case ACTION_NEXT_HIT: /* n and N, as in less, from row to row */
 		step(app, view, 1);
 		return true;
 	case ACTION_MOVE_UP:
+	case ACTION_PREV_HIT:
 		step(app, view, -1);
 		return true;
 	case ACTION_PAGE_DOWN:
@@ -366,15 +415,38 @@ static void list_mouse(struct app *app, struct view *view, int y, int x,
 		step(app, view, 3);
 	} else if (buttons & (BUTTON1_PRESSED | BUTTON1_CLICKED |
 			      BUTTON1_DOUBLE_CLICKED)) {
+		/* a click opens the row it lands on; back from the
+		 * article, the list has the focus */
 		if (y < 0 || y >= (int)l->n)
 			return;
-		if (l->sel == y && app->focus == VIEW_LIST)
-			app_open_article(app, l->rows[y].id);
-		else
-			l->sel = y;
+		l->sel = y;
 		app->focus = VIEW_LIST;
 		app->browse_focus = VIEW_LIST;
+		app_open_article(app, l->rows[y].id);
 	}
+}
+
+/* "37/161": the selected row and how many there are ("37/…" while a
+ * search's count is pending). */
+static void list_where(struct app *app, struct view *view, char *buf,
+		       size_t len)
+{
+	struct list *l = view->data;
+
+	if (!l || l->n == 0) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	if (l->top < 0)
+		snprintf(buf, len, "?/");
+	else
+		snprintf(buf, len, "%lld/",
+			 (long long)(l->top + l->sel + 1));
+	if (app->counts_pending)
+		snprintf(buf + strlen(buf), len - strlen(buf), "…");
+	else
+		snprintf(buf + strlen(buf), len - strlen(buf), "%lld",
+			 (long long)app->total);
 }
 
 static void list_done(struct app *app, struct view *view)
@@ -422,5 +494,6 @@ const struct view_ops list_ops = {
 	.key = list_key,
 	.resize = list_resize,
 	.mouse = list_mouse,
+	.where = list_where,
 	.done = list_done,
 };

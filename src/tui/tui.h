@@ -27,6 +27,7 @@ struct tui_options {
 	const char *term;           /* $TERM, for a message; or NULL */
 	const char *data_dir;       /* bulletin's data folder (pinyin/ for
 				       the facet pane), or NULL */
+	const char *config_path;    /* the config file, or NULL: none */
 };
 
 /* Runs the reader on s until the user quits, starting with the filters in

@@ -35,14 +35,16 @@
 	_(FIRST, "go to the first line")                                \
 	_(LAST, "go to the last line")                                  \
 	_(OPEN, "open the article, or filter by the facet")             \
-	_(BACK, "back to the list; quit from the list")                 \
+	_(CLOSE, "back to the list; quit from the list")                \
+	_(BACK, "back out of the article, the help or a search")        \
+	_(LEFT, "back out of the article; from the list to the facets") \
 	_(QUIT, "quit the reader")                                      \
 	_(NEXT_PANE, "move between the list and the facets")            \
 	_(NEXT_ARTICLE, "next article (in the article view)")           \
 	_(PREV_ARTICLE, "previous article (in the article view)")       \
-	_(NEXT_HIT, "next search hit in the article")                   \
-	_(PREV_HIT, "previous search hit in the article")               \
-	_(SEARCH, "search as you type (Enter keeps, Esc leaves)")      \
+	_(NEXT_HIT, "next hit in the article; next article in the list") \
+	_(PREV_HIT, "previous hit in the article; previous in the list") \
+	_(SEARCH, "search as you type (in an article: find in its text)") \
 	_(NEXT_SECTION, "next facet section (in the facets)")          \
 	_(PREV_SECTION, "previous facet section (in the facets)")      \
 	_(NARROW, "narrow a facet section by typing (Enter, Esc)")     \
@@ -51,6 +53,9 @@
 	_(TOGGLE_STAR, "star or unstar the article")                    \
 	_(UNREAD_ONLY, "show only unread articles, or all")             \
 	_(STARRED_ONLY, "show only starred articles, or all")           \
+	_(PIPE, "give the article to a command (on its standard input)") \
+	_(EXPORT, "write every article shown to a file: .jsonl .csv .md") \
+	_(MARK_ALL_READ, "mark every article shown read")               \
 	_(REFRESH, "reload from the database and redraw")               \
 	_(HELP, "show this help")
 
@@ -69,14 +74,50 @@ struct key {
 	wint_t code;
 };
 
-/* The action bound to a key in the key table, or ACTION_NONE. */
-enum action keys_action(struct key key);
+struct app;
+
+/* A key the config file binds (`bind VIEW KEY ACTION`): in one view, or
+ * in every view (view -1). */
+struct user_binding {
+	int view; /* enum view_id, or -1 */
+	struct key key;
+	enum action action;
+};
+
+/* The action bound to a key in the view: the config file's bindings
+ * first, then the key table; or ACTION_NONE. */
+enum action keys_action(const struct app *app, int view, struct key key);
 
 /* The help text of an action. */
 const char *keys_action_help(enum action a);
 
-/* Writes the names of the keys bound to action a ("j Down") into buf. */
-void keys_names(enum action a, char *buf, size_t len);
+/* Writes the names of the keys bound to action a ("j Down"), the config
+ * file's among them, into buf. */
+void keys_names(const struct app *app, enum action a, char *buf, size_t len);
+
+/* The action named name ("move-down", "mark-all-read"), or ACTION_NONE. */
+enum action keys_find_action(const char *name);
+
+/* The key named name: a character (x), ^X, or a name of the key table
+ * (Down, Enter, Space, Esc, PgDn, F1...). Returns false when it names
+ * none. */
+bool keys_find_key(const char *name, struct key *key);
+
+/* ---- Options ------------------------------------------------------------ */
+
+/* Every option once: name (as the config file's `set NAME VALUE` takes
+ * it), default, smallest and largest value, help. The defaults, the
+ * config file and the help are made from this list. */
+#define OPTION_INFO(_)                                                  \
+	_(TEXT_WIDTH, "text-width", 80, 0, 1000,                        \
+	  "the widest article text, in columns (0: the window's width)")
+
+enum option {
+#define OPTION_ENUM(key, name, def, min, max, help) OPTION_##key,
+	OPTION_INFO(OPTION_ENUM)
+#undef OPTION_ENUM
+	OPTION_COUNT
+};
 
 /* ---- Drawing (draw.c) -------------------------------------------------- */
 
@@ -148,6 +189,10 @@ struct view_ops {
 	/* A mouse event inside the view's rectangle (y, x relative). */
 	void (*mouse)(struct app *app, struct view *view, int y, int x,
 		      mmask_t buttons);
+	/* Writes where the user is in the view ("37/161", "42%  id 12 ..."),
+	 * for the right end of the header; NULL: nothing to say. */
+	void (*where)(struct app *app, struct view *view, char *buf,
+		      size_t len);
 	/* Frees what the view holds. */
 	void (*done)(struct app *app, struct view *view);
 };
@@ -164,6 +209,15 @@ extern const struct view_ops list_ops, facets_ops, article_ops, help_ops;
 
 /* ---- The application context (app.c) ----------------------------------- */
 
+/* What a line typed on the status line is for (prompt.c). */
+enum prompt_kind {
+	PROMPT_NONE = 0,
+	PROMPT_PIPE,     /* a command the article is given to */
+	PROMPT_EXPORT,   /* the file the selection is written to */
+	PROMPT_MARK_ALL, /* y or n: mark the many articles shown read */
+	PROMPT_FIND,     /* words to find in the article's text */
+};
+
 /* A mark the store could not take yet (marks.c): read and starred are 0,
  * 1, or -1 to leave as they are. */
 struct pending_mark {
@@ -179,6 +233,8 @@ struct app {
 					    strings (NULL for flags) */
 	struct text_list hit_terms;    /* owned: terms of filter.query */
 	const char *data_dir;          /* bulletin's data folder, or NULL */
+	struct text_list find_terms;   /* owned: what `/` in the article
+					  finds (n N), or none */
 	int64_t total;                 /* articles matching the filter */
 	int64_t data_version;
 	struct view views[VIEW_COUNT];
@@ -187,6 +243,8 @@ struct app {
 	enum view_id before_help;
 	int64_t article_id;            /* the article the article view shows */
 	attr_t attrs[ROLE_COUNT];
+	long options[OPTION_COUNT];    /* OPTION_INFO, from the defaults and
+					  the config file */
 	char message[256];             /* shown on the status line once */
 	bool message_is_error;
 	/* The search line: open while the user types a query. */
@@ -196,9 +254,14 @@ struct app {
 	bool search_pending;           /* typed but not yet run */
 	bool narrowing;                /* a facet section is being narrowed
 					  (facets.c) */
+	enum prompt_kind prompting;    /* a line being typed (prompt.c) */
+	char prompt[256];              /* what is typed there, UTF-8 */
+	int64_t prompt_id;             /* the article a pipe is for */
 	bool counts_pending;           /* total and facets not yet counted */
 	bool counts_stopped;           /* a key stopped the counting */
 	bool quit;
+	struct user_binding *bindings; /* owned: the config file's keys */
+	size_t n_bindings;
 	struct pending_mark pending[PENDING_MARKS_MAX]; /* marks.c */
 	size_t n_pending;
 };
@@ -284,6 +347,36 @@ enum line_result line_edit(char *line, size_t size, struct key key);
 void facets_narrow_start(struct app *app);
 void facets_narrow_key(struct app *app, struct key key);
 void facets_narrow_line(struct app *app, char *buf, size_t len);
+
+/* Reads the config file at path (config.c): `set NAME VALUE` for an
+ * option of OPTION_INFO, `bind VIEW KEY ACTION` (VIEW: list, facets,
+ * article, help or generic), `#` comments. A line it cannot take is
+ * skipped and named (path:line) on the status line; a missing file is no
+ * error. The reader starts all the same. */
+void config_load(struct app *app, const char *path);
+
+/* The status line's prompts (prompt.c): prompt_start opens one
+ * (app->prompting), prompt_key takes each key while it is open (Enter
+ * does what it is for, Esc leaves it), prompt_line writes what the status
+ * line shows. */
+void prompt_start(struct app *app, enum prompt_kind kind);
+void prompt_key(struct app *app, struct key key);
+void prompt_line(const struct app *app, char *buf, size_t len);
+
+/* Getting articles out (export.c). export_pipe runs `/bin/sh -c command`
+ * with the article id as text on its standard input, out of curses, and
+ * waits for Enter before coming back; export_file writes every article of
+ * the filter to a new file named path, as JSON Lines, CSV or Markdown by
+ * its extension; export_mark_all_read marks them read. -1 with the
+ * message set on failure. */
+int export_pipe(struct app *app, int64_t id, const char *command);
+int export_file(struct app *app, const char *path);
+void export_mark_all_read(struct app *app);
+
+/* Finds words in the article's text, as less does (article.c): shows
+ * the first line at or below the top that holds them, highlights them,
+ * and n and N go on; "" finds nothing again (the search's hits then). */
+void article_find(struct app *app, const char *words);
 
 /* Sets several filters at once (values[i] NULL: cleared) and reloads
  * once; as app_filter_set. */
