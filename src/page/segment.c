@@ -491,10 +491,20 @@ static bool has_title_parts(const char *s, size_t len)
 {
 	static const char *const marks[] = {"——", "【", "丨", "|", "｜", "　",
 					    " "};
-	static const char *const times[] = {"昨天", "今天", "日前", "近日",
-					    "上午", "下午", "记者"};
+	static const char *const times[] = {"昨天", "今天", "今晚", "日前",
+					    "近日", "上午", "下午", "记者"};
 
-	/* a time of the day or the reporter is the lead's, not a title's */
+	/* a time of the day, a day or the reporter is the lead's, not a
+	 * title's */
+	for (size_t i = 0; i < len; i++) {
+		size_t j = i;
+		int v;
+
+		if (page_number(s, len, &j, &v) && page_starts(s, len, j, "月") &&
+		    (j += strlen("月"), page_number(s, len, &j, &v)) &&
+		    page_starts(s, len, j, "日"))
+			return false;
+	}
 	for (size_t k = 0; k < sizeof times / sizeof *times; k++)
 		for (size_t i = 0; i + strlen(times[k]) <= len; i++)
 			if (memcmp(s + i, times[k], strlen(times[k])) == 0)
@@ -529,10 +539,17 @@ static bool zone_heading(const struct layout *y, size_t j, bool first,
 		return false;
 	/* one ending in ！ or ？ is short, or stands right above a dateline
 	 * or a byline: a sentence of the text can end so too */
-	if (page_is_exclaimed_heading(l->text, l->len))
-		return page_chars(l->text, l->len) <= 24 ||
-		       (j + 1 < y->n && (y->kind[j + 1] == KIND_DATELINE ||
-					 y->kind[j + 1] == KIND_BYLINE));
+	if (page_is_exclaimed_heading(l->text, l->len)) {
+		bool above_dateline =
+			j + 1 < y->n && (y->kind[j + 1] == KIND_DATELINE ||
+					 y->kind[j + 1] == KIND_BYLINE);
+
+		/* a clause and a comma before the ！ opening a zone is the
+		 * end of a sentence more often than a title */
+		if (first && has_clause_mark(l->text, l->len))
+			return above_dateline;
+		return page_chars(l->text, l->len) <= 24 || above_dateline;
+	}
 	return last && page_is_long_headline(l->text, l->len) &&
 	       !has_clause_mark(l->text, l->len) &&
 	       has_title_parts(l->text, l->len);
@@ -617,6 +634,20 @@ static bool opens(const struct layout *y, size_t i, const struct start *s)
 
 	if (y->numbered && !page_item_number(y->l[i].text, y->l[i].len))
 		return false;
+	/* a caption and its credit dropped into a sentence close nothing:
+	 * the sentence before them goes on after them */
+	if (p != y->n &&
+	    (y->kind[p] == KIND_CAPTION || y->kind[p] == KIND_CREDIT)) {
+		size_t q = p;
+
+		while (q != y->n && (y->kind[q] == KIND_CAPTION ||
+				     y->kind[q] == KIND_CREDIT))
+			q = line_before(y, q);
+		if (q != y->n &&
+		    (y->kind[q] == KIND_TEXT || y->kind[q] == KIND_DATELINE) &&
+		    !closes(y, q))
+			p = q;
+	}
 	if (p == y->n || closes(y, p))
 		return true;
 	if ((y->kind[p] != KIND_TEXT && y->kind[p] != KIND_HEADING) ||
@@ -641,6 +672,9 @@ static int read_article(struct page *page, const struct layout *y,
 static bool repeats_headline(const struct layout *y, const struct start *prev,
 			     const struct start *s)
 {
+	/* a headline over a dateline opens its own story */
+	if (y->kind[s->body] == KIND_DATELINE)
+		return false;
 	for (size_t k = s->at; k < s->at + s->headings; k++) {
 		const struct page_line *l = &y->l[k];
 		bool found = false;
