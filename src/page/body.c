@@ -42,8 +42,7 @@ bool page_is_caption(const char *s, size_t len)
 	       cp == 0x25A1;
 }
 
-/* s[0..len) without the brackets around it, if any. */
-static void unbracket(const char **s, size_t *len)
+void page_unbracket(const char **s, size_t *len)
 {
 	static const char *const pairs[][2] = {{"(", ")"}, {"（", "）"},
 					       {"[", "]"}, {"【", "】"}};
@@ -62,28 +61,27 @@ static void unbracket(const char **s, size_t *len)
 
 bool page_is_credit(const char *s, size_t len)
 {
-	static const char *const ends[] = {"供图", "供圖", "摄", "攝", "摄影",
-					   "攝影", "提供", "下同"};
-	static const char *const starts[] = {"/", "／", "∕", "图：", "圖：",
-					     "图/", "圖/", "图∕", "圖∕",
-					     "图片：", "圖片："};
+	/* Traditional credits (供圖, 攝, 圖：) match through the fold */
+	static const char *const ends[] = {"供图", "摄", "摄影"};
+	static const char *const named[] = {"提供", "下同"};
+	static const char *const starts[] = {"/", "／", "∕", "图：", "图/",
+					     "图∕", "图片："};
 	size_t k;
 
-	unbracket(&s, &len);
+	page_unbracket(&s, &len);
 	if (len == 0 || len > 4 * 30 || page_chars(s, len) > 30)
 		return false;
 	for (k = 0; k < sizeof starts / sizeof *starts; k++)
 		if (page_starts(s, len, 0, starts[k]))
 			return true;
-	for (k = 0; k < sizeof ends / sizeof *ends; k++) {
-		if (!page_ends(s, len, ends[k]))
-			continue;
-		/* 提供 and 下同 credit a picture only when one is named */
-		if (k >= 6 && !strstr(s, "图") && !strstr(s, "圖") &&
-		    !strstr(s, "摄") && !strstr(s, "攝"))
-			continue;
-		return true;
-	}
+	for (k = 0; k < sizeof ends / sizeof *ends; k++)
+		if (page_ends(s, len, ends[k]))
+			return true;
+	/* 提供 and 下同 credit a picture only when one is named */
+	for (k = 0; k < sizeof named / sizeof *named; k++)
+		if (page_ends(s, len, named[k]) &&
+		    (page_contains(s, len, "图") || page_contains(s, len, "摄")))
+			return true;
 	for (size_t i = 0; i < len; i++)
 		if (page_starts(s, len, i, "/摄") || page_starts(s, len, i, "／摄") ||
 		    page_starts(s, len, i, "摄，") || page_starts(s, len, i, "攝，"))
@@ -91,20 +89,10 @@ bool page_is_credit(const char *s, size_t len)
 	return false;
 }
 
-/* One name of an author line: 2 to 4 Han characters (· allowed inside). */
+/* One name of an author line: 2 to 4 Han characters (8 in a long line). */
 static bool is_name(const char *s, size_t len)
 {
-	size_t i = 0, used, n = 0;
-
-	while (i < len) {
-		uint32_t cp = page_cp(s, len, i, &used);
-
-		if (!text_is_han(cp) && cp != 0xB7 && cp != 0x30FB)
-			return false;
-		n++;
-		i += used;
-	}
-	return n >= 2 && n <= (len > 12 ? 8 : 4);
+	return page_is_name(s, len, 2, len > 12 ? 8 : 4);
 }
 
 int page_author_line(const char *s, size_t len, struct text_list *names)
@@ -164,12 +152,11 @@ bool page_is_trailer(const char *s, size_t len)
 		"值班编辑", "编辑", "责编", "一审", "二审", "三审", "初审",
 		"复审", "终审", "校对", "美编", "审核", "审校", "审稿", "排版",
 		"组版", "签发", "编审", "监制", "统筹", "来源", "作者", "供稿",
-		"稿件来源", "文字", "编辑整理", "責任編輯", "編輯", "責編",
-		"來源", "審核", "校對",
-	};
+		"稿件来源", "文字", "编辑整理",
+	}; /* Traditional trailers (責任編輯, 來源) match through the fold */
 	size_t n, i, outer = len;
 
-	unbracket(&s, &len);
+	page_unbracket(&s, &len);
 	if (len > 4 * 60 || page_chars(s, len) > 60)
 		return false;
 	/* the end mark of a wire story: (完), 【完】 */
@@ -330,7 +317,7 @@ int page_site_fields(struct article *a, const char *s, size_t len)
 	const char *inner = s;
 	size_t inner_len = len;
 
-	unbracket(&inner, &inner_len);
+	page_unbracket(&inner, &inner_len);
 	if (field_person(a, inner, inner_len, "作者") < 0 ||
 	    field_person(a, inner, inner_len, "供稿") < 0)
 		return -1;
@@ -347,7 +334,7 @@ static int writer_line(const char *s, size_t len, struct text_list *names)
 	size_t inner_len = len, k, i, used, start;
 	int found = 0;
 
-	unbracket(&inner, &inner_len);
+	page_unbracket(&inner, &inner_len);
 	if (inner_len == len)
 		return 0;
 	for (k = 0; k < sizeof marks / sizeof *marks; k++)
@@ -396,7 +383,7 @@ static int closing_byline(struct article *a, const char *s, size_t len)
 	const char *inner = s;
 	size_t inner_len = len;
 
-	unbracket(&inner, &inner_len);
+	page_unbracket(&inner, &inner_len);
 	if (inner_len == len || !page_is_byline_line(inner, inner_len))
 		return 0;
 	return page_bylines_parse(inner, inner_len, &a->reporters,
@@ -453,29 +440,24 @@ static int run_in_author(struct article *a)
 	}
 	if (cut == 0 || cut == len || page_chars(p + cut, len - cut) > 13)
 		return 0;
-	for (i = cut; i < len;) {
-		size_t start = i;
+	/* first every name is checked, then every name is kept */
+	for (int pass = 0; pass < 2; pass++) {
+		for (i = cut; i < len;) {
+			size_t start = i;
 
-		while (i < len && page_cp(p, len, i, &used) != 0x3001 &&
-		       !page_is_space(page_cp(p, len, i, &used)))
-			i += used;
-		if (!is_person(p + start, i - start))
-			return 0;
-		while (i < len && (page_cp(p, len, i, &used) == 0x3001 ||
-				   page_is_space(page_cp(p, len, i, &used))))
-			i += used;
-	}
-	for (i = cut; i < len;) {
-		size_t start = i;
-
-		while (i < len && page_cp(p, len, i, &used) != 0x3001 &&
-		       !page_is_space(page_cp(p, len, i, &used)))
-			i += used;
-		if (text_list_add(&a->authors, p + start, i - start) < 0)
-			return -1;
-		while (i < len && (page_cp(p, len, i, &used) == 0x3001 ||
-				   page_is_space(page_cp(p, len, i, &used))))
-			i += used;
+			while (i < len && page_cp(p, len, i, &used) != 0x3001 &&
+			       !page_is_space(page_cp(p, len, i, &used)))
+				i += used;
+			if (pass == 0 && !is_person(p + start, i - start))
+				return 0;
+			if (pass == 1 &&
+			    text_list_add(&a->authors, p + start, i - start) < 0)
+				return -1;
+			while (i < len &&
+			       (page_cp(p, len, i, &used) == 0x3001 ||
+				page_is_space(page_cp(p, len, i, &used))))
+				i += used;
+		}
 	}
 	p[cut] = '\0';
 	return 0;

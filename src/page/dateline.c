@@ -90,7 +90,7 @@ static int add_byline(struct byline **list, size_t *n, const char *role,
  * a closing 报道 (记者A 通讯员B、C报道). Returns its end. */
 static size_t name_end(const char *s, size_t start, size_t end)
 {
-	static const char *const tails[] = {"报道", "報導", "报导"};
+	static const char *const tails[] = {"报道", "报导"}; /* 報導 folds */
 	size_t i = start, used;
 
 	while (i < end) {
@@ -248,13 +248,14 @@ static enum date_precision read_date(const char *s, size_t len, size_t *i,
 }
 
 /* A character that ends the name of a paper, a site or a station before
- * its 讯: 报, 社, 网, 台, 刊, 闻 (新闻), 端 (客户端), in either script. */
+ * its 讯: 报, 社, 网, 台, 刊, 闻 (新闻), 端 (客户端). Traditional ones come
+ * folded (page_cp). */
 static bool is_owner(uint32_t cp)
 {
 	static const uint32_t owners[] = {
-		0x62A5, 0x5831, /* 报 報 */ 0x793E, /* 社 */
-		0x7F51, 0x7DB2, /* 网 網 */ 0x53F0, 0x81FA, /* 台 臺 */
-		0x520A, /* 刊 */ 0x95FB, 0x805E, /* 闻 聞 */ 0x7AEF, /* 端 */
+		0x62A5, /* 报 */ 0x793E, /* 社 */ 0x7F51, /* 网 */
+		0x53F0, /* 台 */ 0x520A, /* 刊 */ 0x95FB, /* 闻 */
+		0x7AEF, /* 端 */
 	};
 
 	for (size_t k = 0; k < sizeof owners / sizeof *owners; k++)
@@ -268,7 +269,7 @@ static bool is_owner(uint32_t cp)
  * after it, or 0. */
 static size_t agency_end(const char *s, size_t len)
 {
-	size_t i = 0, used, date_start = 0;
+	size_t i = 0, used;
 	uint32_t prev = 0, before_date = 0;
 	int n;
 
@@ -277,11 +278,9 @@ static size_t agency_end(const char *s, size_t len)
 		bool owner = is_owner(prev) ||
 			     (prev == 0x65E5 /* 日 */ && is_owner(before_date));
 
-		if ((cp == 0x8BAF || cp == 0x8A0A) /* 讯 訊 */ && owner)
+		if (cp == 0x8BAF /* 讯 (訊 folds to it) */ && owner)
 			return i + used;
-		if ((page_starts(s, len, i, "消息") ||
-		     page_starts(s, len, i, "消息")) &&
-		    is_owner(prev))
+		if (page_starts(s, len, i, "消息") && is_owner(prev))
 			return i + strlen("消息");
 		/* a date inside the agency's mark: 4月27日讯 */
 		if (cp >= '0' && cp <= '9' && n > 0 && !(prev >= '0' && prev <= '9') &&
@@ -293,7 +292,6 @@ static size_t agency_end(const char *s, size_t len)
 			    (j += strlen("月"), page_number(s, len, &j, &d)) &&
 			    page_starts(s, len, j, "日")) {
 				before_date = prev;
-				date_start = i;
 				i = j;
 				prev = 0x65E5;
 				continue;
@@ -306,7 +304,6 @@ static size_t agency_end(const char *s, size_t len)
 		prev = cp;
 		i += used;
 	}
-	(void)date_start;
 	return 0;
 }
 
@@ -385,18 +382,16 @@ static size_t wire_end(const char *s, size_t len, enum date_precision *p,
 
 /* Bylines after an agency with no bracket, up to 报道: 记者A 通讯员B、C报道.
  * Returns the index after 报道, or 0 when s[i..) is none. */
-static size_t inline_bylines(const char *s, size_t len, size_t i,
-			     const char *unused)
+static size_t inline_bylines(const char *s, size_t len, size_t i)
 {
 	size_t prefix, end, k, used;
 
-	(void)unused;
 	if (!page_role_in(s + i, len - i, &prefix, &end) || prefix != 0)
 		return 0;
 	for (k = i; k < len && k < i + 120; k += used) {
 		uint32_t cp = page_cp(s, len, k, &used);
 
-		if (page_starts(s, len, k, "报道") || page_starts(s, len, k, "報導"))
+		if (page_starts(s, len, k, "报道"))
 			return k + strlen("报道");
 		if (cp == 0x3002 || cp == 0xFF0C || cp == ',')
 			return 0;
@@ -445,13 +440,13 @@ int page_dateline_parse(const char *s, size_t len, struct page_dateline *d)
 		int month, day;
 
 		if (read_date(s, len, &j, &month, &day) == DATE_NONE &&
-		    !inline_bylines(s, len, i, NULL))
+		    !inline_bylines(s, len, i))
 			return 0;
 	}
 	if (i > 0) {
 		/* 本报讯 记者A 通讯员B、C报道：the bylines with no bracket */
 		size_t j = page_skip_spaces(s, len, i);
-		size_t end = inline_bylines(s, len, j, NULL);
+		size_t end = inline_bylines(s, len, j);
 
 		if (end > 0) {
 			size_t k = end;

@@ -45,16 +45,6 @@ static size_t skip_pictographs(const char *s, size_t len, size_t i)
 	return i;
 }
 
-static bool contains(const char *s, size_t len, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (size_t i = 0; i + n <= len; i++)
-		if (memcmp(s + i, word, n) == 0)
-			return true;
-	return false;
-}
-
 /* A run of 【…】 marks: the count of marks when the line is nothing else,
  * each at most max characters inside; 0 otherwise. */
 static int bracket_marks(const char *s, size_t len, size_t max)
@@ -149,15 +139,15 @@ bool page_is_furniture(const char *s, size_t len)
 	/* A breadcrumb: 当前位置：首页 > 工会动态 > 基层风采. */
 	if (page_starts(s, len, 0, "当前位置") || page_starts(s, len, 0, "您的位置") ||
 	    page_starts(s, len, 0, "您现在的位置") ||
-	    (page_starts(s, len, 0, "首页") && contains(s, len, ">")))
+	    (page_starts(s, len, 0, "首页") && page_contains(s, len, ">")))
 		return true;
 	/* A pager: 共5条 第1页/共1页, 上一页 下一页. */
-	if (contains(s, len, "上一页") || contains(s, len, "下一页") ||
-	    (page_starts(s, len, 0, "共") && contains(s, len, "页")))
+	if (page_contains(s, len, "上一页") || page_contains(s, len, "下一页") ||
+	    (page_starts(s, len, 0, "共") && page_contains(s, len, "页")))
 		return true;
 	/* An account's prompts: 👆 蓝字关注我们, ❤️ 分享 · 点赞 · 在看. */
 	for (k = 0; k < sizeof prompts / sizeof *prompts; k++)
-		if (contains(s, len, prompts[k]))
+		if (page_contains(s, len, prompts[k]))
 			prompt_words += k < 6 ? 2 : 1;
 	i = skip_pictographs(s, len, 0);
 	if (prompt_words >= 2 && (i > 0 || n <= 16))
@@ -167,14 +157,14 @@ bool page_is_furniture(const char *s, size_t len)
 
 bool page_is_meta(const char *s, size_t len)
 {
-	static const char *const labels[] = {"发布时间", "发布日期", "發布時間",
+	static const char *const labels[] = {"发布时间", "发布日期",
 					     "浏览次数", "点击数", "阅读次数",
 					     "更新时间"};
 
 	if (len > 4 * 60 || page_chars(s, len) > 60)
 		return false;
 	for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
-		if (contains(s, len, labels[k]))
+		if (page_contains(s, len, labels[k]))
 			return true;
 	return false;
 }
@@ -206,22 +196,6 @@ size_t page_item_number(const char *s, size_t len)
 		return 0;
 	i += strlen("、");
 	return i < len ? i : 0;
-}
-
-/* A name of 1 to 4 Han characters (· allowed inside). */
-static bool is_short_name(const char *s, size_t len)
-{
-	size_t i = 0, used, n = 0;
-
-	while (i < len) {
-		uint32_t cp = page_cp(s, len, i, &used);
-
-		if (!text_is_han(cp) && cp != 0xB7 && cp != 0x30FB)
-			return false;
-		n++;
-		i += used;
-	}
-	return n >= 1 && n <= 4;
 }
 
 bool page_is_byline_line(const char *s, size_t len)
@@ -270,13 +244,13 @@ bool page_is_byline_line(const char *s, size_t len)
 		}
 		if (stop - start > strlen("报道") &&
 		    (page_ends(s + start, stop - start, "报道") ||
-		     page_ends(s + start, stop - start, "報導")))
+		     page_ends(s + start, stop - start, "报导")))
 			stop -= strlen("报道");
 		if (start == stop)
 			continue;
 		/* a name glued to its role has two characters at least
 		 * (记者节 is no byline); one set apart may be spaced out */
-		if (!is_short_name(s + start, stop - start) ||
+		if (!page_is_name(s + start, stop - start, 1, 4) ||
 		    (glued && page_chars(s + start, stop - start) < 2))
 			return false;
 		names++;

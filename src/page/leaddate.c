@@ -87,7 +87,7 @@ static enum date_precision date_at(const char *s, size_t len, size_t i,
 				   bool *month_given)
 {
 	static const char *const approx[] = {"近日", "日前", "近期", "上周",
-					     "前不久", "日前"};
+					     "前不久"};
 	static const struct {
 		const char *word;
 		int days;

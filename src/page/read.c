@@ -228,9 +228,9 @@ static int visible_headline(struct article *a)
 	return 0;
 }
 
-/* A copy of s folded to Simplified, or NULL when out of memory; *changed
- * says whether it differs. NULL s gives NULL. */
-static char *folded_copy(const char *s, bool *changed, bool *nomem)
+/* A copy of s folded to Simplified, or NULL when out of memory (*nomem
+ * set). NULL s gives NULL. */
+static char *folded_copy(const char *s, bool *nomem)
 {
 	char *f;
 
@@ -241,9 +241,21 @@ static char *folded_copy(const char *s, bool *changed, bool *nomem)
 		*nomem = true;
 		return NULL;
 	}
-	if (text_fold_han_bytes(f, strlen(f)))
-		*changed = true;
+	text_fold_han_bytes(f, strlen(f));
 	return f;
+}
+
+/* Whether any of the article's text reads otherwise folded. */
+static bool needs_fold(const struct article *a)
+{
+	if ((a->kicker && text_fold_han_changes(a->kicker)) ||
+	    (a->lead_in && text_fold_han_changes(a->lead_in)) ||
+	    (a->headline && text_fold_han_changes(a->headline)))
+		return true;
+	for (size_t k = 0; k < a->paragraphs.count; k++)
+		if (text_fold_han_changes(a->paragraphs.items[k]))
+			return true;
+	return false;
 }
 
 /* The union name u, read in the folded text, as the page writes it: the
@@ -274,15 +286,17 @@ static char *as_written(const struct article *a, const struct article *f,
 static int places_and_topics(const struct page_context *ctx, struct article *a)
 {
 	struct article f;
-	bool changed = false, nomem = false;
+	bool nomem = false;
 	int rc = -1;
 
+	if (!needs_fold(a))
+		return page_places(ctx, a) < 0 || page_topics(ctx, a) < 0 ? -1 : 0;
 	memset(&f, 0, sizeof f);
-	f.kicker = folded_copy(a->kicker, &changed, &nomem);
-	f.lead_in = folded_copy(a->lead_in, &changed, &nomem);
-	f.headline = folded_copy(a->headline, &changed, &nomem);
+	f.kicker = folded_copy(a->kicker, &nomem);
+	f.lead_in = folded_copy(a->lead_in, &nomem);
+	f.headline = folded_copy(a->headline, &nomem);
 	for (size_t k = 0; k < a->paragraphs.count && !nomem; k++) {
-		char *p = folded_copy(a->paragraphs.items[k], &changed, &nomem);
+		char *p = folded_copy(a->paragraphs.items[k], &nomem);
 
 		if (p && text_list_add(&f.paragraphs, p, strlen(p)) < 0)
 			nomem = true;
@@ -290,10 +304,6 @@ static int places_and_topics(const struct page_context *ctx, struct article *a)
 	}
 	if (nomem)
 		goto out;
-	if (!changed) {
-		rc = page_places(ctx, a) < 0 || page_topics(ctx, a) < 0 ? -1 : 0;
-		goto out;
-	}
 	if (page_places(ctx, &f) < 0 || page_topics(ctx, &f) < 0)
 		goto out;
 	free(a->city);

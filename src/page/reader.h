@@ -42,6 +42,12 @@ bool page_starts(const char *s, size_t len, size_t i, const char *prefix);
 /* True when s[0..len) ends with suffix. */
 bool page_ends(const char *s, size_t len, const char *suffix);
 
+/* Whether word occurs in s[0..len) (Traditional read as Simplified). */
+bool page_contains(const char *s, size_t len, const char *word);
+
+/* A person's name: min to max Han characters, · allowed inside. */
+bool page_is_name(const char *s, size_t len, size_t min, size_t max);
+
 /* Reads a number of ASCII or full-width digits at s[*i]; returns the
  * number of digits read (0: none) and advances *i past them. */
 int page_number(const char *s, size_t len, size_t *i, int *value);
@@ -201,6 +207,10 @@ bool page_ends_sentence(const char *s, size_t len);
 
 /* A photo caption: starts with ■ ▲ △ ◆ □. */
 bool page_is_caption(const char *s, size_t len);
+
+/* Narrows s[0..*len) to what stands inside the brackets around it, (),
+ * （）, [] or 【】, when it is so bracketed; else leaves it. */
+void page_unbracket(const char **s, size_t *len);
 
 /* A photo credit: 单位供图, 全媒体记者某某/摄, 记者 某某 摄, / 某某供图. */
 bool page_is_credit(const char *s, size_t len);

@@ -115,6 +115,29 @@ bool page_ends(const char *s, size_t len, const char *suffix)
 	return len >= n && folded_equal(s + len - n, suffix, n);
 }
 
+bool page_contains(const char *s, size_t len, const char *word)
+{
+	for (size_t i = 0; i < len; i++)
+		if (page_starts(s, len, i, word))
+			return true;
+	return false;
+}
+
+bool page_is_name(const char *s, size_t len, size_t min, size_t max)
+{
+	size_t i = 0, used, n = 0;
+
+	while (i < len) {
+		uint32_t cp = page_cp(s, len, i, &used);
+
+		if (!text_is_han(cp) && cp != 0xB7 && cp != 0x30FB)
+			return false;
+		n++;
+		i += used;
+	}
+	return n >= min && n <= max;
+}
+
 int page_number(const char *s, size_t len, size_t *i, int *value)
 {
 	int digits = 0, v = 0;

@@ -218,8 +218,9 @@ static int wrap_column(const struct page_lines *lines)
 	return best;
 }
 
-/* A comma or semicolon in s[0..len). */
-static bool has_comma(const char *s, size_t len)
+/* A comma or semicolon in s[0..len): a clause of a sentence more than a
+ * title. */
+static bool has_clause_mark(const char *s, size_t len)
 {
 	size_t i, used;
 
@@ -287,11 +288,11 @@ int page_lines_unwrap(struct page_lines *lines)
 			 * runs on into the next is text */
 			bool heading = page_is_heading(l->text, l->len) &&
 				       !(indented > 0 &&
-					 (has_comma(l->text, l->len) ||
+					 (has_clause_mark(l->text, l->len) ||
 					  !(!next || next->indented ||
 					    next->blank_before ||
 					    (page_is_heading(next->text, next->len) &&
-					     !has_comma(next->text, next->len)) ||
+					     !has_clause_mark(next->text, next->len)) ||
 					    stands_alone(next, false))));
 			/* a short heading right above an indented paragraph
 			 * is a headline, even where the line above it lost
@@ -334,7 +335,7 @@ int page_lines_unwrap(struct page_lines *lines)
 		if (!l->indented && lines->items[i + 1].indented &&
 		    l->width < column - WRAP_SLACK &&
 		    page_is_heading(l->text, l->len) &&
-		    !has_comma(l->text, l->len) &&
+		    !has_clause_mark(l->text, l->len) &&
 		    !has_mark(l->text, l->len, 0x3001) &&
 		    lines->items[i - 1].width >= column - WRAP_SLACK &&
 		    !page_is_heading(lines->items[i - 1].text,
@@ -390,24 +391,14 @@ static bool is_dateline(const struct page_line *l)
 	return rc != 0;
 }
 
-/* A bracketed line with roles: (通讯员 A 记者 B), (文 A). */
+/* A bracketed line with roles: (通讯员 A 记者 B). */
 static bool is_closing_byline(const char *s, size_t len)
 {
-	size_t open, close;
+	const char *inner = s;
+	size_t inner_len = len;
 
-	if (page_starts(s, len, 0, "("))
-		open = 1;
-	else if (page_starts(s, len, 0, "（"))
-		open = strlen("（");
-	else
-		return false;
-	if (page_ends(s, len, ")"))
-		close = len - 1;
-	else if (page_ends(s, len, "）"))
-		close = len - strlen("）");
-	else
-		return false;
-	return close > open && page_is_byline_line(s + open, close - open);
+	page_unbracket(&inner, &inner_len);
+	return inner_len < len && page_is_byline_line(inner, inner_len);
 }
 
 static enum kind kind_of(const struct page_line *l)
@@ -467,21 +458,6 @@ static bool closes(const struct layout *y, size_t p)
 	default:
 		return false;
 	}
-}
-
-/* A comma or semicolon inside: a clause of a sentence more than a title,
- * when the line is long. */
-static bool has_clause_mark(const char *s, size_t len)
-{
-	size_t i, used;
-
-	for (i = 0; i < len; i += used) {
-		uint32_t cp = page_cp(s, len, i, &used);
-
-		if (cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';')
-			return true;
-	}
-	return false;
 }
 
 /* A long title is set in parts: a main title and its 副题 after ——, a
@@ -697,7 +673,7 @@ static bool repeats_headline(const struct layout *y, const struct start *prev,
 static void survey(struct layout *y)
 {
 	size_t text = 0, indented = 0, numbered = 0, i;
-	size_t segments = 0;
+	size_t segments = 0, breaks = 0;
 	bool segment_has_start = false;
 	struct start s;
 
@@ -718,20 +694,14 @@ static void survey(struct layout *y)
 		if (y->kind[i] == KIND_BREAK) {
 			segments += segment_has_start;
 			segment_has_start = false;
+			breaks++;
 			continue;
 		}
 		if (!segment_has_start && zone_at(y, i, &s) && opens(y, i, &s))
 			segment_has_start = true;
 	}
 	segments += segment_has_start;
-	y->breaks = segments >= 2 && !y->numbered;
-	if (y->breaks) {
-		size_t b = 0;
-
-		for (i = 0; i < y->n; i++)
-			b += y->kind[i] == KIND_BREAK;
-		y->breaks = b >= 2;
-	}
+	y->breaks = segments >= 2 && breaks >= 2 && !y->numbered;
 }
 
 int page_segment(struct page *page, const struct page_lines *lines)

@@ -137,3 +137,21 @@ size_t text_fold_han_sources(uint32_t cp, uint32_t *out, size_t max)
 		}
 	return count;
 }
+
+bool text_fold_han_changes(const char *s)
+{
+	size_t len = strlen(s), i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = text_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if (text_fold_han(cp) != cp)
+			return true;
+		i += n;
+	}
+	return false;
+}

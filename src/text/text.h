@@ -90,6 +90,9 @@ char *text_fold_string(const char *s);
  * are. A text folded so keeps every byte offset. */
 uint32_t text_fold_han(uint32_t cp);
 
+/* Whether text_fold_han would change any character of s (a C string). */
+bool text_fold_han_changes(const char *s);
+
 /* Folds s[0..len) in place with text_fold_han. Returns whether anything
  * changed. */
 bool text_fold_han_bytes(char *s, size_t len);
