@@ -103,6 +103,12 @@ int store_import(struct store *s, const struct page *page, const char *path,
  * commit rolls the batch back: none of its files is kept. Return 0, or
  * STORE_FULL (the disk is full), STORE_BUSY (begin: another connection
  * writes) or -1, with a message. */
+/* Makes anew the facet pack of the articles that changed since it was
+ * last made (pack.c; searches are counted right without it, but slower),
+ * in a transaction of its own: after an import or a reread. Returns 0, or
+ * -1 with a message. */
+int store_pack_refresh(struct store *s, char *err, size_t errlen);
+
 int store_batch_begin(struct store *s, char *err, size_t errlen);
 int store_batch_commit(struct store *s, char *err, size_t errlen);
 
