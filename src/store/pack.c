@@ -498,14 +498,6 @@ fail:
 	return -1;
 }
 
-/* One article of a chunk, as read from its blob. */
-struct packed {
-	int64_t id, day;
-	uint64_t city, county; /* places in the chunk's names, plus one */
-	uint64_t n[PACK_LISTS];
-	const unsigned char *lists; /* the lists' ids, as in the blob */
-};
-
 static bool list_holds(const unsigned char *p, const unsigned char *end,
 		       uint64_t n, int64_t id)
 {
@@ -521,7 +513,8 @@ static bool list_meets(const unsigned char *p, const unsigned char *end,
 	for (uint64_t i = 0; i < n; i++) {
 		int64_t id = (int64_t)get_varint(&p, end);
 
-		if (bsearch(&id, w->unions, w->n_unions, sizeof id, by_value))
+		if (w->n_unions > 0 && bsearch(&id, w->unions, w->n_unions,
+					       sizeof id, by_value))
 			return true;
 	}
 	return false;
@@ -865,8 +858,8 @@ int store_pack_count(struct store *s, const struct store_filter *f,
 		size_t len = 0;
 
 		sqlite3_reset(get);
-		if (!bsearch(&chunk, stale_chunks, n_stale, sizeof chunk,
-			     by_value)) {
+		if (n_stale == 0 || !bsearch(&chunk, stale_chunks, n_stale,
+					     sizeof chunk, by_value)) {
 			if (sqlite3_bind_int64(get, 1, chunk) != SQLITE_OK)
 				goto fail;
 			rc = sqlite3_step(get);
