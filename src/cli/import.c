@@ -714,6 +714,14 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		batch_end(cli, s, &b, &tally, tty); /* what it can keep */
 	if (tty)
 		fputs("\r\033[K", stderr);
+	/* the facets of the new articles packed for searches (pack.c);
+	 * without it they are counted from the tables, right but slower */
+	if (stop == 0 && tally.n_new > 0) {
+		char err[1024];
+
+		if (store_pack_refresh(s, err, sizeof err) != 0)
+			cli_error(cli, "%s", err);
+	}
 	double secs = now_seconds() - t0;
 	if (stop == STORE_BUSY)
 		goto out; /* --no-wait: said so */

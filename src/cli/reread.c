@@ -301,6 +301,8 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	if (store_reread_marks_lost(s, &lost, err, sizeof err) != 0)
 		cli_error(cli, "%s", err);
+	if (t.reread > 0 && store_pack_refresh(s, err, sizeof err) != 0)
+		cli_error(cli, "%s", err);
 	if (t.from_stdin)
 		fprintf(stderr, "%zu source%s read from standard input, not "
 			"reread: %lld article%s kept\n", t.from_stdin,

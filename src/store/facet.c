@@ -14,8 +14,10 @@
  *   (few: the ones the user opened) are counted and taken away.
  * A selection by a county or a union, or by several of city, county,
  * union and topic, is read from facet_index (facet_index.c): the rows of
- * one key, counted by every facet at once.
- * Any other filter (a search, a reporter, --starred), and the days of cut
+ * one key, counted by every facet at once; a search, from its matching
+ * ids and the facet pack (pack.c), every facet at once.
+ * Any other filter (a reporter, --starred, a search with --unread or
+ * --starred), and the days of cut
  * months, are counted by GROUP BY over indexes and link tables alone: the
  * articles are found and their city, county and date read in an index
  * that holds them (see store_covering_index), never in the wide rows of

@@ -12,8 +12,10 @@
  *
  * A union name that fits several unions reads the rows of each, and an
  * article listed under two of them is counted under the first it lists.
- * Left to facet.c: a search, a reporter, --starred and the reporter
- * facet.
+ * A search (with any filter but --unread and --starred) is counted here
+ * too, by every facet, the reporters included, from the matching ids and
+ * facet_pack (pack.c). Left to facet.c: a reporter, --starred, and the
+ * reporter facet of a selection without a search.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,6 +207,11 @@ static int newest_first(const void *pa, const void *pb)
 	return strcmp(b->name, a->name);
 }
 
+void store_counts_sort(struct store_count *c, size_t n, bool months)
+{
+	qsort(c, n, sizeof *c, months ? newest_first : by_count);
+}
+
 /* The entries of a map as counts in store_facet's order; ids become the
  * names that names (a statement taking the id) finds, when not NULL. */
 static int map_counts(struct tally_map *m, sqlite3_stmt *names,
@@ -246,7 +253,7 @@ static int map_counts(struct tally_map *m, sqlite3_stmt *names,
 		store_counts_free(c, k);
 		return -1;
 	}
-	qsort(c, k, sizeof *c, months ? newest_first : by_count);
+	store_counts_sort(c, k, months);
 	*out = c;
 	*n = k;
 	return 0;
@@ -610,8 +617,9 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 	size_t count;
 
 	*answered = false;
-	if (kind < 0 || kind >= KINDS || kind == STORE_KIND_REPORTER ||
-	    !index_reads(f))
+	if (kind < 0 || kind >= KINDS ||
+	    (!store_pack_reads(f) &&
+	     (kind == STORE_KIND_REPORTER || !index_reads(f))))
 		return 0;
 	key = selection_key(f);
 	if (!key) {
@@ -630,7 +638,9 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 		k->filter = key;
 		k->data_version = version;
 		k->changes = changes;
-		if (count_selection(s, f, k, err, errlen) != 0) {
+		if ((store_pack_reads(f)
+			     ? store_pack_count(s, f, k->c, k->n, err, errlen)
+			     : count_selection(s, f, k, err, errlen)) != 0) {
 			counts_free(k);
 			return -1;
 		}

@@ -167,6 +167,56 @@ fail:
 	return -1;
 }
 
+/* Where rank order stops: the id of the STORE_RANK_WINDOW-th newest match of
+ * f's search into *edge, or 0 when there are no more matches than that.
+ * Rank order ranks the newest STORE_RANK_WINDOW matches, the older ones follow
+ * newest first: a word that most articles hold is never scored in every
+ * one of them (each score reads the row's hits in every column), and a
+ * search for it at a million articles costs what it costs at two
+ * thousand. A rarer word (no more matches than the window) is ranked
+ * whole. */
+static int rank_window(struct store *s, const struct store_filter *f,
+		       const char *match, const struct store_where *w,
+		       int64_t *edge, char *err, size_t errlen)
+{
+	struct store_buf sql = {0};
+	sqlite3_stmt *st = NULL;
+	int next = 1, rc, result = -1;
+
+	*edge = 0;
+	(void)f;
+	store_buf_add(&sql, "SELECT fts.rowid FROM fts");
+	if (w->sql.len > 0)
+		store_buf_add(&sql, " JOIN articles a ON a.id = fts.rowid");
+	store_buf_add(&sql, " WHERE fts MATCH ?");
+	store_buf_add(&sql, w->sql.s);
+	store_buf_add(&sql, " ORDER BY fts.rowid DESC LIMIT 1 OFFSET ?");
+	if (sql.failed) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, next++, match, -1, SQLITE_STATIC) !=
+		    SQLITE_OK ||
+	    (next = store_where_bind(st, w, next)) < 0 ||
+	    sqlite3_bind_int(st, next, STORE_RANK_WINDOW - 1) != SQLITE_OK) {
+		store_fail(s->db, err, errlen, "ranking");
+		goto out;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*edge = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE) {
+		store_fail(s->db, err, errlen, "ranking");
+		goto out;
+	}
+	result = 0;
+out:
+	sqlite3_finalize(st);
+	store_buf_free(&sql);
+	return result;
+}
+
 /* The list or search statement: direction < 0 for the rows after
  * `edge` in the order (newest first), > 0 for the rows before it. Rows are
  * appended to *rows, *n. */
@@ -183,7 +233,8 @@ static int query_rows(struct store *s, const struct store_filter *f,
 	char tail[128];
 	bool search = f->query != NULL;
 	bool by_rank = search && f->sort == STORE_SORT_RANK;
-	int next, result = -1;
+	int64_t rank_edge = 0;
+	int next, spill = 0, result = -1;
 
 	if (limit <= 0)
 		return 0;
@@ -195,20 +246,44 @@ static int query_rows(struct store *s, const struct store_filter *f,
 			goto out;
 	}
 	if (by_rank) {
+		int64_t window = 0;
+
+		if (rank_window(s, f, match, &w, &window, err, errlen) != 0)
+			goto out;
+		if (window > 0 && offset >= STORE_RANK_WINDOW) {
+			/* past the ranked newest: the older matches by date */
+			struct store_filter by_date = *f;
+
+			by_date.sort = STORE_SORT_DATE;
+			result = query_rows(s, &by_date, window, -1,
+					    offset - STORE_RANK_WINDOW, limit, rows, n,
+					    err, errlen);
+			goto out;
+		}
 		/* rank the matches from the index alone (articles only when a
 		 * filter needs them), then read the rows of one page */
 		store_buf_add(&sql, "SELECT " ROW_COLUMNS ", a.body, r.rank"
 				    " FROM (SELECT fts.rowid AS id,"
-				    " hits(fts, 10.0, 2.0, 1.0, 1.0) AS rank"
+				    " hits(fts, 10.0, 2.0, 1.0, 1.0, (SELECT min(id)"
+				    " FROM articles), (SELECT max(id) FROM"
+				    " articles)) AS rank"
 				    " FROM fts");
 		if (w.sql.len > 0)
 			store_buf_add(&sql, " JOIN articles a ON a.id = fts.rowid");
 		store_buf_add(&sql, " WHERE fts MATCH ?");
 		store_buf_add(&sql, w.sql.s);
+		if (window > 0) {
+			snprintf(tail, sizeof tail, " AND fts.rowid >= %lld",
+				 (long long)window);
+			store_buf_add(&sql, tail);
+			if (offset + limit > STORE_RANK_WINDOW)
+				spill = offset + limit - STORE_RANK_WINDOW;
+		}
 		store_buf_add(&sql, " ORDER BY 2, 1 DESC LIMIT ? OFFSET ?) r"
 				    " JOIN articles a ON a.id = r.id"
 				    " LEFT JOIN marks m ON m.article_id = a.id"
 				    " ORDER BY r.rank, a.id DESC");
+		rank_edge = window;
 	} else {
 		const char *key = search ? "fts.rowid" : "a.id";
 
@@ -253,6 +328,14 @@ static int query_rows(struct store *s, const struct store_filter *f,
 		goto bind_fail;
 	result = collect(st, search ? &terms : NULL, *n + (size_t)limit, 0,
 			 NULL, rows, n, err, errlen);
+	if (result == 0 && spill > 0) {
+		/* the page runs past the ranked newest into the older ones */
+		struct store_filter by_date = *f;
+
+		by_date.sort = STORE_SORT_DATE;
+		result = query_rows(s, &by_date, rank_edge, -1, 0, spill, rows,
+				    n, err, errlen);
+	}
 	goto out;
 bind_fail:
 	store_fail(s->db, err, errlen, "listing");

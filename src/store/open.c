@@ -354,6 +354,8 @@ static int migrate(sqlite3 *db, store_progress_fn progress, void *context,
 				 NULL) != SQLITE_OK ||
 		    (version + 1 == STORE_MIGRATION_REINDEX &&
 		     store_reindex(db, progress, context) != SQLITE_OK) ||
+		    (version + 1 == STORE_MIGRATION_PACK &&
+		     store_pack_make(db, err, errlen) != 0) ||
 		    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 			goto fail;

@@ -1,6 +1,8 @@
 /*
  * rank — the order of a search by relevance: the FTS5 auxiliary function
- * hits(fts, weight...), Okapi BM25 without length normalisation (b = 0).
+ * hits(fts, weight..., first, last), Okapi BM25 without length
+ * normalisation (b = 0): a weight for each of the four columns, then the
+ * store's first and last article ids (for the idf of common words).
  *
  * For each phrase of the query and each column, the hits h in the row give
  * weight × idf × h (k1 + 1) / (h + k1): a headline hit (weight 10) counts
@@ -22,6 +24,10 @@
 #include "store/store_impl.h"
 
 #define RANK_K1 1.2
+#define RANK_COLUMNS 4 /* the weights hits() takes before first, last */
+/* Rows holding a phrase are counted up to this, estimated past it: a
+ * word in every article is never read through for its idf. */
+#define RANK_DF_CAP 20000
 
 /* Per query: the idf of each phrase, computed on the first row, and room
  * to count a row's hits by phrase and column. */
@@ -31,13 +37,37 @@ struct rank_query {
 	double idf[];
 };
 
+/* Counting the rows that hold a phrase, up to RANK_DF_CAP of them. */
+struct phrase_count {
+	sqlite3_int64 rows, last_id;
+};
+
 static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts,
 		     void *data)
 {
-	(void)api;
-	(void)fts;
-	(*(sqlite3_int64 *)data)++;
-	return SQLITE_OK;
+	struct phrase_count *c = data;
+
+	if (++c->rows < RANK_DF_CAP)
+		return SQLITE_OK;
+	c->last_id = api->xRowid(fts);
+	return SQLITE_DONE; /* stops xQueryPhrase, which returns SQLITE_OK */
+}
+
+/* How many of all rows hold a phrase: counted up to RANK_DF_CAP, past it
+ * estimated from how far into the ids [first, last] the count went (ids
+ * grow with the articles' dates, and a word that common is spread over
+ * them). */
+static double phrase_rows(const struct phrase_count *c, sqlite3_int64 rows,
+			  sqlite3_int64 first, sqlite3_int64 last)
+{
+	double part;
+
+	if (c->rows < RANK_DF_CAP || last <= first || c->last_id <= first)
+		return (double)c->rows;
+	part = (double)(c->last_id - first + 1) / (double)(last - first + 1);
+	if (part > 1)
+		part = 1;
+	return c->rows / part < (double)rows ? c->rows / part : (double)rows;
 }
 
 static void rank_query_free(void *q)
@@ -50,6 +80,7 @@ static void rank_query_free(void *q)
 /* The idf of every phrase, as bm25() computes it: rows that hold the
  * phrase against rows in all, never below a small positive floor. */
 static int rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts,
+			  sqlite3_int64 first, sqlite3_int64 last,
 			  struct rank_query **out)
 {
 	struct rank_query *q;
@@ -72,10 +103,11 @@ static int rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts,
 	}
 	rc = api->xRowCount(fts, &rows);
 	for (int p = 0; rc == SQLITE_OK && p < q->phrases; p++) {
-		sqlite3_int64 holding = 0;
-		double idf;
+		struct phrase_count c = {0, 0};
+		double holding, idf;
 
-		rc = api->xQueryPhrase(fts, p, &holding, count_row);
+		rc = api->xQueryPhrase(fts, p, &c, count_row);
+		holding = phrase_rows(&c, rows, first, last);
 		idf = log((rows - holding + 0.5) / (holding + 0.5));
 		q->idf[p] = idf > 1e-6 ? idf : 1e-6;
 	}
@@ -95,7 +127,13 @@ static void rank_hits(const Fts5ExtensionApi *api, Fts5Context *fts,
 	int hits = 0, rc;
 
 	if (!q) {
-		rc = rank_query_new(api, fts, &q);
+		sqlite3_int64 first = 0, last = 0;
+
+		if (argc >= RANK_COLUMNS + 2) {
+			first = sqlite3_value_int64(argv[RANK_COLUMNS]);
+			last = sqlite3_value_int64(argv[RANK_COLUMNS + 1]);
+		}
+		rc = rank_query_new(api, fts, first, last, &q);
 		if (rc == SQLITE_OK)
 			rc = api->xSetAuxdata(fts, q, rank_query_free);
 		if (rc != SQLITE_OK) {
@@ -121,8 +159,9 @@ static void rank_hits(const Fts5ExtensionApi *api, Fts5Context *fts,
 	for (int p = 0; p < q->phrases; p++) {
 		for (int c = 0; c < q->columns; c++) {
 			int h = q->hits[p * q->columns + c];
-			double weight = c < argc ? sqlite3_value_double(argv[c])
-						 : 1.0;
+			double weight = c < argc && c < RANK_COLUMNS
+						? sqlite3_value_double(argv[c])
+						: 1.0;
 
 			if (h > 0)
 				score += weight * q->idf[p] * h *

@@ -1,6 +1,7 @@
 /*
  * reindex.c — the search index made anew from the articles, when the
- * tokenizer has changed how it cuts text (schema.c, migration 9). Rows go
+ * tokenizer has changed how it cuts text or the index what it keeps
+ * (schema.c, migrations 9 and 10). Rows go
  * in by batches of ids, so that the caller can be told how far it is: at a
  * million articles this takes minutes (FTS5 fills at 4–5 MB/s here).
  */
@@ -10,8 +11,7 @@
 
 int store_reindex(sqlite3 *db, store_progress_fn progress, void *context)
 {
-	static const char what[] = "making the search index anew "
-				   "(Traditional and Simplified as one)";
+	static const char what[] = "making the search index anew";
 	sqlite3_stmt *count = NULL, *edge = NULL, *fill = NULL;
 	int64_t total = 0, done = 0, last = INT64_MIN;
 	int rc;

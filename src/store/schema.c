@@ -86,8 +86,23 @@
  * reread replaces.
  *
  * Migration 9: the tokenizer folds Traditional characters to Simplified
- * (fts_cjk.c), so the search index is made anew: the step empties it and
- * open.c fills it again from the articles (reindex.c), telling progress.
+ * (fts_cjk.c), so the search index is made anew: the step empties it, and
+ * migration 10 fills it.
+ *
+ * Migration 10: the index keeps, beside each token, its first character
+ * (FTS5's prefix='1'): a search for one character ("会"*, every bigram
+ * that starts with it) reads one list of postings instead of merging
+ * hundreds of them, 20 times faster at 200,000 articles, for an index
+ * about 60 % larger. The step makes the table anew and open.c fills it
+ * from the articles (reindex.c), telling progress.
+ *
+ * Migration 11: facet_pack holds the facet values of every article (its
+ * city, county, day, unions, topics and people) in a few bytes, a blob for
+ * each 64 days of ids, so that a search is counted by every facet beside
+ * its matching ids (pack.c) instead of a row read per match. Triggers
+ * name in facet_pack_stale each chunk that a change to an article or its
+ * lists leaves out of date; pack.c makes those anew (store_pack_refresh,
+ * after an import) and, until then, reads them from the tables.
  */
 #include "store/store_impl.h"
 
@@ -319,6 +334,58 @@ static const char migration_8[] =
 static const char migration_9[] =
 	"INSERT INTO fts(fts) VALUES('delete-all');";
 
+static const char migration_10[] =
+	"DROP TABLE fts;"
+	"CREATE VIRTUAL TABLE fts USING fts5("
+	" headline, kicker, body, captions,"
+	" content='articles', content_rowid='id', tokenize='cjk',"
+	" prefix='1');";
+
+static const char migration_11[] =
+	"DROP TABLE IF EXISTS facet_pack;"
+	"DROP TABLE IF EXISTS facet_pack_stale;"
+	"CREATE TABLE facet_pack ("
+	" chunk INTEGER PRIMARY KEY,"  /* id >> 22: 64 days of articles */
+	" data BLOB NOT NULL);"
+	"CREATE TABLE facet_pack_stale (chunk INTEGER PRIMARY KEY);"
+	"INSERT INTO facet_pack_stale SELECT DISTINCT id >> 22 FROM articles;"
+	"CREATE TRIGGER IF NOT EXISTS facet_pack_add AFTER INSERT ON articles BEGIN"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (new.id >> 22); END;"
+	"CREATE TRIGGER IF NOT EXISTS facet_pack_drop AFTER DELETE ON articles BEGIN"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (old.id >> 22); END;"
+	"CREATE TRIGGER IF NOT EXISTS facet_pack_change AFTER UPDATE OF id, city, county,"
+	" date ON articles BEGIN"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (old.id >> 22);"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (new.id >> 22); END;"
+	"CREATE TRIGGER IF NOT EXISTS facet_pack_unions_add AFTER INSERT ON article_unions"
+	" BEGIN"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (new.article_id >> 22);"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS facet_pack_unions_drop AFTER DELETE ON article_unions"
+	" BEGIN"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (old.article_id >> 22);"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS facet_pack_topics_add AFTER INSERT ON article_topics"
+	" BEGIN"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (new.article_id >> 22);"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS facet_pack_topics_drop AFTER DELETE ON article_topics"
+	" BEGIN"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (old.article_id >> 22);"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS facet_pack_bylines_add AFTER INSERT ON bylines BEGIN"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (new.article_id >> 22);"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS facet_pack_bylines_drop AFTER DELETE ON bylines BEGIN"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (old.article_id >> 22);"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS facet_pack_authors_add AFTER INSERT ON authors BEGIN"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (new.article_id >> 22);"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS facet_pack_authors_drop AFTER DELETE ON authors BEGIN"
+	" INSERT OR IGNORE INTO facet_pack_stale VALUES (old.article_id >> 22);"
+	" END;";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -329,6 +396,8 @@ const char *const store_migrations[] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
+	migration_11,
 };
 const size_t store_n_migrations =
 	sizeof store_migrations / sizeof store_migrations[0];

@@ -103,6 +103,12 @@ int store_import(struct store *s, const struct page *page, const char *path,
  * commit rolls the batch back: none of its files is kept. Return 0, or
  * STORE_FULL (the disk is full), STORE_BUSY (begin: another connection
  * writes) or -1, with a message. */
+/* Makes anew the facet pack of the articles that changed since it was
+ * last made (pack.c; searches are counted right without it, but slower),
+ * in a transaction of its own: after an import or a reread. Returns 0, or
+ * -1 with a message. */
+int store_pack_refresh(struct store *s, char *err, size_t errlen);
+
 int store_batch_begin(struct store *s, char *err, size_t errlen);
 int store_batch_commit(struct store *s, char *err, size_t errlen);
 
@@ -336,6 +342,11 @@ char *store_row_json(const struct store_row *r);
 
 #define STORE_HIT_OPEN "\x02"
 #define STORE_HIT_CLOSE "\x03"
+
+/* Rank order ranks the newest STORE_RANK_WINDOW matches of a search (all
+ * of them when there are no more); the older ones follow, newest first.
+ * A word in every article is never scored in each (list.c). */
+#define STORE_RANK_WINDOW 2000
 
 /* Rows matching f, newest first (or best first for a search sorted by
  * rank), at most limit of them. Paging: after_id 0 starts at the top;

@@ -174,8 +174,10 @@ int store_kept_count(struct store *s, const struct store_filter *f,
 /* Counts of f by kind (enum store_kind, STORE_KIND_ALL: one entry,
  * the number of articles, none when 0) from facet_index (facet_index.c),
  * largest first or months newest first, at most limit entries (0: all).
- * Sets *answered false when f is not one it reads: a search, a reporter,
- * --starred, no city, county or union, or the reporter facet.
+ * Sets *answered false when f is not one it reads: a reporter, --starred,
+ * no city, county or union, or the reporter facet; a search it counts
+ * from facet_pack (store_pack_count), every facet, unless --unread or
+ * --starred is beside it.
  * Returns 0, or -1 with a message. */
 int store_index_facet(struct store *s, const struct store_filter *f,
 		      int kind, int limit, struct store_count **out, size_t *n,
@@ -183,6 +185,30 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 
 /* Frees the counts store_index_facet keeps. */
 void store_index_counts_free(struct store *s);
+
+/* Sorts counts as store_facet gives them: the largest first and then by
+ * name, or (months) the newest first (facet_index.c). */
+void store_counts_sort(struct store_count *c, size_t n, bool months);
+
+/* The migration that makes the facet pack (schema.c): open.c runs
+ * store_pack_make after its SQL, in the same transaction. */
+#define STORE_MIGRATION_PACK 11
+
+/* Makes anew, in the open transaction, each chunk of facet_pack that
+ * facet_pack_stale names, and empties it (pack.c). Returns 0, or -1 with
+ * a message. */
+int store_pack_make(sqlite3 *db, char *err, size_t errlen);
+
+/* True when store_pack_count counts f: a search, with any filter but
+ * --unread and --starred beside it (pack.c). */
+bool store_pack_reads(const struct store_filter *f);
+
+/* The articles of f (store_pack_reads) counted by every kind at once,
+ * from the matching ids and facet_pack: out[kind] as store_index_facet
+ * gives them, all entries. Returns 0, or -1 with a message. */
+int store_pack_count(struct store *s, const struct store_filter *f,
+		     struct store_count *out[STORE_KIND_COUNT],
+		     size_t n_out[STORE_KIND_COUNT], char *err, size_t errlen);
 
 /* ---- Filters as SQL (filter.c; the growable string: sql.c) ------------ */
 
@@ -301,8 +327,9 @@ void store_sha256(const void *data, size_t len, unsigned char out[32]);
 const char *store_covering_index(const struct store_filter *f);
 
 /* The migration that makes the search index anew (schema.c): open.c runs
- * store_reindex after its SQL, in the same transaction. */
-#define STORE_MIGRATION_REINDEX 9
+ * store_reindex after its SQL, in the same transaction. (Migration 9
+ * emptied the index for the same reason and leaves the filling to it.) */
+#define STORE_MIGRATION_REINDEX 10
 
 /* Fills the emptied search index from the articles, a batch at a time,
  * telling progress (may be NULL) as it goes (reindex.c). Returns an SQLite
@@ -322,7 +349,8 @@ int store_fts_cjk_register(sqlite3 *db, char *err, size_t errlen);
  * Returns 0 or -1. */
 int store_holds_register(sqlite3 *db, char *err, size_t errlen);
 
-/* Registers the FTS5 auxiliary function hits(fts, weight...) (rank.c):
+/* Registers the FTS5 auxiliary function hits(fts, weight..., first, last)
+ * (rank.c):
  * BM25 without length normalisation, from the postings alone, negated so
  * that the best rows come first in ascending order. Returns 0 or -1. */
 int store_rank_register(fts5_api *api, char *err, size_t errlen);

@@ -462,6 +462,10 @@ static const struct facet_case cases[] = {
 	{"search in headlines", {.query = "工资"}},
 	{"search, either word", {.query = "熊猫 OR 工资"}},
 	{"search, one word without the other", {.query = "熊猫 -工资"}},
+	{"search in a union", {.query = "工资", .union_name = "深圳市总工会"}},
+	{"search on a topic", {.query = "熊猫 OR 工资", .topic = "培训"}},
+	{"search by a reporter", {.query = "熊猫 OR 工资", .reporter = "郑娟"}},
+	{"search in a month", {.query = "熊猫 OR 工资", .month = "2023-05"}},
 	{"dates", {.from = "2022-03-10", .to = "2023-02-20"}},
 	{"month", {.month = "2023-05"}},
 	{"union within dates",
@@ -581,6 +585,47 @@ static void test_facets_as_made(void **state)
 		if (strcmp(cases[k].what, "nothing: a city no article has") &&
 		    made_total(fx, &cases[k].f) == 0)
 			fail_msg("no article for the case %s", cases[k].what);
+	assert_cases_as_made(s, fx);
+	store_close(s);
+}
+
+static int64_t stale_chunks(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT (SELECT count(*)"
+					    " FROM facet_pack_stale) * 1000 +"
+					    " (SELECT count(*) FROM"
+					    " facet_pack)", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* A search is counted from the facet pack once it is made, and from the
+ * tables for what changed since: the same counts either way. */
+static void test_search_counts_from_the_pack(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	char err[512];
+	int64_t before = stale_chunks(s);
+
+	/* the import left every chunk out of date, none packed */
+	assert_true(before >= 1000);
+	assert_int_equal(before % 1000, 0);
+	assert_int_equal(store_pack_refresh(s, err, sizeof err), 0);
+	assert_int_equal(stale_chunks(s), before / 1000);
+	assert_cases_as_made(s, fx);
+	/* a changed article puts its chunk out of date again */
+	assert_int_equal(sqlite3_exec(s->db, "UPDATE articles SET county ="
+					     " county WHERE id = (SELECT"
+					     " min(id) FROM articles)", NULL,
+				      NULL, NULL), SQLITE_OK);
+	assert_int_equal(stale_chunks(s), 1000 + before / 1000);
 	assert_cases_as_made(s, fx);
 	store_close(s);
 }
@@ -1074,6 +1119,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_facets_as_made),
+		T(test_search_counts_from_the_pack),
 		T(test_limit),
 		T(test_selections_read_one_key),
 		T(test_index_as_imported),

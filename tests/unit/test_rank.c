@@ -203,6 +203,87 @@ static void test_words_add_up(void **state)
 	store_rows_free(rows, n);
 }
 
+/* More matches than the rank window: the newest STORE_RANK_WINDOW are
+ * ranked, the older follow newest first; paging by offset gives every
+ * match once; a search with fewer matches is ranked whole. */
+static void test_window(void **state)
+{
+	enum { M = STORE_RANK_WINDOW + 40 }; /* and 新闻六 of 2003 */
+	struct fixture *fx = *state;
+	struct store_import_result r;
+	struct store_row *rows = NULL, *page = NULL;
+	struct store_filter f = {.query = "工会", .sort = STORE_SORT_RANK};
+	struct page *p = calloc(1, sizeof *p);
+	int64_t total = 0;
+	size_t n = 0, got = 0, count = 0;
+	char err[512];
+
+	assert_non_null(p);
+	p->source = strdup("window");
+	p->articles = calloc(M, sizeof *p->articles);
+	assert_non_null(p->articles);
+	p->n_articles = M;
+	for (int i = 0; i < M; i++) { /* one a day from 2010-01-01 */
+		struct article *a = &p->articles[i];
+		char headline[64], body[96];
+
+		/* the oldest and the 30th newest hold it in the headline */
+		snprintf(headline, sizeof headline, "%s%d",
+			 i == 0 || i == M - 30 ? "工会消息" : "消息", i);
+		snprintf(body, sizeof body, "%s工会组织活动%d。",
+			 i % 7 == 0 ? "职工书屋开放,工会" : "", i);
+		a->ordinal = i + 1;
+		a->line = i + 1;
+		a->headline = strdup(headline);
+		a->year = 2010 + i / (12 * 28);
+		a->month = 1 + i / 28 % 12;
+		a->day = 1 + i % 28;
+		a->precision = DATE_DAY;
+		assert_non_null(a->headline);
+		assert_int_equal(text_list_add(&a->paragraphs, body,
+					       strlen(body)), 0);
+	}
+	assert_int_equal(store_import(fx->store, p, "window", "w", 1, &r, err,
+				      sizeof err), 0);
+	assert_int_equal(r.articles_new, M);
+	page_free(p);
+	assert_int_equal(store_list(fx->store, &f, 0, 0, M + 10, &rows, &n,
+				    err, sizeof err), 0);
+	assert_int_equal(n, M + 1);
+	/* the newer headline hit first; the older one is past the window,
+	 * newest first, before the fixture's 新闻六 */
+	assert_string_equal(rows[0].headline, "工会消息2010");
+	assert_string_equal(rows[n - 2].headline, "工会消息0");
+	assert_string_equal(rows[n - 1].headline, "新闻六");
+	for (size_t i = 1; i < STORE_RANK_WINDOW; i++)
+		assert_true(rows[i - 1].rank <= rows[i].rank);
+	for (size_t i = STORE_RANK_WINDOW + 1; i < n; i++)
+		assert_true(rows[i - 1].id > rows[i].id);
+	/* pages of 300 by offset, across the window's edge: the same rows */
+	for (int offset = 0; offset < M + 300; offset += 300) {
+		assert_int_equal(store_list(fx->store, &f, 0, offset, 300,
+					    &page, &got, err, sizeof err), 0);
+		for (size_t i = 0; i < got; i++) {
+			assert_true(count < n);
+			assert_true(page[i].id == rows[count++].id);
+		}
+		store_rows_free(page, got);
+	}
+	assert_int_equal(count, n);
+	assert_int_equal(store_count(fx->store, &f, &total, err, sizeof err),
+			 0);
+	assert_int_equal(total, M + 1);
+	store_rows_free(rows, n);
+	/* fewer matches than the window: ranked whole, the oldest headline
+	 * hit among the first */
+	f.query = "工会 职工书屋";
+	assert_int_equal(store_list(fx->store, &f, 0, 0, 2, &rows, &n, err,
+				    sizeof err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].headline, "工会消息0");
+	store_rows_free(rows, n);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -210,6 +291,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_order_and_scores),
 		T(test_words_add_up),
+		T(test_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
