@@ -125,7 +125,9 @@ static int heat_map(const struct cli *cli, struct store *s,
 			total_w = w;
 	}
 	text_chart_heat_free(&h);
-	columns = output_width() - name_w - 2 - total_w - 2;
+	/* the reader's layout: the names, a space, the cells, a space, the
+	 * totals */
+	columns = output_width() - name_w - 1 - total_w - 1;
 	if (columns < 1)
 		columns = 1;
 	if (!text_chart_plan(first, last, columns, &plan) ||
@@ -138,10 +140,10 @@ static int heat_map(const struct cli *cli, struct store *s,
 	text_chart_axis(&plan, axis, sizeof axis);
 	printf("\ntop %zu of %zu cities by %s (%s)\n", h.rows, h.names, unit,
 	       legend);
-	printf("%*s  %s\n", name_w, "", axis);
+	printf("%*s %s\n", name_w, "", axis);
 	for (size_t r = 0; r < h.rows; r++) {
 		put_name(h.name[r], name_w);
-		printf("  ");
+		putchar(' ');
 		for (int b = 0; b < plan.buckets; b++) {
 			int64_t v = h.cell[r * (size_t)plan.buckets + (size_t)b];
 			const char *shade = text_chart_shades[text_chart_level(
@@ -150,7 +152,7 @@ static int heat_map(const struct cli *cli, struct store *s,
 			for (int k = 0; k < plan.cell; k++)
 				fputs(shade, stdout);
 		}
-		printf("  %*lld\n", total_w, (long long)h.total[r]);
+		printf(" %lld\n", (long long)h.total[r]);
 	}
 	status = 0;
 out:
