@@ -6,8 +6,9 @@
  * year ... when the months are more than the width holds), a heat map of
  * shades ░▒▓█ against the busiest cell, with what each shade stands for.
  * The bucketing and scaling are text's (charting.c), the reader's chart
- * view draws with the same. Plain characters only (no colour, no escape
- * sequences), so it reads the same with NO_COLOR, in a pipe or in a file.
+ * view draws with the same. Plain characters (no escape sequences) in a
+ * pipe, in a file and with NO_COLOR; on a terminal the shades are in
+ * colour too, the reader's colours, and say the same without them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,33 @@ static void put_bar(int64_t count, int64_t max)
 	const char *b = text_chart_blocks[text_chart_level(count, max, 8)];
 
 	printf("%s%s", b, b);
+}
+
+/* The colour of each shade on a terminal, lightest first (the reader's,
+ * draw.c), and the end of one. */
+static const char *const shade_colours[TEXT_CHART_SHADES + 1] = {
+	"", "\033[34m", "\033[32m", "\033[33m", "\033[1;31m",
+};
+#define COLOUR_END "\033[0m"
+
+/* Whether the heat map is in colour: standard output is a terminal and
+ * NO_COLOR is not set (or empty). */
+static bool in_colour(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	return isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+/* Writes times the shade of level, in its colour when colour. */
+static void put_shade(int level, int times, bool colour)
+{
+	if (colour && level > 0)
+		fputs(shade_colours[level], stdout);
+	for (int k = 0; k < times; k++)
+		fputs(text_chart_shades[level], stdout);
+	if (colour && level > 0)
+		fputs(COLOUR_END, stdout);
 }
 
 /* The width of the output: $COLUMNS, else the terminal's, else 80. */
@@ -89,6 +117,7 @@ static int heat_map(const struct cli *cli, struct store *s,
 	struct text_chart_plan plan;
 	size_t n = 0;
 	int name_w = 4, total_w = 1, columns, status = -1;
+	bool colour = in_colour();
 	char err[1024], unit[32], legend[256], axis[1024];
 
 	if (store_city_months(s, f, &c, &n, err, sizeof err) != 0) {
@@ -136,21 +165,41 @@ static int heat_map(const struct cli *cli, struct store *s,
 		goto out;
 	}
 	text_chart_unit(&plan, unit, sizeof unit);
-	text_chart_legend(h.max, legend, sizeof legend);
 	text_chart_axis(&plan, axis, sizeof axis);
-	printf("\ntop %zu of %zu cities by %s (%s)\n", h.rows, h.names, unit,
-	       legend);
+	printf("\ntop %zu of %zu cities by %s (", h.rows, h.names, unit);
+	if (colour) {
+		/* text_chart_legend's, each shade in its colour */
+		const char *sep = "";
+
+		for (int k = 1; k <= TEXT_CHART_SHADES; k++) {
+			int64_t lo, hi;
+
+			if (!text_chart_level_range(k, h.max, TEXT_CHART_SHADES,
+						    &lo, &hi))
+				continue;
+			fputs(sep, stdout);
+			put_shade(k, 1, true);
+			if (lo == hi)
+				printf(" %lld", (long long)lo);
+			else
+				printf(" %lld–%lld", (long long)lo,
+				       (long long)hi);
+			sep = "  ";
+		}
+	} else {
+		text_chart_legend(h.max, legend, sizeof legend);
+		fputs(legend, stdout);
+	}
+	printf(")\n");
 	printf("%*s %s\n", name_w, "", axis);
 	for (size_t r = 0; r < h.rows; r++) {
 		put_name(h.name[r], name_w);
 		putchar(' ');
 		for (int b = 0; b < plan.buckets; b++) {
 			int64_t v = h.cell[r * (size_t)plan.buckets + (size_t)b];
-			const char *shade = text_chart_shades[text_chart_level(
-				v, h.max, TEXT_CHART_SHADES)];
 
-			for (int k = 0; k < plan.cell; k++)
-				fputs(shade, stdout);
+			put_shade(text_chart_level(v, h.max, TEXT_CHART_SHADES),
+				  plan.cell, colour);
 		}
 		printf(" %lld\n", (long long)h.total[r]);
 	}
