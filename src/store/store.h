@@ -382,6 +382,25 @@ int store_facet(struct store *s, const struct store_filter *f,
 		size_t *n, char *err, size_t errlen);
 void store_counts_free(struct store_count *c, size_t n);
 
+/* One cell of the chart of cities by months. */
+struct store_city_month {
+	char *city;    /* owned: the city as articles hold it (湛江) */
+	char month[8]; /* YYYY-MM */
+	int64_t count;
+};
+
+/* How many articles matching f (its search among them) each city has in
+ * each month: every city and month with at least one dated article of
+ * that city, ordered by city, then month; undated articles and articles
+ * of no city are left out. One grouped query: the kept counts for the
+ * whole store or one city or one topic alone, else one GROUP BY over an
+ * index. *out is allocated (store_city_months_free). Returns 0, or -1
+ * with a message (a search that cannot match among them). */
+int store_city_months(struct store *s, const struct store_filter *f,
+		      struct store_city_month **out, size_t *n, char *err,
+		      size_t errlen);
+void store_city_months_free(struct store_city_month *c, size_t n);
+
 /* A whole article by id. Fills *a (page_article_clear frees it), and, when
  * not NULL, *source, *read and *starred (*source allocated). */
 int store_get(struct store *s, int64_t id, struct article *a, char **source,

@@ -137,6 +137,98 @@ void text_pinyin_free(struct text_pinyin *p);
 bool text_pinyin_match(const struct text_pinyin *p, const char *name,
 		       const char *typed);
 
+/* ---- Charts (charting.c) ----------------------------------------------- */
+
+/* What the overview charts (stats --chart, the reader's chart view) share:
+ * months bucketed to fit a width, counts scaled to blocks and shades,
+ * their legend and axis, the grid of the names with most articles. A
+ * month is numbered year * 12 + month - 1. */
+
+/* " " then ▁▂▃▄▅▆▇█: a bar's eighths of a row. */
+extern const char *const text_chart_blocks[9];
+
+/* " " then ░▒▓█: the shades of the heat map, none for no article. */
+#define TEXT_CHART_SHADES 4
+extern const char *const text_chart_shades[TEXT_CHART_SHADES + 1];
+
+/* The number of the month "YYYY-MM..." begins with, or -1. */
+int text_chart_month(const char *yyyy_mm);
+
+/* Months cut into buckets of one length, to be drawn side by side. */
+struct text_chart_plan {
+	int first;   /* the first month of the first bucket: a multiple of
+			months, so a quarter starts in January, April ... */
+	int months;  /* months a bucket: 1, 3, 12, 24, 60, 120 ... */
+	int buckets; /* how many */
+	int cell;    /* columns a bucket: 2 when there is room, else 1 */
+};
+
+/* The finest buckets (a month, a quarter, a year, 2, 5, 10, 20, 50 or 100
+ * years) of which the months first..last need at most columns; a bucket
+ * is 2 columns wide when twice as many fit. False when none fits (columns
+ * < 1) or first..last is no span. */
+bool text_chart_plan(int first, int last, int columns,
+		     struct text_chart_plan *plan);
+
+/* The bucket (0 ..) a month falls in, or -1 outside the plan. */
+int text_chart_bucket(const struct text_chart_plan *p, int month);
+
+/* What a bucket is called: 2023-03, 2023Q1, 2023, 2020–2024. */
+void text_chart_label(const struct text_chart_plan *p, int bucket, char *buf,
+		      size_t len);
+
+/* What a bucket is: month, quarter, year, 5 years. */
+void text_chart_unit(const struct text_chart_plan *p, char *buf, size_t len);
+
+/* count against max in levels steps: 0 for none, levels for max, and at
+ * least 1 for any article (rounded up: level k holds the counts above
+ * (k-1)/levels of max up to k/levels of it). */
+int text_chart_level(int64_t count, int64_t max, int levels);
+
+/* The counts lo..hi that text_chart_level puts at level; false when it
+ * puts none there (max smaller than levels). */
+bool text_chart_level_range(int level, int64_t max, int levels, int64_t *lo,
+			    int64_t *hi);
+
+/* The block of one row of a vertical bar eighths of a row high (row 0 is
+ * the bottom one): █ below its top, a part block at its top, blank above. */
+const char *text_chart_bar_block(int eighths, int row);
+
+/* The shades and the counts each stands for against max ("░ 1  ▒ 2  ▓ 3–4
+ * █ 5–6"), the shades that stand for none left out. */
+void text_chart_legend(int64_t max, char *buf, size_t len);
+
+/* A line under the plan's buckets (buckets × cell columns, never more)
+ * with the year where each year starts, as many as fit a space apart. */
+void text_chart_axis(const struct text_chart_plan *p, char *buf, size_t len);
+
+/* A count of one name (a city) in one month. */
+struct text_chart_item {
+	const char *name;
+	int month;
+	int64_t count;
+};
+
+/* The names with most articles within a plan, by bucket. */
+struct text_chart_heat {
+	size_t rows;        /* names shown, the largest total first (then by
+			       name) */
+	size_t names;       /* names with an article within the plan */
+	int buckets;        /* the plan's */
+	const char **name;  /* allocated; the strings are the items' */
+	int64_t *total;     /* allocated: each row's articles */
+	int64_t *cell;      /* allocated: row r, bucket b at r * buckets + b */
+	int64_t max;        /* the largest cell */
+};
+
+/* The grid of items[0..n) (any order; a name and month may come more
+ * than once: added) within plan, at most max_rows names. Returns 0 and
+ * fills *out (text_chart_heat_free), or -1 when out of memory. */
+int text_chart_heat_make(const struct text_chart_item *items, size_t n,
+			 const struct text_chart_plan *plan, size_t max_rows,
+			 struct text_chart_heat *out);
+void text_chart_heat_free(struct text_chart_heat *h);
+
 /* ---- Wrapping --------------------------------------------------------- */
 
 struct text_line {

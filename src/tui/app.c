@@ -2,7 +2,7 @@
  * app.c — start reading here. tui_run sets up the terminal, then loops:
  * draw the screen from the state, read a key, turn it into an action, let
  * the focused view (or the app) change the state. The views are in list.c,
- * facets.c, article.c and help.c; the keys in keys.c; all text drawing in
+ * facets.c, article.c, help.c and chart_view.c; the keys in keys.c; all text drawing in
  * draw.c.
  *
  * The app owns the filter (its strings copied), the layout of the panes,
@@ -300,6 +300,9 @@ static void draw_status(struct app *app)
 	case VIEW_HELP:
 		hint = "q back";
 		break;
+	case VIEW_CHART:
+		hint = "q back  ? help";
+		break;
 	case VIEW_FACETS:
 		hint = "Enter filter  { } sections  f narrow  Tab list  c clear  ? help  q quit";
 		break;
@@ -446,6 +449,17 @@ static void app_action(struct app *app, enum action a)
 		clearok(curscr, TRUE);
 		app_reload(app, true);
 		break;
+	case ACTION_CHART: {
+		struct view *chart = &app->views[VIEW_CHART];
+
+		if (app->focus == VIEW_CHART || app->focus == VIEW_HELP)
+			break;
+		if (chart->ops->open(app, chart) == 0) {
+			app->before_chart = app->focus;
+			app->focus = VIEW_CHART;
+		}
+		break;
+	}
 	case ACTION_HELP:
 		app->before_help = app->focus;
 		if (help->ops->open(app, help) == 0)
@@ -603,6 +617,7 @@ int tui_run(struct store *s, const struct store_filter *initial,
 		[VIEW_FACETS] = &facets_ops,
 		[VIEW_ARTICLE] = &article_ops,
 		[VIEW_HELP] = &help_ops,
+		[VIEW_CHART] = &chart_ops,
 	};
 	struct app app = {.store = s, .focus = VIEW_LIST,
 			  .browse_focus = VIEW_LIST,

@@ -59,6 +59,11 @@ void draw_init(attr_t attrs[ROLE_COUNT], bool no_color)
 		{ROLE_SECTION, COLOR_MAGENTA, A_BOLD},
 		{ROLE_HIT, COLOR_YELLOW, A_REVERSE | A_BOLD},
 		{ROLE_ERROR, COLOR_RED, A_BOLD},
+		{ROLE_BAR, COLOR_CYAN, 0},
+		{ROLE_SHADE_1, COLOR_BLUE, 0},
+		{ROLE_SHADE_2, COLOR_GREEN, 0},
+		{ROLE_SHADE_3, COLOR_YELLOW, 0},
+		{ROLE_SHADE_4, COLOR_RED, A_BOLD},
 	};
 	for (size_t i = 0; i < sizeof colors / sizeof colors[0]; i++) {
 		short pair = (short)(i + 1);

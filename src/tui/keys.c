@@ -71,6 +71,7 @@ static const struct binding bindings[] = {
 	{false, 'e', ACTION_EXPORT, "e"},
 	{false, 'A', ACTION_MARK_ALL_READ, "A"},
 	{false, CTRL('l'), ACTION_REFRESH, "^L"},
+	{false, 'C', ACTION_CHART, "C"},
 	{false, '?', ACTION_HELP, "?"},
 	{true, KEY_F(1), ACTION_HELP, "F1"},
 };

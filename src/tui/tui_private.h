@@ -57,6 +57,7 @@
 	_(EXPORT, "write every article shown to a file: .jsonl .csv .md") \
 	_(MARK_ALL_READ, "mark every article shown read")               \
 	_(REFRESH, "reload from the database and redraw")               \
+	_(CHART, "chart of the articles shown: by month, cities by month") \
 	_(HELP, "show this help")
 
 enum action {
@@ -138,6 +139,11 @@ enum role {
 	ROLE_CAPTION,
 	ROLE_HIT,      /* a search hit */
 	ROLE_ERROR,
+	ROLE_BAR,      /* the bars of the chart view */
+	ROLE_SHADE_1,  /* the heat map's shades, lightest first: */
+	ROLE_SHADE_2,  /* ROLE_SHADE_1 + level - 1 for level 1 .. */
+	ROLE_SHADE_3,  /* TEXT_CHART_SHADES */
+	ROLE_SHADE_4,
 	ROLE_COUNT
 };
 
@@ -203,9 +209,17 @@ struct view {
 	int y, x, height, width;
 };
 
-enum view_id { VIEW_LIST, VIEW_FACETS, VIEW_ARTICLE, VIEW_HELP, VIEW_COUNT };
+enum view_id {
+	VIEW_LIST,
+	VIEW_FACETS,
+	VIEW_ARTICLE,
+	VIEW_HELP,
+	VIEW_CHART,
+	VIEW_COUNT
+};
 
-extern const struct view_ops list_ops, facets_ops, article_ops, help_ops;
+extern const struct view_ops list_ops, facets_ops, article_ops, help_ops,
+	chart_ops;
 
 /* ---- The application context (app.c) ----------------------------------- */
 
@@ -241,6 +255,7 @@ struct app {
 	enum view_id focus;            /* the view that gets the keys */
 	enum view_id browse_focus;     /* list or facets, to come back to */
 	enum view_id before_help;
+	enum view_id before_chart;     /* the view the chart goes back to */
 	int64_t article_id;            /* the article the article view shows */
 	attr_t attrs[ROLE_COUNT];
 	long options[OPTION_COUNT];    /* OPTION_INFO, from the defaults and
