@@ -4,8 +4,9 @@
  * chart view): one grouped query, never one per cell. The whole store, or
  * a selection by one city or by one topic alone, is read from the kept
  * counts (facet_counts and facet_pairs keep every city's count in every
- * month: schema.c); any other selection (a search, dates, several keys,
- * marks) is counted by one GROUP BY over the index that holds the city
+ * month: schema.c); a search, from its matching ids and the facet pack
+ * (pack.c); any other selection (dates, several keys, marks) is counted
+ * by one GROUP BY over the index that holds the city
  * and date of each article (store_covering_index), never the wide rows.
  */
 #include <stdio.h>
@@ -73,6 +74,8 @@ int store_city_months(struct store *s, const struct store_filter *f,
 						  : STORE_KIND_TOPIC,
 			 STORE_KIND_CITY);
 		store_buf_add(&sql, buf);
+	} else if (!s->recount && store_pack_reads(f)) {
+		return store_pack_city_months(s, f, out, n, err, errlen);
 	} else {
 		if (store_where_build(f, &w, err, errlen) != 0)
 			return -1;

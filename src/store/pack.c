@@ -378,7 +378,58 @@ struct tallies {
 	struct name_counts city, county;
 	struct counter lists[PACK_LISTS];
 	struct counter months; /* year * 12 + month - 1 */
+	/* when asked for: counts by city and month, keyed by the city's
+	 * place in city.names << 20 | the month (year * 12 + month - 1) */
+	bool by_city_month;
+	uint64_t *cell_key; /* the key plus one, 0 for an empty slot */
+	int64_t *cell_n;
+	size_t cell_cap, cells;
 };
+
+/* Adds one to the count of a city in a month. Returns 0, or -1 when out
+ * of memory. */
+static int cell_add(struct tallies *t, uint64_t key)
+{
+	size_t j;
+
+	key++;
+	if ((t->cells + 1) * 2 > t->cell_cap) {
+		size_t cap = t->cell_cap ? t->cell_cap * 2 : 1024;
+		uint64_t *k = calloc(cap, sizeof *k);
+		int64_t *n = calloc(cap, sizeof *n);
+
+		if (!k || !n) {
+			free(k);
+			free(n);
+			return -1;
+		}
+		for (size_t i = 0; i < t->cell_cap; i++) {
+			if (!t->cell_key[i])
+				continue;
+			for (j = (t->cell_key[i] * 0x9e3779b97f4a7c15u) >> 40 &
+				 (cap - 1);
+			     k[j]; j = (j + 1) & (cap - 1))
+				;
+			k[j] = t->cell_key[i];
+			n[j] = t->cell_n[i];
+		}
+		free(t->cell_key);
+		free(t->cell_n);
+		t->cell_key = k;
+		t->cell_n = n;
+		t->cell_cap = cap;
+	}
+	for (j = (key * 0x9e3779b97f4a7c15u) >> 40 & (t->cell_cap - 1);
+	     t->cell_key[j] && t->cell_key[j] != key;
+	     j = (j + 1) & (t->cell_cap - 1))
+		;
+	if (!t->cell_key[j]) {
+		t->cell_key[j] = key;
+		t->cells++;
+	}
+	t->cell_n[j]++;
+	return 0;
+}
 
 static int by_value(const void *pa, const void *pb)
 {
@@ -657,7 +708,10 @@ static int count_chunk(const unsigned char *blob, size_t len, int64_t chunk,
 				month = (uint64_t)y * 12 + (uint64_t)m - 1;
 				month_day = day;
 			}
-			if (counter_add(&t->months, month) != 0)
+			if (counter_add(&t->months, month) != 0 ||
+			    (t->by_city_month && city &&
+			     cell_add(t, (uint64_t)cn.city_at[city - 1] << 20 |
+						 month) != 0))
 				goto out;
 		}
 		result = -1;
@@ -803,30 +857,18 @@ bool store_pack_reads(const struct store_filter *f)
 	return store_set(f->query) && !f->unread && !f->starred;
 }
 
-int store_pack_count(struct store *s, const struct store_filter *f,
-		     struct store_count *out[STORE_KIND_COUNT],
-		     size_t n_out[STORE_KIND_COUNT], char *err, size_t errlen)
+/* Counts the articles of f (store_pack_reads) into t. Returns 0, or -1
+ * with a message. */
+static int pack_tally(struct store *s, const struct store_filter *f,
+		      struct tallies *t, char *err, size_t errlen)
 {
-	static const char *const names_sql[PACK_LISTS] = {
-		"SELECT name FROM unions WHERE id = ?1",
-		"SELECT name FROM topics WHERE id = ?1",
-		"SELECT name FROM people WHERE id = ?1",
-	};
-	static const int list_kind[PACK_LISTS] = {
-		STORE_KIND_UNION, STORE_KIND_TOPIC, STORE_KIND_REPORTER,
-	};
 	struct want w;
-	struct tallies t = {0};
 	struct bytes made = {0};
 	sqlite3_stmt *stale = NULL, *get = NULL;
 	int64_t *ids = NULL, *stale_chunks = NULL;
 	size_t n = 0, at = 0, n_stale = 0, cap = 0;
 	int rc, result = -1;
 
-	for (int k = 0; k < STORE_KIND_COUNT; k++) {
-		out[k] = NULL;
-		n_out[k] = 0;
-	}
 	if (want_make(s, f, &w, err, errlen) != 0)
 		goto out;
 	if (search_ids(s, f->query, &ids, &n, err, errlen) != 0)
@@ -877,7 +919,7 @@ int store_pack_count(struct store *s, const struct store_filter *f,
 			blob = made.p;
 			len = made.len;
 		}
-		switch (count_chunk(blob, len, chunk, ids, n, &at, &w, &t)) {
+		switch (count_chunk(blob, len, chunk, ids, n, &at, &w, t)) {
 		case 0:
 			break;
 		case -2:
@@ -891,6 +933,59 @@ int store_pack_count(struct store *s, const struct store_filter *f,
 		while (at < n && ids[at] >> PACK_SHIFT == chunk)
 			at++;
 	}
+	result = 0;
+	goto out;
+oom:
+	snprintf(err, errlen, "out of memory");
+	goto out;
+fail:
+	store_fail(s->db, err, errlen, "counting");
+out:
+	sqlite3_finalize(stale);
+	sqlite3_finalize(get);
+	free(made.p);
+	free(ids);
+	free(stale_chunks);
+	want_free(&w);
+	return result;
+}
+
+static void tallies_free(struct tallies *t)
+{
+	text_list_free(&t->city.names);
+	text_list_free(&t->county.names);
+	free(t->city.n.n);
+	free(t->county.n.n);
+	free(t->city.slot);
+	free(t->county.slot);
+	free(t->months.n);
+	for (int k = 0; k < PACK_LISTS; k++)
+		free(t->lists[k].n);
+	free(t->cell_key);
+	free(t->cell_n);
+}
+
+int store_pack_count(struct store *s, const struct store_filter *f,
+		     struct store_count *out[STORE_KIND_COUNT],
+		     size_t n_out[STORE_KIND_COUNT], char *err, size_t errlen)
+{
+	static const char *const names_sql[PACK_LISTS] = {
+		"SELECT name FROM unions WHERE id = ?1",
+		"SELECT name FROM topics WHERE id = ?1",
+		"SELECT name FROM people WHERE id = ?1",
+	};
+	static const int list_kind[PACK_LISTS] = {
+		STORE_KIND_UNION, STORE_KIND_TOPIC, STORE_KIND_REPORTER,
+	};
+	struct tallies t = {0};
+	int result = -1;
+
+	for (int k = 0; k < STORE_KIND_COUNT; k++) {
+		out[k] = NULL;
+		n_out[k] = 0;
+	}
+	if (pack_tally(s, f, &t, err, errlen) != 0)
+		goto out;
 	if (t.total > 0) {
 		out[STORE_KIND_ALL] = calloc(1, sizeof *out[STORE_KIND_ALL]);
 		if (!out[STORE_KIND_ALL] ||
@@ -908,15 +1003,14 @@ int store_pack_count(struct store *s, const struct store_filter *f,
 		goto oom;
 	for (int k = 0; k < PACK_LISTS; k++)
 		if (id_list(s, &t.lists[k], names_sql[k], &out[list_kind[k]],
-			    &n_out[list_kind[k]]) != 0)
-			goto fail;
+			    &n_out[list_kind[k]]) != 0) {
+			store_fail(s->db, err, errlen, "counting");
+			goto out;
+		}
 	result = 0;
 	goto out;
 oom:
 	snprintf(err, errlen, "out of memory");
-	goto out;
-fail:
-	store_fail(s->db, err, errlen, "counting");
 out:
 	if (result != 0)
 		for (int k = 0; k < STORE_KIND_COUNT; k++) {
@@ -924,20 +1018,55 @@ out:
 			out[k] = NULL;
 			n_out[k] = 0;
 		}
-	sqlite3_finalize(stale);
-	sqlite3_finalize(get);
-	free(made.p);
-	free(ids);
-	free(stale_chunks);
-	want_free(&w);
-	text_list_free(&t.city.names);
-	text_list_free(&t.county.names);
-	free(t.city.n.n);
-	free(t.county.n.n);
-	free(t.city.slot);
-	free(t.county.slot);
-	free(t.months.n);
-	for (int k = 0; k < PACK_LISTS; k++)
-		free(t.lists[k].n);
+	tallies_free(&t);
+	return result;
+}
+
+static int by_city_then_month(const void *pa, const void *pb)
+{
+	const struct store_city_month *a = pa, *b = pb;
+	int c = strcmp(a->city, b->city);
+
+	return c ? c : strcmp(a->month, b->month);
+}
+
+int store_pack_city_months(struct store *s, const struct store_filter *f,
+			   struct store_city_month **out, size_t *n,
+			   char *err, size_t errlen)
+{
+	struct tallies t = {.by_city_month = true};
+	struct store_city_month *c = NULL;
+	size_t k = 0;
+	int result = -1;
+
+	if (pack_tally(s, f, &t, err, errlen) != 0)
+		goto out;
+	c = calloc(t.cells + 1, sizeof *c);
+	if (!c)
+		goto oom;
+	for (size_t i = 0; i < t.cell_cap; i++) {
+		uint64_t key = t.cell_key[i] - 1;
+		uint64_t month = key & ((1u << 20) - 1);
+
+		if (!t.cell_key[i] || (key >> 20) >= t.city.names.count)
+			continue;
+		c[k].city = strdup(t.city.names.items[key >> 20]);
+		if (!c[k].city)
+			goto oom;
+		snprintf(c[k].month, sizeof c[k].month, "%04d-%02d",
+			 (int)(month / 12) % 10000, (int)(month % 12) + 1);
+		c[k++].count = t.cell_n[i];
+	}
+	qsort(c, k, sizeof *c, by_city_then_month);
+	*out = c;
+	*n = k;
+	c = NULL;
+	result = 0;
+	goto out;
+oom:
+	snprintf(err, errlen, "out of memory");
+out:
+	store_city_months_free(c, k);
+	tallies_free(&t);
 	return result;
 }

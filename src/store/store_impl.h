@@ -210,6 +210,13 @@ int store_pack_count(struct store *s, const struct store_filter *f,
 		     struct store_count *out[STORE_KIND_COUNT],
 		     size_t n_out[STORE_KIND_COUNT], char *err, size_t errlen);
 
+/* The articles of f (store_pack_reads) by city and month, as
+ * store_city_months gives them, from the matching ids and facet_pack.
+ * Returns 0, or -1 with a message. */
+int store_pack_city_months(struct store *s, const struct store_filter *f,
+			   struct store_city_month **out, size_t *n,
+			   char *err, size_t errlen);
+
 /* ---- Filters as SQL (filter.c; the growable string: sql.c) ------------ */
 
 struct store_where;

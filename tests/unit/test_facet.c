@@ -605,6 +605,39 @@ static int64_t stale_chunks(struct store *s)
 	return n;
 }
 
+/* Counts by city and month: from the facet pack (a search), the same as
+ * by GROUP BY, for every case. */
+static void assert_city_months_as_counted(struct store *s)
+{
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct store_city_month *a = NULL, *b = NULL;
+		size_t na = 0, nb = 0;
+		char err[512];
+
+		s->recount = true;
+		if (store_city_months(s, &cases[k].f, &a, &na, err,
+				      sizeof err) != 0)
+			fail_msg("%s: %s", cases[k].what, err);
+		s->recount = false;
+		if (store_city_months(s, &cases[k].f, &b, &nb, err,
+				      sizeof err) != 0)
+			fail_msg("%s: %s", cases[k].what, err);
+		if (na != nb)
+			fail_msg("%s: %zu cells by city and month, %zu counted",
+				 cases[k].what, nb, na);
+		for (size_t i = 0; i < na; i++)
+			if (strcmp(a[i].city, b[i].city) ||
+			    strcmp(a[i].month, b[i].month) ||
+			    a[i].count != b[i].count)
+				fail_msg("%s: %s %s %lld, counted %s %s %lld",
+					 cases[k].what, b[i].city, b[i].month,
+					 (long long)b[i].count, a[i].city,
+					 a[i].month, (long long)a[i].count);
+		store_city_months_free(a, na);
+		store_city_months_free(b, nb);
+	}
+}
+
 /* A search is counted from the facet pack once it is made, and from the
  * tables for what changed since: the same counts either way. */
 static void test_search_counts_from_the_pack(void **state)
@@ -620,6 +653,7 @@ static void test_search_counts_from_the_pack(void **state)
 	assert_int_equal(store_pack_refresh(s, err, sizeof err), 0);
 	assert_int_equal(stale_chunks(s), before / 1000);
 	assert_cases_as_made(s, fx);
+	assert_city_months_as_counted(s);
 	/* a changed article puts its chunk out of date again */
 	assert_int_equal(sqlite3_exec(s->db, "UPDATE articles SET county ="
 					     " county WHERE id = (SELECT"
@@ -627,6 +661,7 @@ static void test_search_counts_from_the_pack(void **state)
 				      NULL, NULL), SQLITE_OK);
 	assert_int_equal(stale_chunks(s), 1000 + before / 1000);
 	assert_cases_as_made(s, fx);
+	assert_city_months_as_counted(s);
 	store_close(s);
 }
 
