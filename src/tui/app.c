@@ -220,6 +220,9 @@ static void draw_header(struct app *app)
 					" bulletin  %lld article%s",
 					(long long)app->total,
 					app->total == 1 ? "" : "s");
+	/* the order the rows come in: rank only orders a search */
+	used += (size_t)snprintf(buf + used, sizeof buf - used, "  %s",
+				 app_by_rank(app) ? "by rank" : "by date");
 	for (int k = 0; k < STORE_FILTER_COUNT && used < sizeof buf; k++) {
 		const char *v = app_filter_get(app, (enum store_filter_key)k);
 
@@ -249,6 +252,34 @@ static void draw_header(struct app *app)
 	draw_text(0, 0, COLS - ww - (ww ? 1 : 0), buf, a, NULL);
 }
 
+/* A line being typed on row y after its label, the cursor at byte at of
+ * it. The line is shown from further right when the cursor would fall
+ * off the screen. */
+static void draw_edit_line(int y, const char *label, const char *line,
+			   size_t at)
+{
+	char before[512];
+	int x = draw_text(y, 0, COLS - 1, label, 0, NULL);
+	int room = COLS - 1 - x, cursor;
+	const char *from = line;
+
+	snprintf(before, sizeof before, "%.*s", (int)at, line);
+	cursor = draw_width(before);
+	while (cursor > room && *from) {
+		/* drop characters on the left until the cursor fits */
+		uint32_t cp;
+		size_t n = text_utf8_decode(from, strlen(from), &cp);
+
+		if (n == 0)
+			n = 1;
+		cursor -= text_cp_width(cp);
+		from += n;
+	}
+	draw_text(y, x, room, from, 0, NULL);
+	x += cursor;
+	move(y, x < COLS ? x : COLS - 1);
+}
+
 static void draw_status(struct app *app)
 {
 	int y = LINES - 1;
@@ -267,19 +298,19 @@ static void draw_status(struct app *app)
 		return;
 	}
 	if (app->prompting) {
-		char line[512];
+		char label[512];
 
-		prompt_line(app, line, sizeof line);
-		int x = draw_text(y, 0, COLS - 1, line, 0, NULL);
-
-		move(y, x < COLS ? x : COLS - 1);
+		prompt_line(app, label, sizeof label);
+		draw_edit_line(y, label,
+			       app->prompting == PROMPT_MARK_ALL ? ""
+								 : app->prompt,
+			       app->prompting == PROMPT_MARK_ALL
+				       ? 0
+				       : app->prompt_at);
 		return;
 	}
 	if (app->searching) {
-		int x = draw_text(y, 0, COLS, "/", 0, NULL);
-
-		x += draw_text(y, x, COLS - x - 1, app->search, 0, NULL);
-		move(y, x < COLS ? x : COLS - 1);
+		draw_edit_line(y, "/", app->search, app->search_at);
 		return;
 	}
 	if (!app->message[0] && marks_waiting(app))
@@ -386,6 +417,27 @@ static void back(struct app *app, bool left_key)
 	}
 }
 
+/* o in the list: date order, rank order, date order again. Rank orders
+ * only a search: without one, the choice waits for the next search. */
+static void sort_switch(struct app *app)
+{
+	app->filter.sort = app->filter.sort == STORE_SORT_RANK
+				   ? STORE_SORT_DATE
+				   : STORE_SORT_RANK;
+	if (!app->filter.query) {
+		app_message(app, false, "%s",
+			    app->filter.sort == STORE_SORT_RANK
+				    ? "Rank orders a search: the next search "
+				      "(/) comes best first; the list is by date"
+				    : "By date, newest first");
+		return;
+	}
+	app_reload(app, false);
+	app_message(app, false, "%s", app->filter.sort == STORE_SORT_RANK
+					      ? "By rank, best first"
+					      : "By date, newest first");
+}
+
 /* Actions no view took. */
 static void app_action(struct app *app, enum action a)
 {
@@ -435,6 +487,10 @@ static void app_action(struct app *app, enum action a)
 	}
 	case ACTION_PIPE:
 		prompt_start(app, PROMPT_PIPE);
+		break;
+	case ACTION_SORT:
+		if (app->focus == VIEW_LIST || app->focus == VIEW_FACETS)
+			sort_switch(app);
 		break;
 	case ACTION_EXPORT:
 		prompt_start(app, PROMPT_EXPORT);
@@ -591,6 +647,7 @@ static void free_app(struct app *app)
 		free(app->owned[k]);
 	text_list_free(&app->hit_terms);
 	text_list_free(&app->find_terms);
+	text_list_free(&app->history);
 	free(app->search_before);
 	free(app->bindings);
 }
@@ -606,7 +663,10 @@ int tui_run(struct store *s, const struct store_filter *initial,
 	};
 	struct app app = {.store = s, .focus = VIEW_LIST,
 			  .browse_focus = VIEW_LIST,
-			  .data_dir = options ? options->data_dir : NULL};
+			  .data_dir = options ? options->data_dir : NULL,
+			  .pager = options ? options->pager : NULL,
+			  .history_path = options ? options->history_path
+						  : NULL};
 	SCREEN *screen = NULL;
 	int status = -1, eofs = 0;
 
@@ -642,6 +702,7 @@ int tui_run(struct store *s, const struct store_filter *initial,
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	draw_init(app.attrs, options && options->no_color);
+	history_load(&app);
 	config_load(&app, options ? options->config_path : NULL);
 	layout(&app);
 	app_reload(&app, false);
