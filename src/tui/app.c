@@ -166,6 +166,25 @@ int app_filter_set(struct app *app, enum store_filter_key field,
 	return app_filters_set(app, &field, &value, 1);
 }
 
+int app_filter_preset(struct app *app, enum store_filter_key field,
+		      const char *value, const bool *given, char *why,
+		      size_t len)
+{
+	struct store_filter f = app->filter;
+
+	if (given[field])
+		return 0; /* the command line's */
+	store_filter_put(&f, field, value);
+	if (store_filter_check(&f, why, len) < 0 ||
+	    store_filter_known(app->store, &f, why, len) < 0)
+		return -1;
+	if (set_field(app, field, value) < 0) {
+		snprintf(why, len, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 static void clear_filters(struct app *app)
 {
 	for (int k = 0; k < STORE_FILTER_COUNT; k++)
@@ -675,7 +694,8 @@ int tui_run(struct store *s, const struct store_filter *initial,
 		return -1;
 	}
 	static const long option_defaults[OPTION_COUNT] = {
-#define OPTION_DEFAULT(key, name, def, min, max, help) [OPTION_##key] = def,
+#define OPTION_DEFAULT(key, name, def, min, max, names, help) \
+	[OPTION_##key] = def,
 		OPTION_INFO(OPTION_DEFAULT)
 #undef OPTION_DEFAULT
 	};
@@ -701,9 +721,11 @@ int tui_run(struct store *s, const struct store_filter *initial,
 	keypad(stdscr, TRUE);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	draw_init(app.attrs, options && options->no_color);
+	app.no_color = options && options->no_color;
+	draw_init(app.attrs, app.no_color);
 	history_load(&app);
 	config_load(&app, options ? options->config_path : NULL);
+	app.filter.sort = (enum store_sort)app.options[OPTION_SORT];
 	layout(&app);
 	app_reload(&app, false);
 	if (marks_read_only(&app) && !app.message[0])

@@ -108,14 +108,17 @@ bool keys_find_key(const char *name, struct key *key);
 /* ---- Options ------------------------------------------------------------ */
 
 /* Every option once: name (as the config file's `set NAME VALUE` takes
- * it), default, smallest and largest value, help. The defaults, the
- * config file and the help are made from this list. */
+ * it), default, smallest and largest value, the names of the values
+ * ("date|rank": value 0 is date, 1 rank) or NULL for a number, help. The
+ * defaults, the config file and the help are made from this list. */
 #define OPTION_INFO(_)                                                  \
-	_(TEXT_WIDTH, "text-width", 80, 0, 1000,                        \
-	  "the widest article text, in columns (0: the window's width)")
+	_(TEXT_WIDTH, "text-width", 80, 0, 1000, NULL,                  \
+	  "the widest article text, in columns (0: the window's width)") \
+	_(SORT, "sort", STORE_SORT_DATE, 0, 1, "date|rank",             \
+	  "the list's order at start (rank orders a search; o switches)")
 
 enum option {
-#define OPTION_ENUM(key, name, def, min, max, help) OPTION_##key,
+#define OPTION_ENUM(key, name, def, min, max, names, help) OPTION_##key,
 	OPTION_INFO(OPTION_ENUM)
 #undef OPTION_ENUM
 	OPTION_COUNT
@@ -147,6 +150,24 @@ enum role {
  * background, or none when no_color (NO_COLOR set, non-empty) or the
  * terminal has none. Call after initscr. */
 void draw_init(attr_t attrs[ROLE_COUNT], bool no_color);
+
+/* The config file's `color` (draw.c): the role named name ("hit"), or
+ * -1; the names of every role, for a message; a colour by name (default,
+ * black, red, green, yellow, blue, magenta, cyan, white) or number
+ * (0-255), default as -1; an attribute by name (normal, bold, dim,
+ * reverse, underline, blink, standout, italic). */
+int draw_role_find(const char *name);
+const char *draw_role_names(void);
+bool draw_color_find(const char *name, int *color);
+bool draw_attr_find(const char *name, attr_t *attr);
+
+/* Gives role r the colours fg on bg (-1: the terminal's own) and attr
+ * (when have_attr; else the role keeps its attributes). With no_color,
+ * or on a terminal without colours (or fewer than asked for), only the
+ * attributes change: what a colour told is not lost where colours are
+ * off, since every role keeps an attribute of its own. */
+void draw_set_color(attr_t attrs[ROLE_COUNT], enum role r, int fg, int bg,
+		    attr_t attr, bool have_attr, bool no_color);
 
 /* Search terms to highlight while drawing. */
 struct draw_hits {
@@ -246,6 +267,7 @@ struct app {
 	enum view_id before_help;
 	int64_t article_id;            /* the article the article view shows */
 	attr_t attrs[ROLE_COUNT];
+	bool no_color;                 /* NO_COLOR: attributes, no colours */
 	long options[OPTION_COUNT];    /* OPTION_INFO, from the defaults and
 					  the config file */
 	char message[256];             /* shown on the status line once */
@@ -391,10 +413,12 @@ void facets_narrow_key(struct app *app, struct key key);
 void facets_narrow_line(struct app *app, char *buf, size_t len);
 
 /* Reads the config file at path (config.c): `set NAME VALUE` for an
- * option of OPTION_INFO, `bind VIEW KEY ACTION` (VIEW: list, facets,
- * article, help or generic), `#` comments. A line it cannot take is
+ * option of OPTION_INFO, `set filter NAME [VALUE...]` for a filter to
+ * start with (one the command line set is left as it said), `bind VIEW
+ * KEY ACTION` (VIEW: list, facets, article, help or generic), `color
+ * AREA FG [BG] [ATTRIBUTE...]`, `#` comments. A line it cannot take is
  * skipped and named (path:line) on the status line; a missing file is no
- * error. The reader starts all the same. */
+ * error. The reader starts all the same. Call after draw_init. */
 void config_load(struct app *app, const char *path);
 
 /* The status line's prompts (prompt.c): prompt_start opens one
@@ -427,6 +451,14 @@ void export_mark_all_read(struct app *app);
  * the first line at or below the top that holds them, highlights them,
  * and n and N go on; "" finds nothing again (the search's hits then). */
 void article_find(struct app *app, const char *words);
+
+/* Sets a filter before the reader shows anything (the config file's
+ * `set filter`), without reloading: nothing when given[field] (the
+ * command line set it). Checks the value as the command line would (a
+ * date's form, a place the store knows). 0, or -1 with why filled. */
+int app_filter_preset(struct app *app, enum store_filter_key field,
+		      const char *value, const bool *given, char *why,
+		      size_t len);
 
 /* Sets several filters at once (values[i] NULL: cleared) and reloads
  * once; as app_filter_set. */
