@@ -239,9 +239,6 @@ static void draw_header(struct app *app)
 					" bulletin  %lld article%s",
 					(long long)app->total,
 					app->total == 1 ? "" : "s");
-	/* the order the rows come in: rank only orders a search */
-	used += (size_t)snprintf(buf + used, sizeof buf - used, "  %s",
-				 app_by_rank(app) ? "by rank" : "by date");
 	for (int k = 0; k < STORE_FILTER_COUNT && used < sizeof buf; k++) {
 		const char *v = app_filter_get(app, (enum store_filter_key)k);
 
@@ -251,6 +248,10 @@ static void draw_header(struct app *app)
 						 store_filters[k].name,
 						 *v ? ":" : "", v);
 	}
+	/* the order the rows come in: rank only orders a search */
+	if (used < sizeof buf)
+		snprintf(buf + used, sizeof buf - used, "  %s",
+			 app_by_rank(app) ? "by rank" : "by date");
 	/* where the user is, at the right end: the list's row, or the
 	 * article's place */
 	enum view_id at = app->focus == VIEW_FACETS ? VIEW_LIST
