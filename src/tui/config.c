@@ -183,8 +183,7 @@ static int set_color(struct app *app, char **w, int n, char *why, size_t len)
 	}
 	role = draw_role_find(w[1]);
 	if (role < 0) {
-		snprintf(why, len, "no area '%s' (%s)", w[1],
-			 draw_role_names());
+		snprintf(why, len, "no area '%s'", w[1]);
 		return -1;
 	}
 	if (!draw_color_find(w[2], &fg)) {

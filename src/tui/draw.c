@@ -89,21 +89,6 @@ int draw_role_find(const char *name)
 	return -1;
 }
 
-const char *draw_role_names(void)
-{
-	static char names[256]; /* made once, from constants */
-
-	if (!names[0])
-		for (int r = 0; r < ROLE_COUNT; r++)
-			if (role_names[r]) {
-				size_t used = strlen(names);
-
-				snprintf(names + used, sizeof names - used,
-					 "%s%s", used ? " " : "", role_names[r]);
-			}
-	return names;
-}
-
 bool draw_color_find(const char *name, int *color)
 {
 	static const char *const colors[] = {

@@ -152,12 +152,11 @@ enum role {
 void draw_init(attr_t attrs[ROLE_COUNT], bool no_color);
 
 /* The config file's `color` (draw.c): the role named name ("hit"), or
- * -1; the names of every role, for a message; a colour by name (default,
+ * -1; a colour by name (default,
  * black, red, green, yellow, blue, magenta, cyan, white) or number
  * (0-255), default as -1; an attribute by name (normal, bold, dim,
  * reverse, underline, blink, standout, italic). */
 int draw_role_find(const char *name);
-const char *draw_role_names(void);
 bool draw_color_find(const char *name, int *color);
 bool draw_attr_find(const char *name, attr_t *attr);
 
