@@ -57,7 +57,7 @@
 	_(EXPORT, "write every article shown to a file: .jsonl .csv .md") \
 	_(MARK_ALL_READ, "mark every article shown read")               \
 	_(SORT, "order the list by date or by rank (rank: with a search)") \
-	_(OPEN_SOURCE, "open the source page at the article in $PAGER")  \
+	_(OPEN_SOURCE, "open the page at the article's line in $PAGER (less)") \
 	_(REFRESH, "reload from the database and redraw")               \
 	_(HELP, "show this help")
 
