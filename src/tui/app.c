@@ -346,7 +346,7 @@ static void draw_status(struct app *app)
 	}
 	switch (app->focus) {
 	case VIEW_ARTICLE:
-		hint = "q back  J/K next/previous  n/N hits  r read  s star  | pipe  ? help";
+		hint = "q back  J/K next/previous  n/N hits  r read  s star  | pipe  o source  ? help";
 		break;
 	case VIEW_HELP:
 		hint = "q back";
@@ -355,7 +355,7 @@ static void draw_status(struct app *app)
 		hint = "Enter filter  { } sections  f narrow  Tab list  c clear  ? help  q quit";
 		break;
 	default:
-		hint = "Enter open  / search  Tab facets  c clear  ? help  q quit";
+		hint = "Enter open  / search  o order  Tab facets  c clear  ? help  q quit";
 		break;
 	}
 	draw_text(y, 0, COLS, hint, app_attr(app, ROLE_KICKER), NULL);
