@@ -248,8 +248,10 @@ static void draw_header(struct app *app)
 						 store_filters[k].name,
 						 *v ? ":" : "", v);
 	}
-	/* the order the rows come in: rank only orders a search */
-	if (used < sizeof buf)
+	/* the order the rows come in (rank only orders a search), over
+	 * the list */
+	if (used < sizeof buf &&
+	    (app->focus == VIEW_LIST || app->focus == VIEW_FACETS))
 		snprintf(buf + used, sizeof buf - used, "  %s",
 			 app_by_rank(app) ? "by rank" : "by date");
 	/* where the user is, at the right end: the list's row, or the
