@@ -61,7 +61,7 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 {
 	struct store_filter f = {.sort = STORE_SORT_DATE};
 	struct store *s;
-	const char *given_config = NULL;
+	const char *given_config = cli->config_path;
 	char err[256];
 	int status;
 
