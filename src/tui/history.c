@@ -26,11 +26,13 @@
 
 #define HISTORY_MAX 500
 
+/* The room of the search line, which a search of the history must fit. */
+#define LINE_ROOM sizeof(((struct app *)NULL)->search)
+
 /* True when line[0..len) may be a search of the history. */
 static bool acceptable(const char *line, size_t len)
 {
-	if (len == 0 || len >= sizeof ((struct app *)0)->search ||
-	    !text_utf8_valid(line, len))
+	if (len == 0 || len >= LINE_ROOM || !text_utf8_valid(line, len))
 		return false;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
@@ -189,8 +191,7 @@ void history_add(struct app *app, const char *query)
 
 /* Up (dir -1, older) or Down (1, newer) from where the walk is; the line
  * typed before the walk comes back below the newest. */
-void history_walk(struct app *app, int dir, char *line, size_t size,
-		  size_t *at)
+void history_walk(struct app *app, int dir, char *line, size_t size, size_t *at)
 {
 	int n = (int)app->history.count;
 	int next;

@@ -123,18 +123,20 @@ static void keys_list_matches_table(void **state)
 			a++;
 		}
 		if (a == ACTION_COUNT) {
-			print_message("man page: keys '%s' (%s): the table has "
-				      "no more actions\n",
-				      got, help);
+			print_message(
+				"man page: keys '%s' (%s): the table has "
+				"no more actions\n",
+				got, help);
 			ok = false;
 			break;
 		}
 		if (strcmp(got, want) != 0 ||
 		    strcmp(help, keys_action_help((enum action)a)) != 0) {
-			print_message("man page: .It %s / %s\n"
-				      "key table: %s / %s\n",
-				      got, help, want,
-				      keys_action_help((enum action)a));
+			print_message(
+				"man page: .It %s / %s\n"
+				"key table: %s / %s\n",
+				got, help, want,
+				keys_action_help((enum action)a));
 			ok = false;
 		}
 		a++;
@@ -190,15 +192,15 @@ static void configuration_names_every_action(void **state)
 	/* the list of actions `bind` takes, in the Configuration part */
 	config = part(reader, "\n.Ss Configuration\n", "\n.Ss ", NULL);
 	if (config) {
-		char *names = part(config, "Actions are named", "\n.It ",
-				   NULL);
+		char *names = part(config, "Actions are named", "\n.It ", NULL);
 
 		free(config);
 		config = names;
 	}
 	if (!config)
-		print_message("the READER section's Configuration lists no "
-			      "actions (\"Actions are named ...\")\n");
+		print_message(
+			"the READER section's Configuration lists no "
+			"actions (\"Actions are named ...\")\n");
 	assert_non_null(config);
 	for (size_t i = 0; i < sizeof action_names / sizeof action_names[0];
 	     i++) {
@@ -209,16 +211,18 @@ static void configuration_names_every_action(void **state)
 			name[j] = action_names[i][j] == '_'
 					  ? '-'
 					  : (char)tolower(
-						    (unsigned char)action_names[i][j]);
+						    (unsigned char)
+							    action_names[i][j]);
 		name[j] = '\0';
 		if (keys_find_action(name) != (enum action)(i + 1)) {
 			print_message("bind does not take %s\n", name);
 			ok = false;
 		}
 		if (!has_word(config, name)) {
-			print_message("the man page's Configuration does not "
-				      "name the action %s\n",
-				      name);
+			print_message(
+				"the man page's Configuration does not "
+				"name the action %s\n",
+				name);
 			ok = false;
 		}
 	}
