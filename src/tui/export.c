@@ -163,7 +163,7 @@ static void write_all(int fd, const char *buf, size_t len)
  * standard input (text NULL: the terminal's), as less runs a command: the
  * command gets ^C and ^\ while the reader waits it out. Writes the wait
  * status to *status; -1 when it could not start (errno says why). The
- * caller puts curses back (back_to_curses). */
+ * caller puts curses back (back_to_curses), whatever happened. */
 static int run_outside(char *const argv[], const char *text, size_t len,
 		       int *status)
 {
@@ -172,11 +172,11 @@ static int run_outside(char *const argv[], const char *text, size_t len,
 	int fds[2] = {-1, -1}, saved = 0;
 	pid_t pid;
 
-	if (text && pipe(fds) < 0)
-		return -1;
 	def_prog_mode();
 	endwin();
 	fflush(stdout);
+	if (text && pipe(fds) < 0)
+		return -1;
 	sigemptyset(&ignore.sa_mask);
 	sigaction(SIGPIPE, &ignore, &old_pipe);
 	sigaction(SIGINT, &ignore, &old_int);
