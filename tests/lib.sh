@@ -18,6 +18,7 @@ trap 'rm -rf "$SCRATCH"' EXIT
 export BULLETIN_DB="$SCRATCH/default.db"
 export XDG_CONFIG_HOME="$SCRATCH/config"
 export XDG_DATA_HOME="$SCRATCH/data"
+export XDG_STATE_HOME="$SCRATCH/state"
 
 pass() { echo "PASS: $1"; }
 fail() { echo "FAIL: $1"; shift; [ $# -gt 0 ] && printf '  %s\n' "$@"; return 0; }

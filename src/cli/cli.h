@@ -19,6 +19,8 @@ enum { EXIT_DONE = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
  * default) and its own arguments, argv[0] being the command's name. */
 struct cli {
 	const char *db_path;
+	const char *config_path; /* --config: the reader's config file, or
+				    NULL */
 	const char *program; /* "bulletin" */
 };
 

@@ -22,7 +22,7 @@ struct command {
 static const struct command commands[] = {
 	{"parse", cli_parse,
 	 "parse [--encoding E] [--date YYYY-MM-DD] [--format text|json] FILE..."},
-	{"tui", cli_tui, "tui [FILTERS]"},
+	{"tui", cli_tui, "tui [--config FILE] [FILTERS]"},
 	{"import", cli_import,
 	 "import [--encoding E] [--date YYYY-MM-DD] [--max-size N[KMG]] "
 	 "[--no-wait] PATH..."},
@@ -73,7 +73,7 @@ void cli_error(const struct cli *cli, const char *fmt, ...)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: bulletin [--db PATH] [COMMAND] [ARGS]\n\ncommands:\n");
+	fprintf(out, "usage: bulletin [--db PATH] [--config FILE] [COMMAND] [ARGS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  bulletin %s\n", commands[i].usage);
 	fputc('\n', out);
@@ -104,6 +104,13 @@ int main(int argc, char **argv)
 			cli.db_path = argv[++i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			cli.db_path = argv[i] + 5;
+		} else if (strcmp(argv[i], "--config") == 0) {
+			/* the reader's config file, as tui --config */
+			if (i + 1 >= argc) {
+				cli_error(&cli, "--config needs a file");
+				return EXIT_USAGE;
+			}
+			cli.config_path = argv[++i];
 		} else if (strcmp(argv[i], "--help") == 0 ||
 			   strcmp(argv[i], "-h") == 0) {
 			usage(stdout);

@@ -12,39 +12,56 @@
 
 static void usage(FILE *out)
 {
-	fputs("usage: bulletin tui [FILTERS]\n", out);
+	fputs("usage: bulletin tui [--config FILE] [FILTERS]\n", out);
 	cli_filters_usage(out);
 }
 
-/* $XDG_CONFIG_HOME/bulletin/config, else ~/.config/bulletin/config;
- * allocated, NULL when there is no home to look in. */
-static char *config_path(void)
+/* $XDG_name/bulletin/file (xdg: the variable, absolute to count), else
+ * ~/fallback/bulletin/file; allocated, NULL when there is no home to look
+ * in. */
+static char *xdg_path(const char *xdg, const char *fallback,
+		      const char *file)
 {
-	const char *base = getenv("XDG_CONFIG_HOME");
+	const char *base = getenv(xdg);
 	const char *home = getenv("HOME");
 	char *path;
 	size_t len;
 
 	if (base && base[0] == '/') {
-		len = strlen(base) + sizeof "/bulletin/config";
+		len = strlen(base) + strlen(file) + sizeof "/bulletin/";
 		path = malloc(len);
 		if (path)
-			snprintf(path, len, "%s/bulletin/config", base);
+			snprintf(path, len, "%s/bulletin/%s", base, file);
 		return path;
 	}
 	if (!home || !*home)
 		return NULL;
-	len = strlen(home) + sizeof "/.config/bulletin/config";
+	len = strlen(home) + strlen(fallback) + strlen(file) +
+	      sizeof "//bulletin/";
 	path = malloc(len);
 	if (path)
-		snprintf(path, len, "%s/.config/bulletin/config", home);
+		snprintf(path, len, "%s/%s/bulletin/%s", home, fallback, file);
 	return path;
+}
+
+/* The config file: --config, else $BULLETIN_CONFIG, else
+ * $XDG_CONFIG_HOME/bulletin/config (~/.config/bulletin/config). */
+static char *config_path(const char *given)
+{
+	const char *env = getenv("BULLETIN_CONFIG");
+
+	if (given)
+		return strdup(given);
+	if (env && *env)
+		return strdup(env);
+	return xdg_path("XDG_CONFIG_HOME", ".config", "config");
 }
 
 int cli_tui(struct cli *cli, int argc, char **argv)
 {
 	struct store_filter f = {.sort = STORE_SORT_DATE};
 	struct store *s;
+	const char *given_config = cli->config_path;
 	char err[256];
 	int status;
 
@@ -55,6 +72,14 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 			return EXIT_USAGE;
 		if (r > 0)
 			continue;
+		if (strcmp(argv[i], "--config") == 0) {
+			if (i + 1 >= argc) {
+				cli_error(cli, "tui: --config wants a file");
+				return EXIT_USAGE;
+			}
+			given_config = argv[++i];
+			continue;
+		}
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
@@ -79,7 +104,8 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 	if (!s)
 		return EXIT_FAIL;
 	const char *no_color = getenv("NO_COLOR");
-	char *config = config_path();
+	char *config = config_path(given_config);
+	char *history = xdg_path("XDG_STATE_HOME", ".local/state", "history");
 	struct tui_options options = {
 		.no_color = no_color && *no_color,
 		.exit_after_first_draw =
@@ -87,12 +113,15 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 		.term = getenv("TERM"),
 		.data_dir = cli_data_dir(),
 		.config_path = config,
+		.pager = getenv("PAGER"),
+		.history_path = history,
 	};
 
 	status = tui_run(s, &f, &options, err, sizeof err) < 0 ? EXIT_FAIL
 							       : EXIT_DONE;
 	store_close(s);
 	free(config);
+	free(history);
 	if (status != EXIT_DONE)
 		cli_error(cli, "%s", err);
 	return status;

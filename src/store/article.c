@@ -167,6 +167,47 @@ out:
 	return -1;
 }
 
+int store_article_file(struct store *s, int64_t id, char **path, int *line,
+		       char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	char *p = NULL;
+	bool oom = false;
+	int rc, result = -1;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT coalesce(o.full_path, s.path), a.line"
+			       " FROM articles a JOIN sources s ON"
+			       " s.id = a.source_id LEFT JOIN source_origins o"
+			       " ON o.source_id = s.id WHERE a.id = ?1",
+			       -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
+		goto fail;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		snprintf(err, errlen, "no article %lld", (long long)id);
+		goto out;
+	}
+	if (rc != SQLITE_ROW)
+		goto fail;
+	p = store_column_strdup(st, 0, &oom);
+	if (oom || !p) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	*line = sqlite3_column_int(st, 1);
+	*path = p;
+	p = NULL;
+	result = 0;
+	goto out;
+fail:
+	store_fail(s->db, err, errlen, "reading the article's source");
+out:
+	sqlite3_finalize(st);
+	free(p);
+	return result;
+}
+
 int store_mark(struct store *s, int64_t id, int read, int starred,
 	       char *err, size_t errlen)
 {

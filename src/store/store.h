@@ -406,6 +406,13 @@ void store_city_months_free(struct store_city_month *c, size_t n);
 int store_get(struct store *s, int64_t id, struct article *a, char **source,
 	      bool *read, bool *starred, char *err, size_t errlen);
 
+/* The file article id was read from, and the line of it where the article
+ * starts (1-based): *path (allocated) is the file's absolute path when the
+ * import recorded it, else the name it was imported under ("-" for
+ * standard input). Set only on success. */
+int store_article_file(struct store *s, int64_t id, char **path, int *line,
+		       char *err, size_t errlen);
+
 /* Sets the user's marks on an article: read and starred are 0 or 1, or -1
  * to leave as they are. Saved at once; STORE_BUSY when another connection
  * holds the write lock past the busy timeout (store_set_busy_timeout), -1

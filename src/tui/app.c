@@ -166,6 +166,25 @@ int app_filter_set(struct app *app, enum store_filter_key field,
 	return app_filters_set(app, &field, &value, 1);
 }
 
+int app_filter_preset(struct app *app, enum store_filter_key field,
+		      const char *value, const bool *given, char *why,
+		      size_t len)
+{
+	struct store_filter f = app->filter;
+
+	if (given[field])
+		return 0; /* the command line's */
+	store_filter_put(&f, field, value);
+	if (store_filter_check(&f, why, len) < 0 ||
+	    store_filter_known(app->store, &f, why, len) < 0)
+		return -1;
+	if (set_field(app, field, value) < 0) {
+		snprintf(why, len, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 static void clear_filters(struct app *app)
 {
 	for (int k = 0; k < STORE_FILTER_COUNT; k++)
@@ -229,6 +248,12 @@ static void draw_header(struct app *app)
 						 store_filters[k].name,
 						 *v ? ":" : "", v);
 	}
+	/* the order the rows come in (rank only orders a search), over
+	 * the list */
+	if (used < sizeof buf &&
+	    (app->focus == VIEW_LIST || app->focus == VIEW_FACETS))
+		snprintf(buf + used, sizeof buf - used, "  %s",
+			 app_by_rank(app) ? "by rank" : "by date");
 	/* where the user is, at the right end: the list's row, or the
 	 * article's place */
 	enum view_id at = app->focus == VIEW_FACETS ? VIEW_LIST
@@ -249,6 +274,34 @@ static void draw_header(struct app *app)
 	draw_text(0, 0, COLS - ww - (ww ? 1 : 0), buf, a, NULL);
 }
 
+/* A line being typed on row y after its label, the cursor at byte at of
+ * it. The line is shown from further right when the cursor would fall
+ * off the screen. */
+static void draw_edit_line(int y, const char *label, const char *line,
+			   size_t at)
+{
+	char before[512];
+	int x = draw_text(y, 0, COLS - 1, label, 0, NULL);
+	int room = COLS - 1 - x, cursor;
+	const char *from = line;
+
+	snprintf(before, sizeof before, "%.*s", (int)at, line);
+	cursor = draw_width(before);
+	while (cursor > room && *from) {
+		/* drop characters on the left until the cursor fits */
+		uint32_t cp;
+		size_t n = text_utf8_decode(from, strlen(from), &cp);
+
+		if (n == 0)
+			n = 1;
+		cursor -= text_cp_width(cp);
+		from += n;
+	}
+	draw_text(y, x, room, from, 0, NULL);
+	x += cursor;
+	move(y, x < COLS ? x : COLS - 1);
+}
+
 static void draw_status(struct app *app)
 {
 	int y = LINES - 1;
@@ -267,19 +320,19 @@ static void draw_status(struct app *app)
 		return;
 	}
 	if (app->prompting) {
-		char line[512];
+		char label[512];
 
-		prompt_line(app, line, sizeof line);
-		int x = draw_text(y, 0, COLS - 1, line, 0, NULL);
-
-		move(y, x < COLS ? x : COLS - 1);
+		prompt_line(app, label, sizeof label);
+		draw_edit_line(y, label,
+			       app->prompting == PROMPT_MARK_ALL ? ""
+								 : app->prompt,
+			       app->prompting == PROMPT_MARK_ALL
+				       ? 0
+				       : app->prompt_at);
 		return;
 	}
 	if (app->searching) {
-		int x = draw_text(y, 0, COLS, "/", 0, NULL);
-
-		x += draw_text(y, x, COLS - x - 1, app->search, 0, NULL);
-		move(y, x < COLS ? x : COLS - 1);
+		draw_edit_line(y, "/", app->search, app->search_at);
 		return;
 	}
 	if (!app->message[0] && marks_waiting(app))
@@ -295,7 +348,7 @@ static void draw_status(struct app *app)
 	}
 	switch (app->focus) {
 	case VIEW_ARTICLE:
-		hint = "q back  J/K next/previous  n/N hits  r read  s star  | pipe  ? help";
+		hint = "q back  J/K next/previous  n/N hits  r read  s star  | pipe  o source  ? help";
 		break;
 	case VIEW_HELP:
 		hint = "q back";
@@ -307,7 +360,7 @@ static void draw_status(struct app *app)
 		hint = "Enter filter  { } sections  f narrow  Tab list  c clear  ? help  q quit";
 		break;
 	default:
-		hint = "Enter open  / search  Tab facets  c clear  ? help  q quit";
+		hint = "Enter open  / search  o order  Tab facets  c clear  ? help  q quit";
 		break;
 	}
 	draw_text(y, 0, COLS, hint, app_attr(app, ROLE_KICKER), NULL);
@@ -389,6 +442,27 @@ static void back(struct app *app, bool left_key)
 	}
 }
 
+/* o in the list: date order, rank order, date order again. Rank orders
+ * only a search: without one, the choice waits for the next search. */
+static void sort_switch(struct app *app)
+{
+	app->filter.sort = app->filter.sort == STORE_SORT_RANK
+				   ? STORE_SORT_DATE
+				   : STORE_SORT_RANK;
+	if (!app->filter.query) {
+		app_message(app, false, "%s",
+			    app->filter.sort == STORE_SORT_RANK
+				    ? "Rank orders a search: the next search "
+				      "(/) comes best first; the list is by date"
+				    : "By date, newest first");
+		return;
+	}
+	app_reload(app, false);
+	app_message(app, false, "%s", app->filter.sort == STORE_SORT_RANK
+					      ? "By rank, best first"
+					      : "By date, newest first");
+}
+
 /* Actions no view took. */
 static void app_action(struct app *app, enum action a)
 {
@@ -438,6 +512,10 @@ static void app_action(struct app *app, enum action a)
 	}
 	case ACTION_PIPE:
 		prompt_start(app, PROMPT_PIPE);
+		break;
+	case ACTION_SORT:
+		if (app->focus == VIEW_LIST || app->focus == VIEW_FACETS)
+			sort_switch(app);
 		break;
 	case ACTION_EXPORT:
 		prompt_start(app, PROMPT_EXPORT);
@@ -605,6 +683,7 @@ static void free_app(struct app *app)
 		free(app->owned[k]);
 	text_list_free(&app->hit_terms);
 	text_list_free(&app->find_terms);
+	text_list_free(&app->history);
 	free(app->search_before);
 	free(app->bindings);
 }
@@ -621,7 +700,10 @@ int tui_run(struct store *s, const struct store_filter *initial,
 	};
 	struct app app = {.store = s, .focus = VIEW_LIST,
 			  .browse_focus = VIEW_LIST,
-			  .data_dir = options ? options->data_dir : NULL};
+			  .data_dir = options ? options->data_dir : NULL,
+			  .pager = options ? options->pager : NULL,
+			  .history_path = options ? options->history_path
+						  : NULL};
 	SCREEN *screen = NULL;
 	int status = -1, eofs = 0;
 
@@ -630,7 +712,8 @@ int tui_run(struct store *s, const struct store_filter *initial,
 		return -1;
 	}
 	static const long option_defaults[OPTION_COUNT] = {
-#define OPTION_DEFAULT(key, name, def, min, max, help) [OPTION_##key] = def,
+#define OPTION_DEFAULT(key, name, def, min, max, names, help) \
+	[OPTION_##key] = def,
 		OPTION_INFO(OPTION_DEFAULT)
 #undef OPTION_DEFAULT
 	};
@@ -656,8 +739,11 @@ int tui_run(struct store *s, const struct store_filter *initial,
 	keypad(stdscr, TRUE);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	draw_init(app.attrs, options && options->no_color);
+	app.no_color = options && options->no_color;
+	draw_init(app.attrs, app.no_color);
+	history_load(&app);
 	config_load(&app, options ? options->config_path : NULL);
+	app.filter.sort = (enum store_sort)app.options[OPTION_SORT];
 	layout(&app);
 	app_reload(&app, false);
 	if (marks_read_only(&app) && !app.message[0])

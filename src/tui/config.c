@@ -4,8 +4,13 @@
  *
  *     # comment
  *     set text-width 72        an option of OPTION_INFO
+ *     set sort rank            (an option whose values have names)
+ *     set filter city 深圳     a filter the reader starts with (the
+ *                              command line's own filters win)
  *     bind list x mark-all-read   a key in a view (list, facets, article,
  *                              help, or generic: every view)
+ *     color hit red default bold  an area's colours and attributes
+ *                              (NO_COLOR: the attributes alone)
  *
  * A line it cannot take is skipped and named, path:line, on the status
  * line (the first of them, and how many more); the reader starts all the
@@ -18,17 +23,88 @@
 
 #include "tui/tui_private.h"
 
+#define CONFIG_WORDS 16 /* at most, on a line */
+
 struct option_row {
 	const char *name;
 	long min, max;
+	const char *names; /* "date|rank", or NULL: a number */
 };
 
 static const struct option_row option_rows[OPTION_COUNT] = {
-#define OPTION_ROW(key, name, def, min, max, help) \
-	[OPTION_##key] = {name, min, max},
+#define OPTION_ROW(key, name, def, min, max, names, help) \
+	[OPTION_##key] = {name, min, max, names},
 	OPTION_INFO(OPTION_ROW)
 #undef OPTION_ROW
 };
+
+/* The place of word in names ("date|rank": rank is 1), or -1. */
+static long value_named(const char *names, const char *word)
+{
+	size_t n = strlen(word);
+	long i = 0;
+
+	for (const char *p = names; *p; i++) {
+		const char *end = strchr(p, '|');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len == n && strncmp(p, word, n) == 0)
+			return i;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return -1;
+}
+
+/* `set filter NAME [VALUE...]`: the words after NAME joined by spaces (a
+ * search of several words), none for a flag. */
+static int set_filter(struct app *app, char **w, int n, const bool *given,
+		      char *why, size_t len)
+{
+	char value[512] = "";
+	size_t used = 0;
+	int k;
+
+	if (n < 3) {
+		snprintf(why, len, "set filter NAME VALUE");
+		return -1;
+	}
+	k = store_filter_find(w[2]);
+	if (k < 0) {
+		snprintf(why, len, "no filter '%s' (bulletin tui --help "
+				   "lists them)",
+			 w[2]);
+		return -1;
+	}
+	for (int i = 3; i < n; i++) {
+		int m = snprintf(value + used, sizeof value - used, "%s%s",
+				 used ? " " : "", w[i]);
+
+		if (m < 0 || (size_t)m >= sizeof value - used) {
+			snprintf(why, len, "the value is too long");
+			return -1;
+		}
+		used += (size_t)m;
+	}
+	if (store_filters[k].flag) {
+		long on = n == 3 ? 0 : value_named("yes|no", w[3]);
+
+		if (n > 4 || on < 0) {
+			snprintf(why, len, "set filter %s [yes|no]", w[2]);
+			return -1;
+		}
+		return app_filter_preset(app, (enum store_filter_key)k,
+					 on == 0 ? "" : NULL, given, why, len);
+	}
+	if (used == 0) {
+		snprintf(why, len, "set filter %s %s", w[2],
+			 store_filters[k].arg ? store_filters[k].arg : "VALUE");
+		return -1;
+	}
+	return app_filter_preset(app, (enum store_filter_key)k, value, given,
+				 why, len);
+}
 
 /* Splits line into at most max words (spaces and tabs between them, a
  * `#` starting a comment); returns how many, max + 1 when more. */
@@ -58,6 +134,8 @@ static int set_option(struct app *app, char **w, int n, char *why, size_t len)
 	char *end;
 	long v;
 
+	if (n >= 2 && strcmp(w[1], "filter") == 0)
+		return -2; /* set_filter's */
 	if (n != 3) {
 		snprintf(why, len, "set NAME VALUE");
 		return -1;
@@ -65,6 +143,16 @@ static int set_option(struct app *app, char **w, int n, char *why, size_t len)
 	for (int o = 0; o < OPTION_COUNT; o++) {
 		if (strcmp(option_rows[o].name, w[1]) != 0)
 			continue;
+		if (option_rows[o].names) {
+			v = value_named(option_rows[o].names, w[2]);
+			if (v < 0) {
+				snprintf(why, len, "%s is one of: %s", w[1],
+					 option_rows[o].names);
+				return -1;
+			}
+			app->options[o] = v;
+			return 0;
+		}
 		errno = 0;
 		v = strtol(w[2], &end, 10);
 		if (errno || *end || end == w[2] || v < option_rows[o].min ||
@@ -78,6 +166,45 @@ static int set_option(struct app *app, char **w, int n, char *why, size_t len)
 	}
 	snprintf(why, len, "no option '%s'", w[1]);
 	return -1;
+}
+
+/* `color AREA FG [BG] [ATTR...]` (draw.c names the areas, colours and
+ * attributes). */
+static int set_color(struct app *app, char **w, int n, char *why, size_t len)
+{
+	int role, fg, bg = -1;
+	attr_t attr = 0;
+	bool have_attr = false;
+	int i = 3;
+
+	if (n < 3) {
+		snprintf(why, len, "color AREA FG [BG] [ATTRIBUTE...]");
+		return -1;
+	}
+	role = draw_role_find(w[1]);
+	if (role < 0) {
+		snprintf(why, len, "no area '%s'", w[1]);
+		return -1;
+	}
+	if (!draw_color_find(w[2], &fg)) {
+		snprintf(why, len, "no colour '%s' (a name or 0-255)", w[2]);
+		return -1;
+	}
+	if (n > 3 && draw_color_find(w[3], &bg))
+		i = 4;
+	for (; i < n; i++) {
+		attr_t a;
+
+		if (!draw_attr_find(w[i], &a)) {
+			snprintf(why, len, "no colour or attribute '%s'", w[i]);
+			return -1;
+		}
+		attr |= a;
+		have_attr = true;
+	}
+	draw_set_color(app->attrs, (enum role)role, fg, bg, attr, have_attr,
+		       app->no_color);
+	return 0;
 }
 
 static int bind_key(struct app *app, char **w, int n, char *why, size_t len)
@@ -126,10 +253,14 @@ void config_load(struct app *app, const char *path)
 {
 	char line[1024], why[200], first[512] = "";
 	int number = 0, errors = 0;
+	bool given[STORE_FILTER_COUNT];
 	FILE *in;
 
 	if (!path)
 		return;
+	/* the filters the command line gave, which the file does not undo */
+	for (int k = 0; k < STORE_FILTER_COUNT; k++)
+		given[k] = app_filter_get(app, (enum store_filter_key)k) != NULL;
 	in = fopen(path, "r");
 	if (!in) {
 		if (errno != ENOENT)
@@ -137,7 +268,7 @@ void config_load(struct app *app, const char *path)
 		return;
 	}
 	while (fgets(line, sizeof line, in)) {
-		char *w[5];
+		char *w[CONFIG_WORDS + 1];
 		int n, rc;
 
 		number++;
@@ -149,17 +280,27 @@ void config_load(struct app *app, const char *path)
 			rc = -1;
 			snprintf(why, sizeof why, "line too long");
 		} else {
-			n = split_words(line, w, 4);
+			n = split_words(line, w, CONFIG_WORDS);
 			if (n == 0)
 				continue;
-			if (strcmp(w[0], "set") == 0)
+			if (n > CONFIG_WORDS) {
+				rc = -1;
+				snprintf(why, sizeof why, "too many words");
+			} else if (strcmp(w[0], "set") == 0) {
 				rc = set_option(app, w, n, why, sizeof why);
-			else if (strcmp(w[0], "bind") == 0)
+				if (rc == -2)
+					rc = set_filter(app, w, n, given, why,
+							sizeof why);
+			} else if (strcmp(w[0], "bind") == 0) {
 				rc = bind_key(app, w, n, why, sizeof why);
-			else {
+			} else if (strcmp(w[0], "color") == 0 ||
+				   strcmp(w[0], "colour") == 0) {
+				rc = set_color(app, w, n, why, sizeof why);
+			} else {
 				rc = -1;
 				snprintf(why, sizeof why,
-					 "'%s' is not set or bind", w[0]);
+					 "'%s' is not set, bind or color",
+					 w[0]);
 			}
 		}
 		if (rc < 0 && errors++ == 0)

@@ -75,6 +75,89 @@ void draw_init(attr_t attrs[ROLE_COUNT], bool no_color)
 	}
 }
 
+static const char *const role_names[ROLE_COUNT] = {
+	[ROLE_NORMAL] = "default",   [ROLE_HEADER] = "header",
+	[ROLE_STATUS] = "status",    [ROLE_SELECTED] = "selected",
+	[ROLE_CURSOR] = "cursor",    [ROLE_DATE] = "date",
+	[ROLE_CITY] = "city",        [ROLE_KICKER] = "dim",
+	[ROLE_UNREAD] = "unread",    [ROLE_STAR] = "star",
+	[ROLE_TITLE] = "title",      [ROLE_SECTION] = "section",
+	[ROLE_CAPTION] = "caption",  [ROLE_HIT] = "hit",
+	[ROLE_ERROR] = "error",
+};
+
+int draw_role_find(const char *name)
+{
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (role_names[r] && strcmp(role_names[r], name) == 0)
+			return r;
+	return -1;
+}
+
+bool draw_color_find(const char *name, int *color)
+{
+	static const char *const colors[] = {
+		"black", "red",     "green", "yellow",
+		"blue",  "magenta", "cyan",  "white",
+	};
+	char *end;
+	long n;
+
+	if (strcmp(name, "default") == 0) {
+		*color = -1;
+		return true;
+	}
+	for (int i = 0; i < 8; i++)
+		if (strcmp(name, colors[i]) == 0) {
+			*color = i;
+			return true;
+		}
+	n = strtol(name, &end, 10);
+	if (*name < '0' || *name > '9' || *end || n > 255)
+		return false;
+	*color = (int)n;
+	return true;
+}
+
+bool draw_attr_find(const char *name, attr_t *attr)
+{
+	static const struct {
+		const char *name;
+		attr_t attr;
+	} attrs[] = {
+		{"normal", A_NORMAL},	  {"bold", A_BOLD},
+		{"dim", A_DIM},		  {"reverse", A_REVERSE},
+		{"underline", A_UNDERLINE}, {"blink", A_BLINK},
+		{"standout", A_STANDOUT}, {"italic", A_ITALIC},
+	};
+	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+		if (strcmp(name, attrs[i].name) == 0) {
+			*attr = attrs[i].attr;
+			return true;
+		}
+	return false;
+}
+
+/* The config file's colours take the pairs from here on, one a role. */
+#define USER_PAIRS 16
+
+void draw_set_color(attr_t attrs[ROLE_COUNT], enum role r, int fg, int bg,
+		    attr_t attr, bool have_attr, bool no_color)
+{
+	short pair = (short)(USER_PAIRS + r);
+
+	if (no_color || !has_colors() || fg >= COLORS || bg >= COLORS ||
+	    pair >= COLOR_PAIRS ||
+	    init_pair(pair, (short)fg, (short)bg) == ERR) {
+		/* no colour to show: the attributes given, else the role's
+		 * own, which tell it apart without colour */
+		if (have_attr)
+			attrs[r] = attr;
+		return;
+	}
+	attrs[r] = COLOR_PAIR(pair) | (have_attr ? attr : A_NORMAL);
+}
+
 /* One character of s as drawn: its code point (after replacement), its
  * width, and the bytes it took. */
 struct glyph {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -158,31 +159,24 @@ static void write_all(int fd, const char *buf, size_t len)
 	}
 }
 
-int export_pipe(struct app *app, int64_t id, const char *command)
+/* Leaves curses and runs /bin/sh with argv, with text[0..len) on its
+ * standard input (text NULL: the terminal's), as less runs a command: the
+ * command gets ^C and ^\ while the reader waits it out. Writes the wait
+ * status to *status; -1 when it could not start (errno says why). The
+ * caller puts curses back (back_to_curses), whatever happened. */
+static int run_outside(char *const argv[], const char *text, size_t len,
+		       int *status)
 {
 	struct sigaction ignore = {.sa_handler = SIG_IGN}, old_pipe, old_int,
 			 old_quit;
-	char *text;
-	size_t len = 0;
-	int fds[2], status = 0;
+	int fds[2] = {-1, -1}, saved = 0;
 	pid_t pid;
 
-	if (!command[0])
-		return 0;
-	text = article_text(app, id, &len);
-	if (!text)
-		return -1;
-	if (pipe(fds) < 0) {
-		app_message(app, true, "cannot make a pipe: %s",
-			    strerror(errno));
-		free(text);
-		return -1;
-	}
 	def_prog_mode();
 	endwin();
 	fflush(stdout);
-	/* the command gets ^C and ^\ as a command run from less does; the
-	 * reader waits it out */
+	if (text && pipe(fds) < 0)
+		return -1;
 	sigemptyset(&ignore.sa_mask);
 	sigaction(SIGPIPE, &ignore, &old_pipe);
 	sigaction(SIGINT, &ignore, &old_int);
@@ -192,24 +186,57 @@ int export_pipe(struct app *app, int64_t id, const char *command)
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
-		close(fds[1]);
-		if (dup2(fds[0], STDIN_FILENO) < 0)
-			_exit(127);
-		close(fds[0]);
-		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+		if (text) {
+			close(fds[1]);
+			if (dup2(fds[0], STDIN_FILENO) < 0)
+				_exit(127);
+			close(fds[0]);
+		}
+		execv("/bin/sh", argv);
 		_exit(127);
 	}
-	close(fds[0]);
+	saved = errno;
+	if (text)
+		close(fds[0]);
 	if (pid > 0) {
-		write_all(fds[1], text, len);
-		close(fds[1]);
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		if (text) {
+			write_all(fds[1], text, len);
+			close(fds[1]);
+		}
+		while (waitpid(pid, status, 0) < 0 && errno == EINTR)
 			;
-	} else {
+	} else if (text) {
 		close(fds[1]);
 	}
+	sigaction(SIGPIPE, &old_pipe, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	errno = saved;
+	return pid < 0 ? -1 : 0;
+}
+
+static void back_to_curses(void)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
+int export_pipe(struct app *app, int64_t id, const char *command)
+{
+	char *argv[] = {"sh", "-c", (char *)command, NULL};
+	char *text;
+	size_t len = 0;
+	int status = 0, rc;
+
+	if (!command[0])
+		return 0;
+	text = article_text(app, id, &len);
+	if (!text)
+		return -1;
+	rc = run_outside(argv, text, len, &status);
 	free(text);
-	if (pid < 0)
+	if (rc < 0)
 		printf("\nbulletin: cannot start the command: %s",
 		       strerror(errno));
 	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
@@ -227,13 +254,66 @@ int export_pipe(struct app *app, int64_t id, const char *command)
 		if (n <= 0 || c == '\n' || c == '\r')
 			break;
 	}
-	sigaction(SIGPIPE, &old_pipe, NULL);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	refresh();
+	back_to_curses();
 	return 0;
+}
+
+int export_source(struct app *app, int64_t id)
+{
+	const char *pager = app->pager && *app->pager ? app->pager : "less";
+	char *path = NULL, *command = NULL, at[32], err[256];
+	int line = 1, status = 0, rc = -1;
+	struct stat st;
+
+	if (store_article_file(app->store, id, &path, &line, err,
+			       sizeof err) < 0) {
+		app_message(app, true, "%s", err);
+		return -1;
+	}
+	if (strcmp(path, "-") == 0) {
+		app_message(app, true,
+			    "No source file: the page was imported from "
+			    "standard input");
+		goto out;
+	}
+	if (stat(path, &st) < 0) {
+		app_message(app, true, "Source not found: %s (%s)", path,
+			    strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		app_message(app, true, "Source not a file: %s", path);
+		goto out;
+	}
+	/* as git runs $PAGER: the user's command through the shell, the
+	 * line and the file as its arguments, never inside the string */
+	command = malloc(strlen(pager) + sizeof " \"$@\"");
+	if (!command) {
+		app_message(app, true, "out of memory");
+		goto out;
+	}
+	sprintf(command, "%s \"$@\"", pager);
+	snprintf(at, sizeof at, "+%d", line > 0 ? line : 1);
+	char *argv[] = {"sh", "-c", command, "sh", at, path, NULL};
+
+	if (run_outside(argv, NULL, 0, &status) < 0) {
+		back_to_curses();
+		app_message(app, true, "cannot start %s: %s", pager,
+			    strerror(errno));
+		goto out;
+	}
+	back_to_curses();
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		app_message(app, true, "cannot run the pager '%s' ($PAGER)",
+			    pager);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		app_message(app, true, "%s ended with status %d", pager,
+			    WEXITSTATUS(status));
+	rc = 0;
+out:
+	free(command);
+	free(path);
+	return rc;
 }
 
 enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_MARKDOWN };

@@ -538,6 +538,9 @@ void facets_narrow_key(struct app *app, struct key key)
 		f->narrow[0] = '\0';
 		f->narrow_section = -1;
 		break;
+	case LINE_MOVED: /* the narrowing line is typed at its end */
+	case LINE_UP:
+	case LINE_DOWN:
 	case LINE_NONE:
 		return;
 	}

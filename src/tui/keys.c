@@ -3,7 +3,9 @@
  * and the names of actions and keys for the help screen. The dispatcher
  * (keys_action) and the help screen (help.c) both read this table, so help
  * cannot drift from behaviour. Actions themselves are declared once in
- * tui_private.h (ACTION_INFO).
+ * tui_private.h (ACTION_INFO). A key that does one thing in one view and
+ * another elsewhere (o: the list's order, the article's source) is in the
+ * second table, for its views, and is looked up first.
  */
 #include <stdio.h>
 #include <string.h>
@@ -76,6 +78,52 @@ static const struct binding bindings[] = {
 	{true, KEY_F(1), ACTION_HELP, "F1"},
 };
 
+#define IN_LIST (1u << VIEW_LIST | 1u << VIEW_FACETS)
+#define IN_ARTICLE (1u << VIEW_ARTICLE)
+
+/* Keys for some views only: views is a set of bits (1 << VIEW_...). */
+static const struct view_binding {
+	unsigned views;
+	struct binding b;
+} view_bindings[] = {
+	{IN_LIST, {false, 'o', ACTION_SORT, "o"}},
+	{IN_LIST, {false, 'O', ACTION_SORT, "O"}},
+	{IN_ARTICLE, {false, 'o', ACTION_OPEN_SOURCE, "o"}},
+	{IN_ARTICLE, {false, 'O', ACTION_OPEN_SOURCE, "O"}},
+};
+
+enum {
+	N_VIEW_ROWS = sizeof view_bindings / sizeof view_bindings[0],
+	N_ROWS = N_VIEW_ROWS + sizeof bindings / sizeof bindings[0],
+};
+
+/* Row i of both tables, the views' first; *views is 0 for every view. */
+static const struct binding *row(size_t i, unsigned *views)
+{
+	if (i < N_VIEW_ROWS) {
+		*views = view_bindings[i].views;
+		return &view_bindings[i].b;
+	}
+	*views = 0;
+	return &bindings[i - N_VIEW_ROWS];
+}
+
+/* True when a row of the views is for view (view < 0: any view). */
+static bool in_view(unsigned views, int view)
+{
+	return !views || view < 0 || view >= VIEW_COUNT ||
+	       (views & (1u << view));
+}
+
+/* The first view a row's views hold, or -2 (every view). */
+static int first_view(unsigned views)
+{
+	for (int v = 0; v < VIEW_COUNT; v++)
+		if (views & (1u << v))
+			return v;
+	return -2;
+}
+
 static const char *const action_help[ACTION_COUNT] = {
 	[ACTION_NONE] = "",
 #define ACTION_HELP_TEXT(name, help) [ACTION_##name] = help,
@@ -95,10 +143,14 @@ enum action keys_action(const struct app *app, int view, struct key key)
 		     app->bindings[i].view < 0) &&
 		    same_key(app->bindings[i].key, key))
 			return app->bindings[i].action;
-	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
-		if (bindings[i].function == key.function &&
-		    bindings[i].code == key.code)
-			return bindings[i].action;
+	for (size_t i = 0; i < N_ROWS; i++) {
+		unsigned views;
+		const struct binding *b = row(i, &views);
+
+		if (b->function == key.function && b->code == key.code &&
+		    in_view(views, view))
+			return b->action;
+	}
 	return ACTION_NONE;
 }
 
@@ -184,9 +236,7 @@ void keys_names(const struct app *app, enum action a, char *buf, size_t len)
 	if (len == 0)
 		return;
 	buf[0] = '\0';
-	for (size_t i = 0; i < app->n_bindings + sizeof bindings /
-						      sizeof bindings[0];
-	     i++) {
+	for (size_t i = 0; i < app->n_bindings + N_ROWS; i++) {
 		char user[16];
 		const char *name;
 		int n;
@@ -197,12 +247,15 @@ void keys_names(const struct app *app, enum action a, char *buf, size_t len)
 			key_label(app->bindings[i].key, user, sizeof user);
 			name = user;
 		} else {
-			const struct binding *b = &bindings[i - app->n_bindings];
+			unsigned views;
+			const struct binding *b =
+				row(i - app->n_bindings, &views);
 
 			/* a key the config file took for another action */
 			if (b->action != a || !b->name ||
-			    keys_action(app, -2, (struct key){b->function,
-							      b->code}) != a)
+			    keys_action(app, first_view(views),
+					(struct key){b->function, b->code}) !=
+				    a)
 				continue;
 			name = b->name;
 		}

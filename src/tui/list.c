@@ -7,7 +7,9 @@
  * window starts after the row `anchor` (0: the top) and holds at most one
  * screenful; moving past either end asks store_list / store_list_before for
  * the few rows beyond it. So the list opens at once on a million articles
- * and never counts with OFFSET.
+ * and never counts with OFFSET. Rank order (o, with a search) has no key
+ * to page on: there the window is asked for by its place in the order,
+ * which the list keeps anyway for its "37/161".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,16 +33,29 @@ static int rows_wanted(const struct view *view)
 	return view->height > 0 ? view->height : 1;
 }
 
-/* Reads the window of `count` rows after anchor. Keeps the old rows when
- * the store fails. */
-static int load(struct app *app, struct list *l, int64_t anchor, int count)
+/* The count rows after the row after_id, which are the rows from place
+ * (from 0) on: by after_id in date order, by place in rank order. */
+static int fetch(struct app *app, int64_t after_id, int64_t place, int count,
+		 struct store_row **rows, size_t *n, char *err, size_t errlen)
+{
+	if (app->filter.query && app->filter.sort == STORE_SORT_RANK)
+		return store_list(app->store, &app->filter, 0,
+				  place < 0 ? 0 : (int)place, count, rows, n,
+				  err, errlen);
+	return store_list(app->store, &app->filter, after_id, 0, count, rows,
+			  n, err, errlen);
+}
+
+/* Reads the window of `count` rows after anchor, the first of them at
+ * place. Keeps the old rows when the store fails. */
+static int load(struct app *app, struct list *l, int64_t anchor,
+		int64_t place, int count)
 {
 	struct store_row *rows = NULL;
 	size_t n = 0;
 	char err[256];
 
-	if (store_list(app->store, &app->filter, anchor, 0, count, &rows, &n,
-		       err, sizeof err) < 0) {
+	if (fetch(app, anchor, place, count, &rows, &n, err, sizeof err) < 0) {
 		app_message(app, true, "%s", err);
 		return -1;
 	}
@@ -69,7 +84,7 @@ static int list_open(struct app *app, struct view *view)
 	}
 	l->sel = 0;
 	l->top = 0;
-	return load(app, l, 0, rows_wanted(view));
+	return load(app, l, 0, 0, rows_wanted(view));
 }
 
 /* Reloads the same window (after a write or a resize), keeping the
@@ -83,7 +98,8 @@ static void list_reload(struct app *app, struct view *view)
 
 	if (!l)
 		return;
-	if (load(app, l, l->anchor, want > height ? want : height) < 0)
+	if (load(app, l, l->anchor, l->top, want > height ? want : height) <
+	    0)
 		return;
 	for (size_t i = 0; i < l->n; i++)
 		if (l->rows[i].id == selected)
@@ -94,10 +110,10 @@ static void list_reload(struct app *app, struct view *view)
 		int64_t anchor = l->rows[top - 1].id;
 
 		l->sel = height - 1;
-		if (load(app, l, anchor, height) == 0)
+		if (load(app, l, anchor, l->top + top, height) == 0)
 			l->top += top;
 	} else if ((int)l->n > height) {
-		load(app, l, l->anchor, height);
+		load(app, l, l->anchor, l->top, height);
 	}
 }
 
@@ -128,8 +144,8 @@ static bool step(struct app *app, struct view *view, int delta)
 			l->sel = (int)l->n - 1;
 			return moved;
 		}
-		if (store_list(app->store, &app->filter, l->rows[l->n - 1].id,
-			       0, extra, &more, &m, err, sizeof err) < 0) {
+		if (fetch(app, l->rows[l->n - 1].id, l->top + (int64_t)l->n,
+			  extra, &more, &m, err, sizeof err) < 0) {
 			app_message(app, true, "%s", err);
 			return false;
 		}
@@ -155,7 +171,7 @@ static bool step(struct app *app, struct view *view, int delta)
 			anchor = more[top - 1 - l->n].id;
 		store_rows_free(more, m);
 		l->sel = last - top;
-		if (load(app, l, anchor, height) == 0)
+		if (load(app, l, anchor, l->top + top, height) == 0)
 			l->top = top == 0 ? l->top : l->top + top;
 		return true;
 	}
@@ -180,7 +196,7 @@ static bool step(struct app *app, struct view *view, int delta)
 
 	store_rows_free(above, m);
 	l->sel = 0;
-	if (load(app, l, anchor, height) == 0)
+	if (load(app, l, anchor, top, height) == 0)
 		l->top = top;
 	return true;
 }
@@ -190,7 +206,7 @@ static void go_first(struct app *app, struct view *view)
 	struct list *l = view->data;
 
 	l->sel = 0;
-	if (load(app, l, 0, rows_wanted(view)) == 0)
+	if (load(app, l, 0, 0, rows_wanted(view)) == 0)
 		l->top = 0;
 }
 
@@ -222,7 +238,7 @@ static void go_last(struct app *app, struct view *view)
 			     sizeof err) < 0)
 		total = -1;
 	l->sel = shown > 0 ? shown - 1 : 0;
-	if (load(app, l, anchor, height) == 0)
+	if (load(app, l, anchor, total < 0 ? -1 : total - shown, height) == 0)
 		l->top = total < 0 ? -1 : total - (int64_t)l->n;
 }
 

@@ -37,6 +37,7 @@ static void mark_all(struct app *app)
 void prompt_start(struct app *app, enum prompt_kind kind)
 {
 	app->prompt[0] = '\0';
+	app->prompt_at = 0;
 	app->prompt_id = 0;
 	switch (kind) {
 	case PROMPT_PIPE:
@@ -73,7 +74,8 @@ void prompt_key(struct app *app, struct key key)
 			app_message(app, false, "Nothing marked");
 		return;
 	}
-	switch (line_edit(app->prompt, sizeof app->prompt, key)) {
+	switch (line_edit_at(app->prompt, sizeof app->prompt, &app->prompt_at,
+			     key)) {
 	case LINE_ENTER:
 		app->prompting = PROMPT_NONE;
 		if (kind == PROMPT_PIPE)
@@ -87,6 +89,9 @@ void prompt_key(struct app *app, struct key key)
 		app->prompting = PROMPT_NONE;
 		break;
 	case LINE_EDITED:
+	case LINE_MOVED:
+	case LINE_UP:
+	case LINE_DOWN:
 	case LINE_NONE:
 		break;
 	}
@@ -96,14 +101,13 @@ void prompt_line(const struct app *app, char *buf, size_t len)
 {
 	switch (app->prompting) {
 	case PROMPT_PIPE:
-		snprintf(buf, len, "|%s", app->prompt);
+		snprintf(buf, len, "|");
 		break;
 	case PROMPT_EXPORT:
-		snprintf(buf, len, "Export to (.jsonl .csv .md): %s",
-			 app->prompt);
+		snprintf(buf, len, "Export to (.jsonl .csv .md): ");
 		break;
 	case PROMPT_FIND:
-		snprintf(buf, len, "/%s", app->prompt);
+		snprintf(buf, len, "/");
 		break;
 	case PROMPT_MARK_ALL:
 		snprintf(buf, len, "Mark all %lld articles read? (y/n) ",

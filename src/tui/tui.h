@@ -28,6 +28,9 @@ struct tui_options {
 	const char *data_dir;       /* bulletin's data folder (pinyin/ for
 				       the facet pane), or NULL */
 	const char *config_path;    /* the config file, or NULL: none */
+	const char *pager;          /* $PAGER, for o; NULL or "": less */
+	const char *history_path;   /* the search history file, or NULL:
+				       none kept */
 };
 
 /* Runs the reader on s until the user quits, starting with the filters in

@@ -56,6 +56,8 @@
 	_(PIPE, "give the article to a command (on its standard input)") \
 	_(EXPORT, "write every article shown to a file: .jsonl .csv .md") \
 	_(MARK_ALL_READ, "mark every article shown read")               \
+	_(SORT, "order the list by date or by rank (rank: with a search)") \
+	_(OPEN_SOURCE, "open the page at the article's line in $PAGER (less)") \
 	_(REFRESH, "reload from the database and redraw")               \
 	_(CHART, "chart of the articles shown: by month, cities by month") \
 	_(HELP, "show this help")
@@ -107,14 +109,17 @@ bool keys_find_key(const char *name, struct key *key);
 /* ---- Options ------------------------------------------------------------ */
 
 /* Every option once: name (as the config file's `set NAME VALUE` takes
- * it), default, smallest and largest value, help. The defaults, the
- * config file and the help are made from this list. */
+ * it), default, smallest and largest value, the names of the values
+ * ("date|rank": value 0 is date, 1 rank) or NULL for a number, help. The
+ * defaults, the config file and the help are made from this list. */
 #define OPTION_INFO(_)                                                  \
-	_(TEXT_WIDTH, "text-width", 80, 0, 1000,                        \
-	  "the widest article text, in columns (0: the window's width)")
+	_(TEXT_WIDTH, "text-width", 80, 0, 1000, NULL,                  \
+	  "the widest article text, in columns (0: the window's width)") \
+	_(SORT, "sort", STORE_SORT_DATE, 0, 1, "date|rank",             \
+	  "the list's order at start (rank orders a search; o switches)")
 
 enum option {
-#define OPTION_ENUM(key, name, def, min, max, help) OPTION_##key,
+#define OPTION_ENUM(key, name, def, min, max, names, help) OPTION_##key,
 	OPTION_INFO(OPTION_ENUM)
 #undef OPTION_ENUM
 	OPTION_COUNT
@@ -151,6 +156,23 @@ enum role {
  * background, or none when no_color (NO_COLOR set, non-empty) or the
  * terminal has none. Call after initscr. */
 void draw_init(attr_t attrs[ROLE_COUNT], bool no_color);
+
+/* The config file's `color` (draw.c): the role named name ("hit"), or
+ * -1; a colour by name (default,
+ * black, red, green, yellow, blue, magenta, cyan, white) or number
+ * (0-255), default as -1; an attribute by name (normal, bold, dim,
+ * reverse, underline, blink, standout, italic). */
+int draw_role_find(const char *name);
+bool draw_color_find(const char *name, int *color);
+bool draw_attr_find(const char *name, attr_t *attr);
+
+/* Gives role r the colours fg on bg (-1: the terminal's own) and attr
+ * (when have_attr; else the role keeps its attributes). With no_color,
+ * or on a terminal without colours (or fewer than asked for), only the
+ * attributes change: what a colour told is not lost where colours are
+ * off, since every role keeps an attribute of its own. */
+void draw_set_color(attr_t attrs[ROLE_COUNT], enum role r, int fg, int bg,
+		    attr_t attr, bool have_attr, bool no_color);
 
 /* Search terms to highlight while drawing. */
 struct draw_hits {
@@ -247,6 +269,7 @@ struct app {
 					    strings (NULL for flags) */
 	struct text_list hit_terms;    /* owned: terms of filter.query */
 	const char *data_dir;          /* bulletin's data folder, or NULL */
+	const char *pager;             /* $PAGER, or NULL: less */
 	struct text_list find_terms;   /* owned: what `/` in the article
 					  finds (n N), or none */
 	int64_t total;                 /* articles matching the filter */
@@ -258,6 +281,7 @@ struct app {
 	enum view_id before_chart;     /* the view the chart goes back to */
 	int64_t article_id;            /* the article the article view shows */
 	attr_t attrs[ROLE_COUNT];
+	bool no_color;                 /* NO_COLOR: attributes, no colours */
 	long options[OPTION_COUNT];    /* OPTION_INFO, from the defaults and
 					  the config file */
 	char message[256];             /* shown on the status line once */
@@ -265,12 +289,21 @@ struct app {
 	/* The search line: open while the user types a query. */
 	bool searching;
 	char search[256];              /* what is typed, UTF-8 */
+	size_t search_at;              /* the cursor in it, a byte offset */
+	struct text_list history;      /* owned: the searches run, oldest
+					  first (history.c) */
+	const char *history_path;      /* its file, or NULL: none kept */
+	int history_at;                /* the entry Up and Down are at, or
+					  -1: the line typed */
+	char history_draft[256];       /* the line typed before Up */
+	bool history_failed;           /* the file could not be written */
 	char *search_before;           /* owned: the query before `/`, or NULL */
 	bool search_pending;           /* typed but not yet run */
 	bool narrowing;                /* a facet section is being narrowed
 					  (facets.c) */
 	enum prompt_kind prompting;    /* a line being typed (prompt.c) */
 	char prompt[256];              /* what is typed there, UTF-8 */
+	size_t prompt_at;              /* the cursor in it, a byte offset */
 	int64_t prompt_id;             /* the article a pipe is for */
 	bool counts_pending;           /* total and facets not yet counted */
 	bool counts_stopped;           /* a key stopped the counting */
@@ -291,6 +324,12 @@ static inline attr_t app_attr(const struct app *app, enum role r)
  * facets and the count. Returns 0, or -1 with app->message set. */
 int app_filter_set(struct app *app, enum store_filter_key field,
 		   const char *value);
+
+/* True when the list is in rank order: a search, sorted by rank. */
+static inline bool app_by_rank(const struct app *app)
+{
+	return app->filter.query && app->filter.sort == STORE_SORT_RANK;
+}
 
 /* The current value of a filter ("" for a flag that is on), or NULL. */
 const char *app_filter_get(const struct app *app,
@@ -349,10 +388,34 @@ void search_start(struct app *app);
 void search_key(struct app *app, struct key key);
 void search_run(struct app *app);
 
-/* A line being typed (search.c): key edits line (size bytes, UTF-8):
- * a character added, Backspace, ^W a word, ^U all; or it ends the line. */
-enum line_result { LINE_EDITED, LINE_ENTER, LINE_ESCAPE, LINE_NONE };
+/* A line being typed (search.c): key edits line (size bytes, UTF-8) at
+ * the cursor *at (a byte offset, kept on a character's start): a
+ * character inserted, Backspace and Delete, ^W the word before, ^U all
+ * before, ^K all after; Left, Right, ^A or Home, ^E or End move; or it
+ * ends the line (Enter, Esc). LINE_UP and LINE_DOWN are the caller's
+ * (the search history). line_edit edits at the end. */
+enum line_result {
+	LINE_EDITED,
+	LINE_MOVED,
+	LINE_ENTER,
+	LINE_ESCAPE,
+	LINE_UP,
+	LINE_DOWN,
+	LINE_NONE
+};
+enum line_result line_edit_at(char *line, size_t size, size_t *at,
+			      struct key key);
 enum line_result line_edit(char *line, size_t size, struct key key);
+
+/* The search history (history.c), in app->history: history_load reads
+ * app->history_path; history_add puts query last (an earlier copy
+ * removed, the file written again, a failure said once); history_walk
+ * moves through it from the search line (dir -1 Up: older, 1 Down:
+ * newer), replacing line and its cursor. */
+void history_load(struct app *app);
+void history_add(struct app *app, const char *query);
+void history_walk(struct app *app, int dir, char *line, size_t size,
+		  size_t *at);
 
 /* Narrowing the facet section of the selected entry to the values that
  * hold what is typed (facets.c): facets_narrow_start opens the line
@@ -364,16 +427,18 @@ void facets_narrow_key(struct app *app, struct key key);
 void facets_narrow_line(struct app *app, char *buf, size_t len);
 
 /* Reads the config file at path (config.c): `set NAME VALUE` for an
- * option of OPTION_INFO, `bind VIEW KEY ACTION` (VIEW: list, facets,
- * article, help or generic), `#` comments. A line it cannot take is
+ * option of OPTION_INFO, `set filter NAME [VALUE...]` for a filter to
+ * start with (one the command line set is left as it said), `bind VIEW
+ * KEY ACTION` (VIEW: list, facets, article, help or generic), `color
+ * AREA FG [BG] [ATTRIBUTE...]`, `#` comments. A line it cannot take is
  * skipped and named (path:line) on the status line; a missing file is no
- * error. The reader starts all the same. */
+ * error. The reader starts all the same. Call after draw_init. */
 void config_load(struct app *app, const char *path);
 
 /* The status line's prompts (prompt.c): prompt_start opens one
  * (app->prompting), prompt_key takes each key while it is open (Enter
  * does what it is for, Esc leaves it), prompt_line writes what the status
- * line shows. */
+ * line shows before the line typed (app->prompt). */
 void prompt_start(struct app *app, enum prompt_kind kind);
 void prompt_key(struct app *app, struct key key);
 void prompt_line(const struct app *app, char *buf, size_t len);
@@ -385,6 +450,14 @@ void prompt_line(const struct app *app, char *buf, size_t len);
  * its extension; export_mark_all_read marks them read. -1 with the
  * message set on failure. */
 int export_pipe(struct app *app, int64_t id, const char *command);
+
+/* Opens the page article id was read from in the pager (app->pager, else
+ * less) at the article's first line, as git runs $PAGER: `/bin/sh -c
+ * 'PAGER "$@"' sh +LINE FILE`, the file and line as arguments, never in
+ * the command's text; out of curses, which is put back after. A source
+ * that is not there (moved, deleted, standard input) is said on the
+ * status line. -1 with the message set on failure. */
+int export_source(struct app *app, int64_t id);
 int export_file(struct app *app, const char *path);
 void export_mark_all_read(struct app *app);
 
@@ -392,6 +465,14 @@ void export_mark_all_read(struct app *app);
  * the first line at or below the top that holds them, highlights them,
  * and n and N go on; "" finds nothing again (the search's hits then). */
 void article_find(struct app *app, const char *words);
+
+/* Sets a filter before the reader shows anything (the config file's
+ * `set filter`), without reloading: nothing when given[field] (the
+ * command line set it). Checks the value as the command line would (a
+ * date's form, a place the store knows). 0, or -1 with why filled. */
+int app_filter_preset(struct app *app, enum store_filter_key field,
+		      const char *value, const bool *given, char *why,
+		      size_t len);
 
 /* Sets several filters at once (values[i] NULL: cleared) and reloads
  * once; as app_filter_set. */
