@@ -802,23 +802,46 @@ static int name_list(struct name_counts *c, struct store_count **out,
 	return 0;
 }
 
-/* The counts by id as store_counts, the names found by names_sql (or the
- * months written as YYYY-MM when it is NULL). */
-static int id_list(struct store *s, struct counter *c, const char *names_sql,
+/* The counts by id as store_counts, named from table (unions, topics,
+ * people; NULL: the months, written YYYY-MM). Few ids are looked up one
+ * by one; many, by reading the table through once. */
+static int id_list(struct store *s, struct counter *c, const char *table,
 		   struct store_count **out, size_t *n)
 {
 	struct store_count *r = NULL;
 	sqlite3_stmt *st = NULL;
 	size_t k = 0, count = 0;
-	int result = -1;
+	bool scan = false;
+	char sql[96];
+	int rc, result = -1;
 
 	for (size_t i = 0; i < c->cap; i++)
 		count += c->n[i] > 0;
 	r = calloc(count + 1, sizeof *r);
-	if (!r || (names_sql && sqlite3_prepare_v2(s->db, names_sql, -1, &st,
-						   NULL) != SQLITE_OK))
+	if (!r)
 		goto out;
-	for (size_t i = 0; i < c->cap; i++) {
+	if (table) {
+		scan = count > 64;
+		snprintf(sql, sizeof sql, "SELECT id, name FROM %s%s", table,
+			 scan ? "" : " WHERE id = ?1");
+		if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+			goto out;
+	}
+	while (scan && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		bool oom = false;
+
+		if (id < 0 || (uint64_t)id >= c->cap || c->n[id] == 0 ||
+		    k == count)
+			continue;
+		r[k].name = store_column_strdup(st, 1, &oom);
+		if (!r[k].name)
+			goto out;
+		r[k++].count = c->n[id];
+	}
+	if (scan && rc != SQLITE_DONE)
+		goto out;
+	for (size_t i = 0; !scan && i < c->cap; i++) {
 		char month[16];
 		bool oom = false;
 
@@ -832,7 +855,7 @@ static int id_list(struct store *s, struct counter *c, const char *names_sql,
 			if (sqlite3_bind_int64(st, 1, (int64_t)i) != SQLITE_OK)
 				goto out;
 			if (sqlite3_step(st) == SQLITE_ROW)
-				r[k].name = store_column_strdup(st, 0, &oom);
+				r[k].name = store_column_strdup(st, 1, &oom);
 			sqlite3_reset(st);
 			if (!r[k].name && !oom)
 				continue; /* an id no longer named */
@@ -841,7 +864,7 @@ static int id_list(struct store *s, struct counter *c, const char *names_sql,
 			goto out;
 		r[k++].count = c->n[i];
 	}
-	store_counts_sort(r, k, !names_sql);
+	store_counts_sort(r, k, !table);
 	*out = r;
 	*n = k;
 	r = NULL;
@@ -969,10 +992,8 @@ int store_pack_count(struct store *s, const struct store_filter *f,
 		     struct store_count *out[STORE_KIND_COUNT],
 		     size_t n_out[STORE_KIND_COUNT], char *err, size_t errlen)
 {
-	static const char *const names_sql[PACK_LISTS] = {
-		"SELECT name FROM unions WHERE id = ?1",
-		"SELECT name FROM topics WHERE id = ?1",
-		"SELECT name FROM people WHERE id = ?1",
+	static const char *const tables[PACK_LISTS] = {
+		"unions", "topics", "people",
 	};
 	static const int list_kind[PACK_LISTS] = {
 		STORE_KIND_UNION, STORE_KIND_TOPIC, STORE_KIND_REPORTER,
@@ -983,6 +1004,13 @@ int store_pack_count(struct store *s, const struct store_filter *f,
 	for (int k = 0; k < STORE_KIND_COUNT; k++) {
 		out[k] = NULL;
 		n_out[k] = 0;
+	}
+	/* one read of the store for the ids, the pack and every name (a
+	 * statement outside a transaction takes the read lock anew) */
+	if (sqlite3_exec(s->db, "SAVEPOINT pack_count", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		store_fail(s->db, err, errlen, "counting");
+		return -1;
 	}
 	if (pack_tally(s, f, &t, err, errlen) != 0)
 		goto out;
@@ -1002,7 +1030,7 @@ int store_pack_count(struct store *s, const struct store_filter *f,
 		    &n_out[STORE_KIND_MONTH]) != 0)
 		goto oom;
 	for (int k = 0; k < PACK_LISTS; k++)
-		if (id_list(s, &t.lists[k], names_sql[k], &out[list_kind[k]],
+		if (id_list(s, &t.lists[k], tables[k], &out[list_kind[k]],
 			    &n_out[list_kind[k]]) != 0) {
 			store_fail(s->db, err, errlen, "counting");
 			goto out;
@@ -1018,6 +1046,7 @@ out:
 			out[k] = NULL;
 			n_out[k] = 0;
 		}
+	sqlite3_exec(s->db, "RELEASE pack_count", NULL, NULL, NULL);
 	tallies_free(&t);
 	return result;
 }
