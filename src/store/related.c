@@ -20,6 +20,7 @@
  * quoted name 2, a headline phrase 1), and the list is ordered by score,
  * then newest first. The article itself is never in it.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #define RARE_SHARE 100   /* ... and one in this many articles */
 #define CANDIDATES_MAX 64
 #define PHRASES_MAX 6
+#define QUOTED_WEIGHT 2.0 /* a quoted name against a headline phrase */
 #define WINDOW 4         /* characters of a headline phrase */
 #define EXTEND_MAX 4     /* characters a headline phrase grows by, each end */
 #define QUOTED_MIN 3
@@ -235,10 +237,12 @@ static int add_headline(struct candidates *c, sqlite3_stmt *count,
 				goto out;
 			}
 		}
+		size_t taken = 0; /* the run's characters phrases hold */
+
 		for (size_t w = 0; w < windows;) {
 			size_t last = w, best = w;
 
-			if (!rare(counts[w], cap)) {
+			if (!rare(counts[w], cap) || w < taken) {
 				w++;
 				continue;
 			}
@@ -279,7 +283,8 @@ static int add_headline(struct candidates *c, sqlite3_stmt *count,
 				size_t b = left ? to : to + 1;
 				int64_t got = 0;
 
-				if ((left && (from == 0 || mine[starts[from - 1]])) ||
+				if ((left && (from <= taken ||
+					      mine[starts[from - 1]])) ||
 				    (!left && (to >= chars || mine[starts[to]]))) {
 					grow = left ? EXTEND_MAX - 1 : 2 * EXTEND_MAX;
 					continue;
@@ -312,6 +317,7 @@ static int add_headline(struct candidates *c, sqlite3_stmt *count,
 				goto out;
 			if (c->n > before)
 				c->items[c->n - 1].count = whole;
+			taken = to;
 			w = last + 1;
 		}
 	}
@@ -335,7 +341,7 @@ static int by_strength(const void *a, const void *b)
 /* An article found, with what it shares. */
 struct found {
 	int64_t id;
-	int score;
+	double score;
 	unsigned shared; /* bit k: phrase k */
 };
 
@@ -483,13 +489,19 @@ static void choose(struct candidates *c, int64_t cap)
 /* Finds, for each phrase, the articles holding it (at most cap, newest
  * first), adding to found[]. */
 static int look_up(struct store *s, int64_t id, const struct candidates *c,
-		   int64_t cap, struct found **found, size_t *n_found,
-		   char *err, size_t errlen)
+		   int64_t cap, int64_t articles, struct found **found,
+		   size_t *n_found, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = NULL;
 	struct found *f = NULL;
 	size_t n = 0, room = 0;
+	double weight[PHRASES_MAX];
 	int ret = -1, rc = SQLITE_DONE;
+
+	for (size_t k = 0; k < c->n && k < PHRASES_MAX; k++)
+		weight[k] = log((double)(articles + 1) /
+				(double)c->items[k].count) *
+			    (c->items[k].quoted ? QUOTED_WEIGHT : 1.0);
 
 	if (sqlite3_prepare_v2(s->db, "SELECT rowid FROM fts WHERE fts MATCH ?"
 			       " AND rowid != ? ORDER BY rowid DESC LIMIT ?",
@@ -527,7 +539,7 @@ static int look_up(struct store *s, int64_t id, const struct candidates *c,
 				}
 				f[n++] = (struct found){other, 0, 0};
 			}
-			f[i].score += c->items[k].quoted ? 2 : 1;
+			f[i].score += weight[k];
 			f[i].shared |= 1u << k;
 		}
 		sqlite3_reset(st);
@@ -576,7 +588,7 @@ int store_related(struct store *s, int64_t id, int limit,
 	for (size_t k = 0; k < c.n; k++)
 		if (text_list_add(&r.phrases, c.items[k].text, (size_t)-1) != 0)
 			goto oom;
-	if (look_up(s, id, &c, cap, &found, &n_found, err, errlen) != 0)
+	if (look_up(s, id, &c, cap, articles, &found, &n_found, err, errlen) != 0)
 		goto out;
 	if (limit > 0 && n_found > (size_t)limit)
 		n_found = (size_t)limit;
