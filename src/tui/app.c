@@ -295,10 +295,13 @@ static void draw_status(struct app *app)
 	}
 	switch (app->focus) {
 	case VIEW_ARTICLE:
-		hint = "q back  J/K next/previous  n/N hits  r read  s star  | pipe  ? help";
+		hint = "q back  J/K next/previous  n/N hits  R related  r read  s star  | pipe  ? help";
 		break;
 	case VIEW_HELP:
 		hint = "q back";
+		break;
+	case VIEW_RELATED:
+		hint = "Enter open  q back to the article  ? help";
 		break;
 	case VIEW_FACETS:
 		hint = "Enter filter  { } sections  f narrow  Tab list  c clear  ? help  q quit";
@@ -603,6 +606,7 @@ int tui_run(struct store *s, const struct store_filter *initial,
 		[VIEW_FACETS] = &facets_ops,
 		[VIEW_ARTICLE] = &article_ops,
 		[VIEW_HELP] = &help_ops,
+		[VIEW_RELATED] = &related_ops,
 	};
 	struct app app = {.store = s, .focus = VIEW_LIST,
 			  .browse_focus = VIEW_LIST,

@@ -422,6 +422,9 @@ static bool article_key(struct app *app, struct view *view, enum action action)
 	}
 	case ACTION_OPEN:
 		return true;
+	case ACTION_RELATED:
+		related_show(app, app->article_id);
+		return true;
 	case ACTION_BACK:
 	case ACTION_LEFT:
 	case ACTION_CLOSE:

@@ -70,6 +70,7 @@ static const struct binding bindings[] = {
 	{false, '|', ACTION_PIPE, "|"},
 	{false, 'e', ACTION_EXPORT, "e"},
 	{false, 'A', ACTION_MARK_ALL_READ, "A"},
+	{false, 'R', ACTION_RELATED, "R"},
 	{false, CTRL('l'), ACTION_REFRESH, "^L"},
 	{false, '?', ACTION_HELP, "?"},
 	{true, KEY_F(1), ACTION_HELP, "F1"},
