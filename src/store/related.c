@@ -153,14 +153,13 @@ static size_t han_run(const char *text, size_t len, size_t i, size_t *starts,
 }
 
 /* How many articles hold phrase, reading at most cap + 1 of them. */
-static int count_phrase(sqlite3_stmt *count, const char *phrase,
-			bool headlines, int64_t cap, int64_t *out)
+static int count_phrase(sqlite3_stmt *count, const char *phrase, int64_t cap,
+			int64_t *out)
 {
 	char match[1024];
 	int rc;
 
-	snprintf(match, sizeof match, "%s\"%s\"", headlines ? "headline : " : "",
-		 phrase);
+	snprintf(match, sizeof match, "\"%s\"", phrase);
 	if (sqlite3_bind_text(count, 1, match, -1, SQLITE_TRANSIENT) !=
 		    SQLITE_OK ||
 	    sqlite3_bind_int64(count, 2, cap + 1) != SQLITE_OK)
@@ -230,7 +229,7 @@ static int add_headline(struct candidates *c, sqlite3_stmt *count,
 
 			if (!p)
 				goto out;
-			int r = count_phrase(count, p, true, cap, &counts[w]);
+			int r = count_phrase(count, p, cap, &counts[w]);
 
 			free(p);
 			if (r != 0) {
@@ -262,7 +261,7 @@ static int add_headline(struct candidates *c, sqlite3_stmt *count,
 
 				if (!p)
 					goto out;
-				int r = count_phrase(count, p, true, cap, &whole);
+				int r = count_phrase(count, p, cap, &whole);
 
 				free(p);
 				if (r != 0) {
@@ -295,7 +294,7 @@ static int add_headline(struct candidates *c, sqlite3_stmt *count,
 
 				if (!p)
 					goto out;
-				int r = count_phrase(count, p, true, cap, &got);
+				int r = count_phrase(count, p, cap, &got);
 
 				free(p);
 				if (r != 0) {
@@ -435,7 +434,7 @@ static int read_candidates(struct store *s, int64_t id, int64_t cap,
 		    0)
 			goto oom;
 	for (size_t i = 0; i < c->n; i++)
-		if (count_phrase(count, c->items[i].text, false, cap,
+		if (count_phrase(count, c->items[i].text, cap,
 				 &c->items[i].count) != 0)
 			goto count_fail;
 	if (own_names(s, id, &own) != 0) {
@@ -513,9 +512,7 @@ static int look_up(struct store *s, int64_t id, const struct candidates *c,
 	for (size_t k = 0; k < c->n; k++) {
 		char match[1024];
 
-		snprintf(match, sizeof match, "%s\"%s\"",
-			 c->items[k].quoted ? "" : "headline : ",
-			 c->items[k].text);
+		snprintf(match, sizeof match, "\"%s\"", c->items[k].text);
 		if (sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT) !=
 			    SQLITE_OK ||
 		    sqlite3_bind_int64(st, 2, id) != SQLITE_OK ||
