@@ -396,12 +396,14 @@ int store_mark_many(struct store *s, const struct store_filter *f,
  * campaign (related.c). Article id's quoted names (“…”, 「…」, 『…』, 《…》
  * holding 3 to 20 Han characters) and its headline's phrases (runs of Han
  * characters, four at a time, joined where other articles share more) are
- * counted in the search index, at most a few hundred matches each; the
- * rare ones (held by another article and by at most one article in a
- * hundred, or 20) are looked up, quoted names first, then the rarest, six
+ * counted in the search index, reading no more matches than a rare one
+ * has; the rare ones (held by another article and by at most one article
+ * in a hundred, or 3) are looked up, quoted names first, then the rarest, six
  * at most. The articles holding them, never id itself, come best first:
- * by what they share (a quoted name counts 2, a headline phrase 1), then
- * newest first; at most limit of them (0: all).
+ * by what they share (each phrase weighs the more the rarer it is, a
+ * quoted name twice a headline phrase), then newest first; at most limit
+ * of them (0: all). The article's own city, county and unions are never
+ * part of a headline phrase.
  *
  * On success fills *out (store_related_free frees it): rows[i] is a list
  * row (no snippet), shared[i] the phrases it shares with id, strongest
