@@ -558,7 +558,8 @@ static int look_up(struct store *s, int64_t id, const struct candidates *c,
 		store_fail(s->db, err, errlen, "finding related articles");
 		goto out;
 	}
-	qsort(f, n, sizeof *f, by_score);
+	if (n > 1)
+		qsort(f, n, sizeof *f, by_score);
 	*found = f;
 	*n_found = n;
 	f = NULL;
