@@ -15,7 +15,7 @@ CFLAGS  ?= -O2 -g
 # always there, even when CFLAGS is given on the command line (check-asan)
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic $(CFLAGS)
 CPPFLAGS += -D_GNU_SOURCE -Isrc -DBULLETIN_DATADIR='"$(DATADIR)"' \
-            $(shell $(PKG_CONFIG) --cflags $(PKGS))
+            $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(EXTRA_CPPFLAGS)
 LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread -lm
 
 BIN      = $(BUILD)/bulletin
@@ -61,8 +61,25 @@ check-asan:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
-bench: $(BIN)
-	BULLETIN=$(CURDIR)/$(BIN) tests/bench/run
+# The benchmark also builds the same program without the Traditional to
+# Simplified fold (src/text/fold.c, BULLETIN_BENCH_NO_FOLD), never installed,
+# to say what the fold costs the import and the search.
+NOFOLD_BIN = $(BUILD)/nofold/bulletin
+
+$(NOFOLD_BIN): $(SRC) $(HDR)
+	$(MAKE) BUILD=$(BUILD)/nofold \
+	    EXTRA_CPPFLAGS=-DBULLETIN_BENCH_NO_FOLD $(NOFOLD_BIN)
+
+# ... and times the fold alone, per character, on the same pages.
+FOLD_BENCH = $(BUILD)/fold-bench
+
+$(FOLD_BENCH): tests/bench/fold-bench.c $(BUILD)/libbulletin.a $(HDR)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(BUILD)/libbulletin.a $(LDLIBS)
+
+bench: $(BIN) $(NOFOLD_BIN) $(FOLD_BENCH)
+	BULLETIN=$(CURDIR)/$(BIN) BULLETIN_NOFOLD=$(CURDIR)/$(NOFOLD_BIN) \
+	    BENCH_FOLD=$(CURDIR)/$(FOLD_BENCH) tests/bench/run
 
 # Fuzzing what reads untrusted input (a developer's tool, needs clang and
 # its libFuzzer: apt-get install clang libclang-rt-14-dev; not part of

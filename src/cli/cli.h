@@ -37,6 +37,9 @@ int cli_stats(struct cli *cli, int argc, char **argv);
 /* `bulletin mark --read|--unread|--star|--unstar [FILTERS] [--all]
  * [ID...]`: marks for scripts (src/cli/mark.c). */
 int cli_mark(struct cli *cli, int argc, char **argv);
+/* `bulletin related ID [--limit N] [--format text|tsv|json]`: the
+ * articles of the same story or campaign (src/cli/related_cli.c). */
+int cli_related(struct cli *cli, int argc, char **argv);
 /* `bulletin search QUERY [FILTERS]`: full-text search (src/cli/search.c). */
 int cli_search(struct cli *cli, int argc, char **argv);
 

@@ -35,6 +35,8 @@ static const struct command commands[] = {
 	 "[--chart]"},
 	{"search", cli_search, "search QUERY [FILTERS] [--sort rank|date] "
 	 "[--limit N] [--format text|tsv|json]"},
+	{"related", cli_related,
+	 "related ID [--limit N] [--format text|tsv|json]"},
 	{"mark", cli_mark,
 	 "mark --read|--unread|--star|--unstar [FILTERS] [--all] [ID...]"},
 };

@@ -555,3 +555,50 @@ out:
 	free(match);
 	return result;
 }
+
+int store_rows_by_id(struct store *s, const int64_t *ids, size_t n,
+		     struct store_row **rows, size_t *n_rows, char *err,
+		     size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	struct store_row *out = calloc(n ? n : 1, sizeof *out);
+	size_t count = 0;
+	bool oom = !out;
+	int rc = SQLITE_ROW;
+
+	if (oom) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (sqlite3_prepare_v2(s->db, "SELECT " ROW_COLUMNS " FROM articles a"
+			       " LEFT JOIN marks m ON m.article_id = a.id"
+			       " WHERE a.id = ?", -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s->db, err, errlen, "reading the rows");
+		free(out);
+		return -1;
+	}
+	for (size_t i = 0; i < n && !oom; i++) {
+		if (sqlite3_bind_int64(st, 1, ids[i]) != SQLITE_OK)
+			break;
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			fill_row(st, NULL, &out[count++], &oom);
+		else if (rc != SQLITE_DONE)
+			break;
+		rc = SQLITE_ROW;
+		sqlite3_reset(st);
+	}
+	if (oom || rc != SQLITE_ROW) {
+		if (oom)
+			snprintf(err, errlen, "out of memory");
+		else
+			store_fail(s->db, err, errlen, "reading the rows");
+		sqlite3_finalize(st);
+		store_rows_free(out, count);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	*rows = out;
+	*n_rows = count;
+	return 0;
+}

@@ -429,6 +429,34 @@ int store_mark_many(struct store *s, const struct store_filter *f,
 		    const int64_t *ids, size_t n_ids, int read, int starred,
 		    int64_t *marked, char *err, size_t errlen);
 
+/* The articles related to one: other reports of the same story or
+ * campaign (related.c). Article id's quoted names (“…”, 「…」, 『…』, 《…》
+ * holding 3 to 20 Han characters) and its headline's phrases (runs of Han
+ * characters, four at a time, joined where other articles share more) are
+ * counted in the search index, reading no more matches than a rare one
+ * has; the rare ones (held by another article and by at most one article
+ * in a hundred, or 3) are looked up, quoted names first, then the rarest, six
+ * at most. The articles holding them, never id itself, come best first:
+ * by what they share (each phrase weighs the more the rarer it is, a
+ * quoted name twice a headline phrase), then newest first; at most limit
+ * of them (0: all). The article's own city, county and unions are never
+ * part of a headline phrase.
+ *
+ * On success fills *out (store_related_free frees it): rows[i] is a list
+ * row (no snippet), shared[i] the phrases it shares with id, strongest
+ * first; phrases lists every phrase looked up, strongest first (none: the
+ * article has no rare phrase, and no row). Returns -1 with a message, "no
+ * article ID in the store" among them. */
+struct store_related {
+	struct store_row *rows;   /* owned: n rows */
+	struct text_list *shared; /* owned: n lists */
+	size_t n;
+	struct text_list phrases; /* owned */
+};
+int store_related(struct store *s, int64_t id, int limit,
+		  struct store_related *out, char *err, size_t errlen);
+void store_related_free(struct store_related *r);
+
 /* The literal strings a query searches for, to highlight them in an
  * article (excluded words are left out). */
 int store_query_terms(const char *query, struct text_list *terms,

@@ -312,6 +312,13 @@ size_t store_county_names(const char *county, char *names[4]);
 int store_where_bind(sqlite3_stmt *st, const struct store_where *w,
 		     int first);
 
+/* The list rows of ids[0..n), in that order, into *rows (allocated,
+ * store_rows_free) and *n_rows: an id the store does not hold is left
+ * out. Returns 0, or -1 with a message (list.c). */
+int store_rows_by_id(struct store *s, const int64_t *ids, size_t n,
+		     struct store_row **rows, size_t *n_rows, char *err,
+		     size_t errlen);
+
 /* An allocated copy of a column's text, or NULL for NULL. *oom set when a
  * copy failed. */
 char *store_column_strdup(sqlite3_stmt *st, int col, bool *oom);

@@ -5,6 +5,11 @@
  * Simplified (ts_table.h), so that 本報訊 and 總工會 read as 本报讯 and
  * 总工会, and search finds either in either. Invalid bytes are copied as
  * they are: folding never changes what is not a character.
+ *
+ * Built with BULLETIN_BENCH_NO_FOLD (the benchmark's second program, see
+ * the Makefile's bench), Traditional characters are left as they are and
+ * nothing is looked up: `make bench` times the same import and searches
+ * with and without the fold, to say what the fold costs.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +51,12 @@ char *text_fold_string(const char *s)
 	return out;
 }
 
+#ifdef BULLETIN_BENCH_NO_FOLD
+uint32_t text_fold_han(uint32_t cp)
+{
+	return cp;
+}
+#else
 uint32_t text_fold_han(uint32_t cp)
 {
 	size_t lo = 0, hi = sizeof ts_pairs / sizeof ts_pairs[0];
@@ -66,6 +77,7 @@ uint32_t text_fold_han(uint32_t cp)
 		       ? ts_pairs[lo].simplified
 		       : cp;
 }
+#endif
 
 bool text_fold_han_bytes(char *s, size_t len)
 {
@@ -73,6 +85,9 @@ bool text_fold_han_bytes(char *s, size_t len)
 	uint32_t cp;
 	bool changed = false;
 
+#ifdef BULLETIN_BENCH_NO_FOLD
+	len = 0;
+#endif
 	while (i < len) {
 		n = text_utf8_decode(s + i, len - i, &cp);
 		if (n == 0) {
@@ -92,7 +107,11 @@ bool text_fold_han_bytes(char *s, size_t len)
 
 uint32_t text_fold_search(uint32_t cp)
 {
+#ifdef BULLETIN_BENCH_NO_FOLD
+	return text_fold(cp);
+#else
 	return text_fold_han(text_fold(cp));
+#endif
 }
 
 size_t text_folded_prefix(const char *s, size_t len, const char *term)
@@ -129,6 +148,9 @@ size_t text_fold_han_sources(uint32_t cp, uint32_t *out, size_t max)
 	if (max > 0)
 		out[0] = cp;
 	count++;
+#ifdef BULLETIN_BENCH_NO_FOLD
+	return count;
+#endif
 	for (size_t i = 0; i < sizeof ts_pairs / sizeof ts_pairs[0]; i++)
 		if (ts_pairs[i].simplified == cp) {
 			if (count < max)
@@ -143,6 +165,9 @@ bool text_fold_han_changes(const char *s)
 	size_t len = strlen(s), i = 0, n;
 	uint32_t cp;
 
+#ifdef BULLETIN_BENCH_NO_FOLD
+	len = 0;
+#endif
 	while (i < len) {
 		n = text_utf8_decode(s + i, len - i, &cp);
 		if (n == 0) {

@@ -348,13 +348,16 @@ static void draw_status(struct app *app)
 	}
 	switch (app->focus) {
 	case VIEW_ARTICLE:
-		hint = "q back  J/K next/previous  n/N hits  r read  s star  | pipe  o source  ? help";
+		hint = "q back  J/K next/previous  n/N hits  R related  r read  s star  | pipe  o source  ? help";
 		break;
 	case VIEW_HELP:
 		hint = "q back";
 		break;
 	case VIEW_CHART:
 		hint = "q back  ? help";
+		break;
+	case VIEW_RELATED:
+		hint = "Enter open  q back to the article  ? help";
 		break;
 	case VIEW_FACETS:
 		hint = "Enter filter  { } sections  f narrow  Tab list  c clear  ? help  q quit";
@@ -697,6 +700,7 @@ int tui_run(struct store *s, const struct store_filter *initial,
 		[VIEW_ARTICLE] = &article_ops,
 		[VIEW_HELP] = &help_ops,
 		[VIEW_CHART] = &chart_ops,
+		[VIEW_RELATED] = &related_ops,
 	};
 	struct app app = {.store = s, .focus = VIEW_LIST,
 			  .browse_focus = VIEW_LIST,

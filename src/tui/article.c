@@ -425,6 +425,9 @@ static bool article_key(struct app *app, struct view *view, enum action action)
 	case ACTION_OPEN_SOURCE:
 		export_source(app, app->article_id);
 		return true;
+	case ACTION_RELATED:
+		related_show(app, app->article_id);
+		return true;
 	case ACTION_BACK:
 	case ACTION_LEFT:
 	case ACTION_CLOSE:

@@ -224,7 +224,7 @@ static int bind_key(struct app *app, char **w, int n, char *why, size_t len)
 		if (b.view == -2) {
 			snprintf(why, len,
 				 "no view '%s' (list, facets, "
-				 "article, help, chart, generic)",
+				 "article, help, chart, related, generic)",
 				 w[1]);
 			return -1;
 		}

@@ -72,6 +72,7 @@ static const struct binding bindings[] = {
 	{false, '|', ACTION_PIPE, "|"},
 	{false, 'e', ACTION_EXPORT, "e"},
 	{false, 'A', ACTION_MARK_ALL_READ, "A"},
+	{false, 'R', ACTION_RELATED, "R"},
 	{false, CTRL('l'), ACTION_REFRESH, "^L"},
 	{false, 'C', ACTION_CHART, "C"},
 	{false, '?', ACTION_HELP, "?"},

@@ -271,14 +271,25 @@ static void draw_row(struct app *app, struct view *view, int i, bool selected,
 		     struct columns shown)
 {
 	struct list *l = view->data;
-	const struct store_row *r = &l->rows[i];
-	struct draw_hits hits = {.terms = &app->hit_terms,
+
+	list_draw_row(app, view, &l->rows[i], view->y + i, selected,
+		      shown.date, shown.city, &app->hit_terms);
+}
+
+void list_draw_row(struct app *app, const struct view *view,
+		   const struct store_row *r, int y, bool selected,
+		   bool show_date, bool show_city,
+		   const struct text_list *terms)
+{
+	struct draw_hits hits = {.terms = terms,
 				 .attr = app_attr(app, ROLE_HIT)};
-	attr_t base = selected ? app_attr(app, app->focus == VIEW_LIST ?
-					  ROLE_SELECTED : ROLE_CURSOR) : 0;
-	int y = view->y + i, x = view->x, right = view->x + view->width;
+	attr_t base = selected ? app_attr(app, app->focus == VIEW_LIST ||
+						       app->focus == VIEW_RELATED
+						       ? ROLE_SELECTED
+						       : ROLE_CURSOR)
+			       : 0;
+	int x = view->x, right = view->x + view->width;
 	int city_width = view->width >= 60 ? CITY_WIDTH : 6;
-	bool show_date = shown.date;
 	bool read = r->read, starred = r->starred;
 	char date[16];
 
@@ -300,7 +311,7 @@ static void draw_row(struct app *app, struct view *view, int i, bool selected,
 			  base | app_attr(app, ROLE_DATE), NULL);
 		x += DATE_WIDTH + 1;
 	}
-	if (shown.city && x < right) {
+	if (show_city && x < right) {
 		draw_text(y, x, right - x < city_width ? right - x : city_width,
 			  r->city ? r->city : "", base | app_attr(app, ROLE_CITY),
 			  NULL);

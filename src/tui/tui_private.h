@@ -58,6 +58,7 @@
 	_(MARK_ALL_READ, "mark every article shown read")               \
 	_(SORT, "order the list by date or by rank (rank: with a search)") \
 	_(OPEN_SOURCE, "open the page at the article's line in $PAGER (less)") \
+	_(RELATED, "list the reports of the same story (in the article)") \
 	_(REFRESH, "reload from the database and redraw")               \
 	_(CHART, "chart of the articles shown: by month, cities by month") \
 	_(HELP, "show this help")
@@ -237,11 +238,12 @@ enum view_id {
 	VIEW_ARTICLE,
 	VIEW_HELP,
 	VIEW_CHART,
+	VIEW_RELATED,
 	VIEW_COUNT
 };
 
 extern const struct view_ops list_ops, facets_ops, article_ops, help_ops,
-	chart_ops;
+	chart_ops, related_ops;
 
 /* ---- The application context (app.c) ----------------------------------- */
 
@@ -355,6 +357,17 @@ int64_t list_selected(struct app *app);
 
 /* Moves the list's selection by delta rows; returns true when it moved. */
 bool list_move(struct app *app, int delta);
+
+/* Draws row r as the list does (flags, date, city, headline, kicker) on
+ * screen row y of view, selected or not, terms highlighted (may be NULL);
+ * date and city: whether those columns are shown. */
+void list_draw_row(struct app *app, const struct view *view,
+		   const struct store_row *r, int y, bool selected, bool date,
+		   bool city, const struct text_list *terms);
+
+/* Opens the related view on the articles of the same story as article id
+ * (related_view.c): from the article view, which q and Esc go back to. */
+void related_show(struct app *app, int64_t id);
 
 /* Updates the read and starred marks of a row on screen. */
 void list_set_marks(struct app *app, int64_t id, int read, int starred);
