@@ -128,6 +128,8 @@ struct store_index_counts {
 	int64_t data_version, changes;
 	struct store_count *c[KINDS];
 	size_t n[KINDS];
+	bool reporters; /* c[STORE_KIND_REPORTER] counted (a search's are
+			   only when asked: they may be 300,000 names) */
 };
 
 void store_counts_free(struct store_count *c, size_t n)
@@ -627,7 +629,8 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 		return -1;
 	}
 	if (!k || strcmp(k->filter, key) != 0 || k->data_version != version ||
-	    k->changes != changes) {
+	    k->changes != changes ||
+	    (kind == STORE_KIND_REPORTER && !k->reporters)) {
 		store_index_counts_free(s);
 		k = calloc(1, sizeof *k);
 		if (!k) {
@@ -638,8 +641,11 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 		k->filter = key;
 		k->data_version = version;
 		k->changes = changes;
+		k->reporters = !store_pack_reads(f) ||
+			       kind == STORE_KIND_REPORTER;
 		if ((store_pack_reads(f)
-			     ? store_pack_count(s, f, k->c, k->n, err, errlen)
+			     ? store_pack_count(s, f, k->reporters, k->c, k->n,
+						err, errlen)
 			     : count_selection(s, f, k, err, errlen)) != 0) {
 			counts_free(k);
 			return -1;

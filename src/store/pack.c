@@ -380,6 +380,7 @@ struct tallies {
 	struct counter months; /* year * 12 + month - 1 */
 	/* when asked for: counts by city and month, keyed by the city's
 	 * place in city.names << 20 | the month (year * 12 + month - 1) */
+	bool without_people; /* the people (the last list) not counted */
 	bool by_city_month;
 	uint64_t *cell_key; /* the key plus one, 0 for an empty slot */
 	int64_t *cell_n;
@@ -596,17 +597,21 @@ static int count_name(struct name_counts *c, const struct chunk_names *cn,
 	return counter_add(&c->n, at[i]);
 }
 
-/* Where each of the three lists of an article starts in the blob. */
-static void find_lists(const unsigned char *p, const unsigned char *end,
-		       uint64_t n[PACK_LISTS],
-		       const unsigned char *at[PACK_LISTS])
+/* Where each of the three lists of an article starts in the blob, and
+ * how long it is; returns where the article ends. */
+static const unsigned char *find_lists(const unsigned char *p,
+				       const unsigned char *end,
+				       uint64_t n[PACK_LISTS],
+				       const unsigned char *at[PACK_LISTS])
 {
 	for (int k = 0; k < PACK_LISTS; k++) {
 		n[k] = get_varint(&p, end);
 		at[k] = p;
-		for (uint64_t i = 0; i < n[k]; i++)
-			get_varint(&p, end);
+		for (uint64_t i = 0; i < n[k] && p < end; i++)
+			while (p < end && (*p++ & 0x80))
+				;
 	}
+	return p;
 }
 
 /* Counts the articles of one chunk's blob whose ids are in ids[*at..n)
@@ -660,12 +665,7 @@ static int count_chunk(const unsigned char *blob, size_t len, int64_t chunk,
 		city = get_varint(&p, end);
 		county = get_varint(&p, end);
 		day = (int64_t)get_varint(&p, end);
-		find_lists(p, end, counts, lists);
-		for (int k = 0; k < PACK_LISTS; k++) {
-			p = lists[k];
-			for (uint64_t i = 0; i < counts[k]; i++)
-				get_varint(&p, end);
-		}
+		p = find_lists(p, end, counts, lists);
 		while (*at < n && ids[*at] < id)
 			(*at)++;
 		if (*at >= n || ids[*at] != id)
@@ -686,7 +686,7 @@ static int count_chunk(const unsigned char *blob, size_t len, int64_t chunk,
 			continue;
 		result = -2;
 		t->total++;
-		for (int k = 0; k < PACK_LISTS; k++) {
+		for (int k = 0; k < PACK_LISTS - t->without_people; k++) {
 			const unsigned char *r = lists[k];
 
 			for (uint64_t i = 0; i < counts[k]; i++)
@@ -989,7 +989,7 @@ static void tallies_free(struct tallies *t)
 }
 
 int store_pack_count(struct store *s, const struct store_filter *f,
-		     struct store_count *out[STORE_KIND_COUNT],
+		     bool reporters, struct store_count *out[STORE_KIND_COUNT],
 		     size_t n_out[STORE_KIND_COUNT], char *err, size_t errlen)
 {
 	static const char *const tables[PACK_LISTS] = {
@@ -998,7 +998,7 @@ int store_pack_count(struct store *s, const struct store_filter *f,
 	static const int list_kind[PACK_LISTS] = {
 		STORE_KIND_UNION, STORE_KIND_TOPIC, STORE_KIND_REPORTER,
 	};
-	struct tallies t = {0};
+	struct tallies t = {.without_people = !reporters};
 	int result = -1;
 
 	for (int k = 0; k < STORE_KIND_COUNT; k++) {
@@ -1029,7 +1029,7 @@ int store_pack_count(struct store *s, const struct store_filter *f,
 	    id_list(s, &t.months, NULL, &out[STORE_KIND_MONTH],
 		    &n_out[STORE_KIND_MONTH]) != 0)
 		goto oom;
-	for (int k = 0; k < PACK_LISTS; k++)
+	for (int k = 0; k < (reporters ? PACK_LISTS : PACK_LISTS - 1); k++)
 		if (id_list(s, &t.lists[k], tables[k], &out[list_kind[k]],
 			    &n_out[list_kind[k]]) != 0) {
 			store_fail(s->db, err, errlen, "counting");
@@ -1063,7 +1063,7 @@ int store_pack_city_months(struct store *s, const struct store_filter *f,
 			   struct store_city_month **out, size_t *n,
 			   char *err, size_t errlen)
 {
-	struct tallies t = {.by_city_month = true};
+	struct tallies t = {.by_city_month = true, .without_people = true};
 	struct store_city_month *c = NULL;
 	size_t k = 0;
 	int result = -1;

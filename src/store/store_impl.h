@@ -203,11 +203,12 @@ int store_pack_make(sqlite3 *db, char *err, size_t errlen);
  * --unread and --starred beside it (pack.c). */
 bool store_pack_reads(const struct store_filter *f);
 
-/* The articles of f (store_pack_reads) counted by every kind at once,
- * from the matching ids and facet_pack: out[kind] as store_index_facet
- * gives them, all entries. Returns 0, or -1 with a message. */
+/* The articles of f (store_pack_reads) counted by every kind at once
+ * (the reporters only when asked), from the matching ids and facet_pack:
+ * out[kind] as store_index_facet gives them, all entries. Returns 0, or
+ * -1 with a message. */
 int store_pack_count(struct store *s, const struct store_filter *f,
-		     struct store_count *out[STORE_KIND_COUNT],
+		     bool reporters, struct store_count *out[STORE_KIND_COUNT],
 		     size_t n_out[STORE_KIND_COUNT], char *err, size_t errlen);
 
 /* The articles of f (store_pack_reads) by city and month, as
