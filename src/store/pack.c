@@ -21,6 +21,7 @@
  * dates beside it selects is decided here as filter.c's SQL decides it;
  * --unread and --starred are left to facet.c (marks are not packed).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -880,99 +881,89 @@ bool store_pack_reads(const struct store_filter *f)
 	return store_set(f->query) && !f->unread && !f->starred;
 }
 
-/* Counts the articles of f (store_pack_reads) into t. Returns 0, or -1
- * with a message. */
-static int pack_tally(struct store *s, const struct store_filter *f,
-		      struct tallies *t, char *err, size_t errlen)
+/* The matching ids of a search, read by a thread of their own while the
+ * caller counts the chunks they have already passed: reading a million
+ * ids from the index and counting them take about as long each, and the
+ * two run on two cores at once. The connection is SQLite's serialized
+ * kind (one statement's step at a time), so the caller may read the pack
+ * through it meanwhile. */
+struct id_feed {
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	sqlite3_stmt *st;
+	int64_t *ids;         /* room for cap, never moved */
+	size_t cap, n;        /* n: the ids there, under lock */
+	bool done, unsorted;  /* unsorted: not in ascending order, or more
+				 than cap (the caller counts again) */
+	int rc;               /* the last step's result, once done */
+};
+
+static void *feed_run(void *arg)
 {
-	struct want w;
-	struct bytes made = {0};
-	sqlite3_stmt *stale = NULL, *get = NULL;
-	int64_t *ids = NULL, *stale_chunks = NULL;
-	size_t n = 0, at = 0, n_stale = 0, cap = 0;
-	int rc, result = -1;
+	struct id_feed *f = arg;
+	size_t n = 0;
+	bool unsorted = false;
+	int rc;
 
-	if (want_make(s, f, &w, err, errlen) != 0)
-		goto out;
-	if (search_ids(s, f->query, &ids, &n, err, errlen) != 0)
-		goto out;
-	if (sqlite3_prepare_v2(s->db, "SELECT chunk FROM facet_pack_stale"
-				      " ORDER BY chunk", -1, &stale, NULL) !=
-		    SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "SELECT data FROM facet_pack WHERE"
-				      " chunk = ?1", -1, &get, NULL) !=
-		    SQLITE_OK)
-		goto fail;
-	while ((rc = sqlite3_step(stale)) == SQLITE_ROW) {
-		if (n_stale == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			int64_t *p = realloc(stale_chunks, ncap * sizeof *p);
+	while ((rc = sqlite3_step(f->st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(f->st, 0);
 
-			if (!p)
-				goto oom;
-			stale_chunks = p;
-			cap = ncap;
-		}
-		stale_chunks[n_stale++] = sqlite3_column_int64(stale, 0);
-	}
-	if (rc != SQLITE_DONE)
-		goto fail;
-	while (at < n) {
-		int64_t chunk = ids[at] >> PACK_SHIFT;
-		const unsigned char *blob = NULL;
-		size_t len = 0;
-
-		sqlite3_reset(get);
-		if (n_stale == 0 || !bsearch(&chunk, stale_chunks, n_stale,
-					     sizeof chunk, by_value)) {
-			if (sqlite3_bind_int64(get, 1, chunk) != SQLITE_OK)
-				goto fail;
-			rc = sqlite3_step(get);
-			if (rc == SQLITE_ROW) {
-				blob = sqlite3_column_blob(get, 0);
-				len = (size_t)sqlite3_column_bytes(get, 0);
-			} else if (rc != SQLITE_DONE) {
-				goto fail;
-			}
-		}
-		if (!blob) { /* out of date, or never packed: from the tables */
-			free(made.p);
-			if (chunk_make(s->db, chunk, &made, err, errlen) != 0)
-				goto out;
-			blob = made.p;
-			len = made.len;
-		}
-		switch (count_chunk(blob, len, chunk, ids, n, &at, &w, t)) {
-		case 0:
+		if (n == f->cap) {
+			unsorted = true; /* no room: the caller reads again */
+			rc = SQLITE_DONE;
 			break;
-		case -2:
-			goto oom;
-		default:
-			snprintf(err, errlen, "the facet pack of chunk %lld is"
-				 " damaged", (long long)chunk);
-			goto out;
 		}
-		/* ids the chunk does not hold (none, in a sound store) */
-		while (at < n && ids[at] >> PACK_SHIFT == chunk)
-			at++;
+		if (n > 0 && id < f->ids[n - 1])
+			unsorted = true;
+		f->ids[n++] = id;
+		if ((n & 4095) == 0) {
+			pthread_mutex_lock(&f->lock);
+			f->n = n;
+			pthread_cond_signal(&f->more);
+			pthread_mutex_unlock(&f->lock);
+		}
 	}
-	result = 0;
-	goto out;
-oom:
-	snprintf(err, errlen, "out of memory");
-	goto out;
-fail:
-	store_fail(s->db, err, errlen, "counting");
-out:
-	sqlite3_finalize(stale);
-	sqlite3_finalize(get);
-	free(made.p);
-	free(ids);
-	free(stale_chunks);
-	want_free(&w);
-	return result;
+	pthread_mutex_lock(&f->lock);
+	f->n = n;
+	f->done = true;
+	f->unsorted = unsorted;
+	f->rc = rc;
+	pthread_cond_signal(&f->more);
+	pthread_mutex_unlock(&f->lock);
+	return NULL;
 }
 
+/* Waits until the feed has more than `have` ids or is done; the ids
+ * there into *n, whether it is done into *done. */
+static void feed_wait(struct id_feed *f, size_t have, size_t *n, bool *done)
+{
+	pthread_mutex_lock(&f->lock);
+	while (!f->done && f->n <= have)
+		pthread_cond_wait(&f->more, &f->lock);
+	*n = f->n;
+	*done = f->done;
+	pthread_mutex_unlock(&f->lock);
+}
+
+/* How many articles the store holds, as the import keeps the count. */
+static int64_t kept_articles(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n = 0;
+	char sql[128];
+
+	snprintf(sql, sizeof sql, "SELECT coalesce(sum(n), 0) FROM"
+		 " facet_counts WHERE kind = %d AND month = '*'",
+		 STORE_KIND_ALL);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Counts the articles of f (store_pack_reads) into t. Returns 0, or -1
+ * with a message. */
 static void tallies_free(struct tallies *t)
 {
 	text_list_free(&t->city.names);
@@ -987,6 +978,187 @@ static void tallies_free(struct tallies *t)
 	free(t->cell_key);
 	free(t->cell_n);
 }
+
+/* What counting a search reads besides its ids: the chunks out of date,
+ * the statement that reads a chunk's blob, a chunk made from the tables. */
+struct pack_read {
+	int64_t *stale;
+	size_t n_stale;
+	sqlite3_stmt *get;
+	struct bytes made;
+};
+
+/* Counts into t the articles of ids[*at..n) (sorted) in the chunk of
+ * ids[*at], and moves *at past that chunk. Returns 0, or -1 with a
+ * message. */
+static int count_next_chunk(struct store *s, struct pack_read *r,
+			    const struct want *w, const int64_t *ids, size_t n,
+			    size_t *at, struct tallies *t, char *err,
+			    size_t errlen)
+{
+	int64_t chunk = ids[*at] >> PACK_SHIFT;
+	const unsigned char *blob = NULL;
+	size_t len = 0;
+	int rc;
+
+	sqlite3_reset(r->get);
+	if (r->n_stale == 0 || !bsearch(&chunk, r->stale, r->n_stale,
+					sizeof chunk, by_value)) {
+		if (sqlite3_bind_int64(r->get, 1, chunk) != SQLITE_OK)
+			goto fail;
+		rc = sqlite3_step(r->get);
+		if (rc == SQLITE_ROW) {
+			blob = sqlite3_column_blob(r->get, 0);
+			len = (size_t)sqlite3_column_bytes(r->get, 0);
+		} else if (rc != SQLITE_DONE) {
+			goto fail;
+		}
+	}
+	if (!blob) { /* out of date, or never packed: from the tables */
+		free(r->made.p);
+		if (chunk_make(s->db, chunk, &r->made, err, errlen) != 0)
+			return -1;
+		blob = r->made.p;
+		len = r->made.len;
+	}
+	switch (count_chunk(blob, len, chunk, ids, n, at, w, t)) {
+	case 0:
+		break;
+	case -2:
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	default:
+		snprintf(err, errlen, "the facet pack of chunk %lld is damaged",
+			 (long long)chunk);
+		return -1;
+	}
+	/* ids the chunk does not hold (none, in a sound store) */
+	while (*at < n && ids[*at] >> PACK_SHIFT == chunk)
+		(*at)++;
+	return 0;
+fail:
+	store_fail(s->db, err, errlen, "counting");
+	return -1;
+}
+
+/* Counts the articles of f (store_pack_reads) into t. Returns 0, or -1
+ * with a message. */
+static int pack_tally(struct store *s, const struct store_filter *f,
+		      struct tallies *t, char *err, size_t errlen)
+{
+	struct want w;
+	struct pack_read r = {0};
+	struct id_feed feed = {.lock = PTHREAD_MUTEX_INITIALIZER,
+			       .more = PTHREAD_COND_INITIALIZER};
+	sqlite3_stmt *stale = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0, at = 0, cap = 0;
+	bool done = false, threaded = false;
+	char *match = NULL;
+	pthread_t thread;
+	int rc, result = -1;
+
+	if (want_make(s, f, &w, err, errlen) != 0)
+		goto out;
+	if (sqlite3_prepare_v2(s->db, "SELECT chunk FROM facet_pack_stale"
+				      " ORDER BY chunk", -1, &stale, NULL) !=
+		    SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT data FROM facet_pack WHERE"
+				      " chunk = ?1", -1, &r.get, NULL) !=
+		    SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(stale)) == SQLITE_ROW) {
+		if (r.n_stale == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			int64_t *p = realloc(r.stale, ncap * sizeof *p);
+
+			if (!p)
+				goto oom;
+			r.stale = p;
+			cap = ncap;
+		}
+		r.stale[r.n_stale++] = sqlite3_column_int64(stale, 0);
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	/* the ids, read by a thread while the chunks they have passed are
+	 * counted (a chunk is whole once an id of a later one is read) */
+	if (store_query_compile(f->query, &match, err, errlen) != 0)
+		goto out;
+	feed.cap = (size_t)kept_articles(s) + 1024;
+	feed.ids = malloc(feed.cap * sizeof *feed.ids);
+	if (!feed.ids)
+		goto oom;
+	if (sqlite3_prepare_v2(s->db, "SELECT rowid FROM fts WHERE fts MATCH"
+				      " ?1", -1, &feed.st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(feed.st, 1, match, -1, SQLITE_STATIC) !=
+		    SQLITE_OK)
+		goto fail;
+	threaded = pthread_create(&thread, NULL, feed_run, &feed) == 0;
+	if (!threaded)
+		feed_run(&feed);
+	for (;;) {
+		if (at < n && (done || feed.ids[n - 1] >> PACK_SHIFT !=
+					       feed.ids[at] >> PACK_SHIFT)) {
+			if (count_next_chunk(s, &r, &w, feed.ids, n, &at, t,
+					     err, errlen) != 0)
+				goto out;
+			continue;
+		}
+		if (done)
+			break;
+		feed_wait(&feed, n, &n, &done);
+		if (done && feed.unsorted)
+			break;
+	}
+	if (threaded) {
+		pthread_join(thread, NULL);
+		threaded = false;
+	}
+	if (feed.rc != SQLITE_DONE) {
+		store_fail(s->db, err, errlen, "searching");
+		goto out;
+	}
+	if (feed.unsorted) {
+		/* more ids than the store's kept count, or out of order (FTS5
+		 * gives them in order): all of them, sorted, counted anew */
+		struct tallies fresh = {.by_city_month = t->by_city_month,
+					.without_people = t->without_people};
+
+		tallies_free(t);
+		*t = fresh;
+		if (search_ids(s, f->query, &ids, &n, err, errlen) != 0)
+			goto out;
+		for (at = 0; at < n;)
+			if (count_next_chunk(s, &r, &w, ids, n, &at, t, err,
+					     errlen) != 0)
+				goto out;
+	}
+	result = 0;
+	goto out;
+oom:
+	snprintf(err, errlen, "out of memory");
+	goto out;
+fail:
+	store_fail(s->db, err, errlen, "counting");
+out:
+	if (threaded) {
+		/* a failure here: the reading ends at its next row */
+		sqlite3_interrupt(s->db);
+		pthread_join(thread, NULL);
+	}
+	sqlite3_finalize(feed.st);
+	sqlite3_finalize(stale);
+	sqlite3_finalize(r.get);
+	free(r.made.p);
+	free(r.stale);
+	free(feed.ids);
+	free(ids);
+	free(match);
+	want_free(&w);
+	return result;
+}
+
 
 int store_pack_count(struct store *s, const struct store_filter *f,
 		     bool reporters, struct store_count *out[STORE_KIND_COUNT],
