@@ -166,9 +166,10 @@ int cli_output_option(const struct cli *cli, int argc, char **argv, int *i,
 		      struct cli_output *o, unsigned takes);
 
 /* Prints every article f matches (at most o->limit when it is > 0),
- * newest first or best first, paging through the store and stopping when
- * the pager has gone; returns an exit status. (options.c) */
-int cli_print_matches(const struct cli *cli, struct store *s,
+ * newest first or best first, paging through the store, through the
+ * pager from the first line on (cli_pager_start) and stopping when the
+ * pager has gone; returns an exit status. (options.c) */
+int cli_print_matches(struct cli *cli, struct store *s,
 		      const struct store_filter *f,
 		      const struct cli_output *o);
 
@@ -225,10 +226,10 @@ void cli_tsv_header(FILE *out, bool snippet);
 
 /* Prints rows as a list (text: id, mark, date, city, headline, kicker;
  * with the snippet under each row when present, hits in bold on a
- * terminal), as TSV, or as JSON Lines (store_row_json; snippet hits
+ * terminal or through the pager, else between [ and ]), as TSV, or as JSON Lines (store_row_json; snippet hits
  * between [ and ]). TSV and JSON need the rows' details
  * (store_rows_details). (src/cli/filters.c) */
-void cli_print_rows(FILE *out, enum cli_format format,
+void cli_print_rows(const struct cli *cli, FILE *out, enum cli_format format,
 		    const struct store_row *rows, size_t n);
 
 #endif

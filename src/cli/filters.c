@@ -207,10 +207,10 @@ void cli_tsv_header(FILE *out, bool snippet)
 	fputs(snippet ? "\tsnippet\n" : "\n", out);
 }
 
-void cli_print_rows(FILE *out, enum cli_format format,
+void cli_print_rows(const struct cli *cli, FILE *out, enum cli_format format,
 		    const struct store_row *rows, size_t n)
 {
-	bool tty = isatty(fileno(out));
+	bool tty = isatty(fileno(out)) || cli->pager > 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct store_row *r = &rows[i];

@@ -38,7 +38,6 @@ int cli_list(struct cli *cli, int argc, char **argv)
 				 STORE_UPGRADE);
 	if (!s)
 		return EXIT_FAIL;
-	cli_pager_start(cli);
 	status = cli_print_matches(cli, s, &f, &o);
 	store_close(s);
 	return status;

@@ -154,18 +154,16 @@ int cli_output_option(const struct cli *cli, int argc, char **argv, int *i,
 	return 0;
 }
 
-int cli_print_matches(const struct cli *cli, struct store *s,
+int cli_print_matches(struct cli *cli, struct store *s,
 		      const struct store_filter *f,
 		      const struct cli_output *o)
 {
 	bool by_rank = f->query && f->sort == STORE_SORT_RANK;
-	bool details = o->format != CLI_FORMAT_TEXT;
+	bool details = o->format != CLI_FORMAT_TEXT, started = false;
 	long shown = 0, limit = o->limit;
 	int64_t after = 0;
 	char err[1024];
 
-	if (o->header && o->format == CLI_FORMAT_TSV)
-		cli_tsv_header(stdout, f->query != NULL);
 	for (;;) {
 		struct store_row *rows = NULL;
 		size_t n = 0;
@@ -185,7 +183,14 @@ int cli_print_matches(const struct cli *cli, struct store *s,
 			cli_error(cli, "%s", err);
 			return EXIT_FAIL;
 		}
-		cli_print_rows(stdout, o->format, rows, n);
+		if (!started) {
+			started = true;
+			if (n > 0)
+				cli_pager_start(cli);
+			if (o->header && o->format == CLI_FORMAT_TSV)
+				cli_tsv_header(stdout, f->query != NULL);
+		}
+		cli_print_rows(cli, stdout, o->format, rows, n);
 		shown += (long)n;
 		if (n > 0)
 			after = rows[n - 1].id;

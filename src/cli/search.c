@@ -120,7 +120,6 @@ int cli_search(struct cli *cli, int argc, char **argv)
 				 STORE_UPGRADE);
 	if (!s)
 		goto out;
-	cli_pager_start(cli);
 	status = cli_print_matches(cli, s, &f, &o);
 out:
 	store_close(s);

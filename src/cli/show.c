@@ -54,7 +54,6 @@ int cli_show(struct cli *cli, int argc, char **argv)
 	if (!s)
 		goto out;
 	status = EXIT_DONE;
-	cli_pager_start(cli);
 	for (size_t i = 0; i < n_ids && !cli_output_gone(cli); i++) {
 		struct article a;
 		char *source = NULL, err[1024];
@@ -66,6 +65,7 @@ int cli_show(struct cli *cli, int argc, char **argv)
 			status = EXIT_FAIL;
 			continue;
 		}
+		cli_pager_start(cli); /* once, at the first article */
 		if (o.format == CLI_FORMAT_JSON) {
 			struct store_json j = {.id = ids[i],
 					       .source = source,
