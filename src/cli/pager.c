@@ -112,8 +112,10 @@ int cli_pager_end(struct cli *cli, int status)
 	cli->pager = 0;
 	if (r > 0 && WIFEXITED(ws) &&
 	    (WEXITSTATUS(ws) == 126 || WEXITSTATUS(ws) == 127)) {
-		cli_error(cli, "the pager '%s' could not be run (--no-pager "
-			  "or PAGER=cat goes without)", pager_command());
+		cli_error(cli,
+			  "the pager '%s' could not be run (--no-pager "
+			  "or PAGER=cat goes without)",
+			  pager_command());
 		return status == EXIT_DONE ? EXIT_FAIL : status;
 	}
 	return status;

@@ -71,8 +71,8 @@ char *store_article_json(const struct article *a, const struct store_json *j)
 	char date[16], num[64];
 
 	if (j->id > 0) {
-		snprintf(num, sizeof num, "{\"id\":%lld,\"source\":",
-			 (long long)j->id);
+		snprintf(num, sizeof num,
+			 "{\"id\":%lld,\"source\":", (long long)j->id);
 		store_buf_add(&b, num);
 	} else {
 		store_buf_add(&b, "{\"source\":");
