@@ -22,6 +22,10 @@ struct cli {
 	const char *config_path; /* --config: the reader's config file, or
 				    NULL */
 	const char *program; /* "bulletin" */
+	const char *command; /* the subcommand's name; NULL before it */
+	const char *usage;   /* its usage line (main's table), or NULL */
+	bool no_pager;       /* --no-pager */
+	pid_t pager;         /* the pager's process while it runs, else 0 */
 };
 
 int cli_parse(struct cli *cli, int argc, char **argv);
@@ -49,18 +53,47 @@ int cli_search(struct cli *cli, int argc, char **argv);
 void cli_error(const struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* A usage error: "bulletin: COMMAND: message" and, on the next line,
+ * "usage: bulletin USAGE" of the command (main's table), on standard
+ * error; the caller returns EXIT_USAGE. Every command's wrong option,
+ * missing value and missing argument is told this way. */
+void cli_usage_error(const struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* cli_usage_error's "unknown option 'ARG'" and EXIT_USAGE. */
+int cli_unknown_option(const struct cli *cli, const char *arg);
+
+/* Long output to a terminal through the pager (pager.c): when standard
+ * output is a terminal and neither --no-pager nor an empty $PAGER says
+ * otherwise, runs $BULLETIN_PAGER, else $PAGER, else less (LESS=FRX when
+ * unset), as `sh -c "$PAGER"`, and makes standard output the pipe to it.
+ * Called by a command once its arguments are good and the store is open,
+ * before it prints. Doing nothing is not a failure. */
+void cli_pager_start(struct cli *cli);
+
+/* Flushes standard output: EXIT_DONE, or EXIT_FAIL when it could not be
+ * written; the pager quit before the end (the user read enough) is done,
+ * not a failure. */
+int cli_flush(const struct cli *cli);
+
+/* True when the pager has gone and there is no point in writing more. */
+bool cli_output_gone(const struct cli *cli);
+
+/* Closes the pipe to the pager and waits for the user to leave it;
+ * returns status, or EXIT_FAIL when the pager could not be run. Called
+ * by main after every command. */
+int cli_pager_end(struct cli *cli, int status);
+
 /* What kind of file a stat mode names, for a message: "a folder", "a named
  * pipe", "a character device", ... (files.c) */
 const char *cli_file_kind(mode_t mode);
 /* `bulletin reread [PATH...]`: every stored source read again (reread.c). */
 int cli_reread(struct cli *cli, int argc, char **argv);
 
-/* Writes an article as one JSON object on one line (JSON Lines) with the
- * fields of DESIGN.md: id (when id > 0), source, ordinal, kicker, lead_in,
- * headline, date, date_precision, city, county, unions, topics, reporters,
- * authors, paragraphs, captions, credits, and snippet when not NULL. */
-void cli_json_article(FILE *out, const struct article *a, long long id,
-		      const char *source, const char *snippet);
+/* Writes an article as one line of JSON (JSON Lines) in the shape of
+ * store_article_json; -1 when out of memory. (json.c) */
+int cli_json_article(FILE *out, const struct article *a,
+		     const struct store_json *j);
 
 /* Writes an article for reading: lead-in, headline and kicker, then
  * `marks` when not NULL (a line the caller made, such as "id: 12  unread"),
@@ -120,19 +153,30 @@ char *cli_full_path(const char *path);
 int cli_page_option(const struct cli *cli, int argc, char **argv, int *i,
 		    struct page_options *opt);
 
-/* When argv[*i] is --format (text|json, or tsv too when tsv is true) or,
- * when limit is not NULL, --limit N: stores it, moves *i past its value and
- * returns 1; 0 for another argument; -1 with a message printed for a bad
- * or missing value. (options.c) */
-int cli_output_option(const struct cli *cli, int argc, char **argv, int *i,
-		      enum cli_format *format, bool tsv, long *limit);
+/* What a command prints and how: --format, --limit, --header. */
+struct cli_output {
+	enum cli_format format;
+	long limit;  /* --limit N: at most N articles; 0 (the default): all */
+	bool header; /* --header: a first TSV line that names the columns */
+};
 
-/* Prints every article f matches (at most limit when limit > 0), newest
- * first or best first, paging through the store; returns an exit status.
- * (options.c) */
-int cli_print_matches(const struct cli *cli, struct store *s,
-		      const struct store_filter *f, long limit,
-		      enum cli_format format);
+/* What cli_output_option takes beside --format text|json. */
+enum { CLI_TAKES_TSV = 1, CLI_TAKES_LIMIT = 2 };
+
+/* When argv[*i] is --format (text|json, and tsv with --header too when
+ * takes has CLI_TAKES_TSV) or --limit N (CLI_TAKES_LIMIT): stores it in
+ * o, moves *i past its value and returns 1; 0 for another argument; -1
+ * with a usage error printed for a bad or missing value. (options.c) */
+int cli_output_option(const struct cli *cli, int argc, char **argv, int *i,
+		      struct cli_output *o, unsigned takes);
+
+/* Prints every article f matches (at most o->limit when it is > 0),
+ * newest first or best first, paging through the store, through the
+ * pager from the first line on (cli_pager_start) and stopping when the
+ * pager has gone; returns an exit status. (options.c) */
+int cli_print_matches(struct cli *cli, struct store *s,
+		      const struct store_filter *f,
+		      const struct cli_output *o);
 
 /* The folder that holds bulletin's data: $BULLETIN_DATA_DIR, else
  * ../share/bulletin beside the running program (an installed copy,
@@ -180,11 +224,17 @@ int cli_filter_option(const struct cli *cli, struct store_filter *f,
  * STORE_FILTER_INFO). (src/cli/filters.c) */
 void cli_filters_usage(FILE *out);
 
-/* Prints rows as a list (text: date, city, headline, kicker; with the
- * snippet under each row when present, hits in bold on a terminal), as
- * TSV, or as JSON Lines (one short object per row, snippet hits between
- * [ and ]). (src/cli/filters.c) */
-void cli_print_rows(FILE *out, enum cli_format format,
+/* The TSV columns of a list or search, in order, for --header and the
+ * man page: id, date, city, county, headline, kicker, source, ordinal,
+ * read, starred, unions, topics, and snippet for a search. (filters.c) */
+void cli_tsv_header(FILE *out, bool snippet);
+
+/* Prints rows as a list (text: id, mark, date, city, headline, kicker;
+ * with the snippet under each row when present, hits in bold on a
+ * terminal or through the pager, else between [ and ]), as TSV, or as JSON Lines (store_row_json; snippet hits
+ * between [ and ]). TSV and JSON need the rows' details
+ * (store_rows_details). (src/cli/filters.c) */
+void cli_print_rows(const struct cli *cli, FILE *out, enum cli_format format,
 		    const struct store_row *rows, size_t n);
 
 #endif

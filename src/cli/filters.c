@@ -189,10 +189,28 @@ static void put_padded(FILE *out, const char *s, int width)
 	free(clean);
 }
 
-void cli_print_rows(FILE *out, enum cli_format format,
+/* The items of l sanitised, between commas. */
+static void put_joined(FILE *out, const struct text_list *l)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		if (i)
+			fputc(',', out);
+		put_text(out, l->items[i], "", "");
+	}
+}
+
+void cli_tsv_header(FILE *out, bool snippet)
+{
+	fputs("id\tdate\tcity\tcounty\theadline\tkicker\tsource\tordinal\t"
+	      "read\tstarred\tunions\ttopics",
+	      out);
+	fputs(snippet ? "\tsnippet\n" : "\n", out);
+}
+
+void cli_print_rows(const struct cli *cli, FILE *out, enum cli_format format,
 		    const struct store_row *rows, size_t n)
 {
-	bool tty = isatty(fileno(out));
+	bool tty = isatty(fileno(out)) || cli->pager > 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct store_row *r = &rows[i];
@@ -236,6 +254,18 @@ void cli_print_rows(FILE *out, enum cli_format format,
 			put_text(out, r->kicker, "", "");
 			fputc('\t', out);
 			put_text(out, r->source, "", "");
+			if (r->article)
+				fprintf(out, "\t%d", r->article->ordinal);
+			else
+				fputc('\t', out);
+			fprintf(out, "\t%d\t%d\t", r->read, r->starred);
+			if (r->article) {
+				put_joined(out, &r->article->unions);
+				fputc('\t', out);
+				put_joined(out, &r->article->topics);
+			} else {
+				fputc('\t', out);
+			}
 			if (r->snippet) {
 				fputc('\t', out);
 				put_text(out, r->snippet, "[", "]");

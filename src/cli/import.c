@@ -34,10 +34,6 @@
 /* ... or when no page comes for so long: the write lock is not held while
  * the reader thread waits for its input. */
 #define BATCH_IDLE_SECS 0.2
-/* The largest page read unless --max-size says otherwise. */
-#define IMPORT_USAGE                                                      \
-	"bulletin import [--encoding E] [--date YYYY-MM-DD] "             \
-	"[--max-size N[KMG]] [--no-wait] PATH..."
 
 struct file_list {
 	char **paths;
@@ -546,8 +542,8 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		if (r == 0) {
 			r = cli_option(cli, "--max-size", argc, argv, &i, &v);
 			if (r > 0 && (max_size = parse_size(v)) == 0) {
-				cli_error(cli, "import: --max-size '%s' is not "
-					  "a size such as 64M", v);
+				cli_usage_error(cli, "--max-size '%s' is not "
+						"a size such as 64M", v);
 				return EXIT_USAGE;
 			}
 		}
@@ -556,15 +552,13 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		if (r > 0) {
 			continue;
 		} else if (a[0] == '-' && a[1] != '\0') {
-			cli_error(cli, "import: unknown option '%s' (usage: "
-				  IMPORT_USAGE ")", a);
-			return EXIT_USAGE;
+			return cli_unknown_option(cli, a);
 		} else {
 			break;
 		}
 	}
 	if (i >= argc) {
-		cli_error(cli, "import: which files? (usage: " IMPORT_USAGE ")");
+		cli_usage_error(cli, "which files?");
 		return EXIT_USAGE;
 	}
 	for (; i < argc; i++) {

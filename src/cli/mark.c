@@ -12,10 +12,6 @@
 
 #include "cli/cli.h"
 
-static const char mark_usage[] =
-	"usage: bulletin mark --read|--unread|--star|--unstar [FILTERS] "
-	"[--all] [ID...]";
-
 int cli_mark(struct cli *cli, int argc, char **argv)
 {
 	struct store_filter f = {.sort = STORE_SORT_DATE};
@@ -62,28 +58,27 @@ int cli_mark(struct cli *cli, int argc, char **argv)
 		}
 		errno = 0;
 		ids[n_ids] = strtoll(a, &end, 10);
+		if (a[0] == '-' && a[1] == '-') {
+			status = cli_unknown_option(cli, a);
+			goto out;
+		}
 		if (errno || *end || end == a || ids[n_ids] <= 0) {
-			cli_error(cli, "mark: unexpected '%s'\n%s", a,
-				  mark_usage);
+			cli_usage_error(cli, "'%s' is not an article id", a);
 			goto out;
 		}
 		n_ids++;
 	}
 	if (read < 0 && starred < 0) {
-		cli_error(cli,
-			  "mark: --read, --unread, --star or --unstar?\n%s",
-			  mark_usage);
+		cli_usage_error(cli, "--read, --unread, --star or --unstar?");
 		goto out;
 	}
 	if (!filtered && n_ids == 0 && !all) {
-		cli_error(cli,
-			  "mark: which articles? FILTERS, IDs, or --all "
-			  "for every one\n%s",
-			  mark_usage);
+		cli_usage_error(cli, "which articles? FILTERS, IDs, or --all "
+				"for every one");
 		goto out;
 	}
 	if (store_filter_check(&f, err, sizeof err) != 0) {
-		cli_error(cli, "%s", err);
+		cli_usage_error(cli, "%s", err);
 		goto out;
 	}
 	status = EXIT_FAIL;

@@ -30,7 +30,7 @@ int cli_option(const struct cli *cli, const char *name, int argc,
 	if (arg[n] != '\0')
 		return 0;
 	if (*i + 1 >= argc) {
-		cli_error(cli, "%s needs a value", name);
+		cli_usage_error(cli, "%s needs a value", name);
 		return -1;
 	}
 	*value = argv[++*i];
@@ -63,7 +63,8 @@ int cli_page_date(const struct cli *cli, const char *s,
 	    d > days[m - 1] ||
 	    (m == 2 && d == 29 &&
 	     !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))) {
-		cli_error(cli, "--date wants a day as YYYY-MM-DD, not '%s'", s);
+		cli_usage_error(cli, "--date wants a day as YYYY-MM-DD, not '%s'",
+				s);
 		return -1;
 	}
 	opt->year = y;
@@ -111,24 +112,30 @@ int cli_page_option(const struct cli *cli, int argc, char **argv, int *i,
 }
 
 int cli_output_option(const struct cli *cli, int argc, char **argv, int *i,
-		      enum cli_format *format, bool tsv, long *limit)
+		      struct cli_output *o, unsigned takes)
 {
+	bool tsv = takes & CLI_TAKES_TSV;
 	const char *value;
 	int r;
 
 	if ((r = cli_option(cli, "--format", argc, argv, i, &value)) != 0) {
 		if (r < 0)
 			return -1;
-		if (cli_format_parse(value, format) != 0 ||
-		    (!tsv && *format == CLI_FORMAT_TSV)) {
-			cli_error(cli, "--format is %s, not '%s'",
-				  tsv ? "text, tsv or json" : "text or json",
-				  value);
+		if (cli_format_parse(value, &o->format) != 0 ||
+		    (!tsv && o->format == CLI_FORMAT_TSV)) {
+			cli_usage_error(cli, "--format is %s, not '%s'",
+					tsv ? "text, tsv or json"
+					    : "text or json",
+					value);
 			return -1;
 		}
 		return 1;
 	}
-	if (!limit)
+	if (tsv && strcmp(argv[*i], "--header") == 0) {
+		o->header = true;
+		return 1;
+	}
+	if (!(takes & CLI_TAKES_LIMIT))
 		return 0;
 	if ((r = cli_option(cli, "--limit", argc, argv, i, &value)) != 0) {
 		char *end;
@@ -136,10 +143,10 @@ int cli_output_option(const struct cli *cli, int argc, char **argv, int *i,
 		if (r < 0)
 			return -1;
 		errno = 0;
-		*limit = strtol(value, &end, 10);
-		if (errno || *end || end == value || *limit < 0) {
-			cli_error(cli, "--limit wants a number, not '%s'",
-				  value);
+		o->limit = strtol(value, &end, 10);
+		if (errno || *end || end == value || o->limit < 0) {
+			cli_usage_error(cli, "--limit wants a number (0: no "
+					"limit), not '%s'", value);
 			return -1;
 		}
 		return 1;
@@ -147,12 +154,13 @@ int cli_output_option(const struct cli *cli, int argc, char **argv, int *i,
 	return 0;
 }
 
-int cli_print_matches(const struct cli *cli, struct store *s,
-		      const struct store_filter *f, long limit,
-		      enum cli_format format)
+int cli_print_matches(struct cli *cli, struct store *s,
+		      const struct store_filter *f,
+		      const struct cli_output *o)
 {
 	bool by_rank = f->query && f->sort == STORE_SORT_RANK;
-	long shown = 0;
+	bool details = o->format != CLI_FORMAT_TEXT, started = false;
+	long shown = 0, limit = o->limit;
 	int64_t after = 0;
 	char err[1024];
 
@@ -163,16 +171,26 @@ int cli_print_matches(const struct cli *cli, struct store *s,
 
 		if (limit > 0 && limit - shown < want)
 			want = (int)(limit - shown);
-		if (want == 0)
+		if (want == 0 || cli_output_gone(cli))
 			break;
 		/* keyset paging in date order, offsets in rank order */
 		if (store_list(s, f, by_rank ? 0 : after,
 			       by_rank ? (int)shown : 0, want, &rows, &n, err,
-			       sizeof err) != 0) {
+			       sizeof err) != 0 ||
+		    (details &&
+		     store_rows_details(s, rows, n, err, sizeof err) != 0)) {
+			store_rows_free(rows, n);
 			cli_error(cli, "%s", err);
 			return EXIT_FAIL;
 		}
-		cli_print_rows(stdout, format, rows, n);
+		if (!started) {
+			started = true;
+			if (n > 0)
+				cli_pager_start(cli);
+			if (o->header && o->format == CLI_FORMAT_TSV)
+				cli_tsv_header(stdout, f->query != NULL);
+		}
+		cli_print_rows(cli, stdout, o->format, rows, n);
 		shown += (long)n;
 		if (n > 0)
 			after = rows[n - 1].id;
@@ -182,5 +200,5 @@ int cli_print_matches(const struct cli *cli, struct store *s,
 	}
 	if (shown == 0 && !cli_names_known(cli, s, f))
 		return EXIT_FAIL;
-	return fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAIL;
+	return cli_flush(cli);
 }

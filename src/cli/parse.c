@@ -13,7 +13,7 @@
 int cli_parse(struct cli *cli, int argc, char **argv)
 {
 	struct page_options opt = {0};
-	enum cli_format format = CLI_FORMAT_TEXT;
+	struct cli_output o = {.format = CLI_FORMAT_TEXT};
 	struct page_context *ctx;
 	char err[512];
 	int i, first = 0, status = EXIT_DONE;
@@ -34,19 +34,14 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 		}
 		got = cli_page_option(cli, argc, argv, &i, &opt);
 		if (got == 0)
-			got = cli_output_option(cli, argc, argv, &i, &format,
-						false, NULL);
+			got = cli_output_option(cli, argc, argv, &i, &o, 0);
 		if (got < 0)
 			return EXIT_USAGE;
-		if (got == 0) {
-			cli_error(cli, "parse: unknown option '%s'", argv[i]);
-			return EXIT_USAGE;
-		}
+		if (got == 0)
+			return cli_unknown_option(cli, argv[i]);
 	}
 	if (!first) {
-		cli_error(cli, "parse: no file given (usage: bulletin parse "
-			       "[--encoding E] [--date YYYY-MM-DD] "
-			       "[--format text|json] FILE...)");
+		cli_usage_error(cli, "no file given");
 		return EXIT_USAGE;
 	}
 	ctx = cli_page_context(cli);
@@ -76,15 +71,19 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			cli_error(cli, "%s: no articles found", argv[i]);
 		}
 		for (size_t k = 0; k < page->n_articles; k++) {
-			if (format == CLI_FORMAT_JSON)
-				cli_json_article(stdout, &page->articles[k], 0,
-						 page->source, NULL);
-			else if (shown++ > 0)
+			struct store_json j = {.source = page->source,
+					       .text = true};
+
+			if (o.format == CLI_FORMAT_JSON) {
+				if (cli_json_article(stdout, &page->articles[k],
+						     &j) != 0)
+					status = EXIT_FAIL;
+				continue;
+			}
+			if (shown++ > 0)
 				fputs("\n\f\n", stdout);
-			if (format != CLI_FORMAT_JSON)
-				cli_text_article(stdout, &page->articles[k],
-						 NULL, page->source,
-						 page->articles[k].line);
+			cli_text_article(stdout, &page->articles[k], NULL,
+					 page->source, page->articles[k].line);
 		}
 		page_free(page);
 	}

@@ -12,9 +12,6 @@
 
 #include "cli/cli.h"
 
-static const char related_usage[] =
-	"usage: bulletin related ID [--limit N] [--format text|tsv|json]";
-
 /* 「A」「B」: the phrases of l in corner brackets; allocated. */
 static char *bracketed(const struct text_list *l, const char *prefix)
 {
@@ -60,17 +57,16 @@ static void print_json(FILE *out, const struct store_row *r,
 
 int cli_related(struct cli *cli, int argc, char **argv)
 {
-	enum cli_format format = CLI_FORMAT_TEXT;
+	struct cli_output o = {.format = CLI_FORMAT_TEXT, .limit = 20};
 	struct store_related rel = {0};
 	struct store *s = NULL;
 	long long id = 0;
-	long limit = 20;
 	char err[1024];
 	int status = EXIT_USAGE;
 
 	for (int i = 1; i < argc; i++) {
-		int r = cli_output_option(cli, argc, argv, &i, &format, true,
-					  &limit);
+		int r = cli_output_option(cli, argc, argv, &i, &o,
+					  CLI_TAKES_TSV | CLI_TAKES_LIMIT);
 		char *end;
 
 		if (r < 0)
@@ -78,20 +74,22 @@ int cli_related(struct cli *cli, int argc, char **argv)
 		if (r > 0)
 			continue;
 		if (id != 0) {
-			cli_error(cli, "related: one article at a time, not "
-				  "'%s'\n%s", argv[i], related_usage);
+			cli_usage_error(cli, "one article at a time, not '%s'",
+					argv[i]);
 			return EXIT_USAGE;
 		}
 		errno = 0;
 		id = strtoll(argv[i], &end, 10);
+		if (argv[i][0] == '-')
+			return cli_unknown_option(cli, argv[i]);
 		if (errno || *end || end == argv[i] || id <= 0) {
-			cli_error(cli, "related: '%s' is not an article id\n%s",
-				  argv[i], related_usage);
+			cli_usage_error(cli, "'%s' is not an article id",
+					argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	if (id == 0) {
-		cli_error(cli, "related: which article?\n%s", related_usage);
+		cli_usage_error(cli, "which article?");
 		return EXIT_USAGE;
 	}
 	status = EXIT_FAIL;
@@ -99,27 +97,33 @@ int cli_related(struct cli *cli, int argc, char **argv)
 				 STORE_UPGRADE);
 	if (!s)
 		goto out;
-	if (store_related(s, id, (int)(limit > 100000 ? 100000 : limit), &rel,
-			  err, sizeof err) != 0) {
+	if (store_related(s, id, (int)(o.limit <= 0 || o.limit > 100000
+					       ? 100000
+					       : o.limit),
+			  &rel, err, sizeof err) != 0 ||
+	    (o.format != CLI_FORMAT_TEXT &&
+	     store_rows_details(s, rel.rows, rel.n, err, sizeof err) != 0)) {
 		cli_error(cli, "%s", err);
 		goto out;
 	}
+	if (o.header && o.format == CLI_FORMAT_TSV)
+		cli_tsv_header(stdout, true);
 	for (size_t i = 0; i < rel.n; i++) {
-		if (format == CLI_FORMAT_JSON) {
+		if (o.format == CLI_FORMAT_JSON) {
 			print_json(stdout, &rel.rows[i], &rel.shared[i]);
 			continue;
 		}
 		rel.rows[i].snippet = bracketed(&rel.shared[i],
-						format == CLI_FORMAT_TEXT
+						o.format == CLI_FORMAT_TEXT
 							? "shares "
 							: "");
 		if (!rel.rows[i].snippet) {
 			cli_error(cli, "out of memory");
 			goto out;
 		}
-		cli_print_rows(stdout, format, &rel.rows[i], 1);
+		cli_print_rows(cli, stdout, o.format, &rel.rows[i], 1);
 	}
-	if (format == CLI_FORMAT_TEXT && rel.n == 0) {
+	if (o.format == CLI_FORMAT_TEXT && rel.n == 0) {
 		char *p = bracketed(&rel.phrases, "");
 
 		if (rel.phrases.count == 0)

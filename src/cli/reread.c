@@ -211,9 +211,7 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 	if (i < argc && strcmp(argv[i], "--") == 0)
 		i++;
 	else if (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
-		cli_error(cli, "reread: unknown option '%s' (usage: bulletin "
-			  "reread [PATH...])", argv[i]);
-		return EXIT_USAGE;
+		return cli_unknown_option(cli, argv[i]);
 	}
 	paths = calloc((size_t)argc + 1, sizeof *paths);
 	if (!paths) {

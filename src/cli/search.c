@@ -1,6 +1,6 @@
 /*
  * search — `bulletin search QUERY [FILTERS] [--sort rank|date] [--limit N]
- * [--format text|tsv|json]`: the articles that hold what QUERY asks for
+ * [--header] [--format text|tsv|json]`: the articles that hold what QUERY asks for
  * (words all present, Chinese runs as written, "phrases", -exclusions,
  * OR), with every filter of `list`, newest first or best first, each with
  * a snippet around its first hit. Several words outside quotes may also be
@@ -14,12 +14,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-
-static const char search_usage[] =
-	"usage: bulletin search QUERY [--city C] [--county C] [--union U] "
-	"[--topic T] [--reporter R] [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
-	"[--unread] [--starred] [--sort rank|date] [--limit N] "
-	"[--format text|tsv|json]";
 
 /* Appends word to the query being assembled in *query (allocated). */
 static int add_word(char **query, const char *word)
@@ -39,9 +33,8 @@ static int add_word(char **query, const char *word)
 int cli_search(struct cli *cli, int argc, char **argv)
 {
 	struct store_filter f = {0};
-	enum cli_format format = CLI_FORMAT_TEXT;
+	struct cli_output o = {.format = CLI_FORMAT_TEXT};
 	struct store *s = NULL;
-	long limit = 0;
 	char err[1024], *query = NULL;
 	bool options_done = false, have_query = false;
 	int status = EXIT_USAGE;
@@ -68,8 +61,8 @@ int cli_search(struct cli *cli, int argc, char **argv)
 			goto out;
 		if (r > 0)
 			continue;
-		r = cli_output_option(cli, argc, argv, &i, &format, true,
-				      &limit);
+		r = cli_output_option(cli, argc, argv, &i, &o,
+				      CLI_TAKES_TSV | CLI_TAKES_LIMIT);
 		if (r < 0)
 			goto out;
 		if (r > 0)
@@ -82,13 +75,14 @@ int cli_search(struct cli *cli, int argc, char **argv)
 			} else if (strcmp(value, "date") == 0) {
 				f.sort = STORE_SORT_DATE;
 			} else {
-				cli_error(cli, "--sort is rank or date");
+				cli_usage_error(cli, "--sort is rank or date, "
+						"not '%s'", value);
 				goto out;
 			}
 		} else {
-			cli_error(cli, "search: unknown option '%s' (to search "
-				  "for it: bulletin search -- '%s')\n%s", a, a,
-				  search_usage);
+			cli_usage_error(cli, "unknown option '%s' (to search "
+					"for it: bulletin search -- '%s')", a,
+					a);
 			goto out;
 		}
 	}
@@ -101,7 +95,7 @@ int cli_search(struct cli *cli, int argc, char **argv)
 		have_query = true;
 	}
 	if (!have_query) {
-		cli_error(cli, "search: what to search for?\n%s", search_usage);
+		cli_usage_error(cli, "what to search for?");
 		goto out;
 	}
 	/* the query alone first: an unusable query is a failure, a bad
@@ -118,7 +112,7 @@ int cli_search(struct cli *cli, int argc, char **argv)
 	}
 	f.query = query;
 	if (store_filter_check(&f, err, sizeof err) != 0) {
-		cli_error(cli, "%s", err);
+		cli_usage_error(cli, "%s", err);
 		goto out;
 	}
 	status = EXIT_FAIL;
@@ -126,7 +120,7 @@ int cli_search(struct cli *cli, int argc, char **argv)
 				 STORE_UPGRADE);
 	if (!s)
 		goto out;
-	status = cli_print_matches(cli, s, &f, limit, format);
+	status = cli_print_matches(cli, s, &f, &o);
 out:
 	store_close(s);
 	free(query);

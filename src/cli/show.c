@@ -1,7 +1,8 @@
 /*
  * show — `bulletin show ID... [--format text|json]`: whole articles. JSON
- * is exactly what `bulletin parse --format json` writes for the article,
- * with its id; text is for reading in a terminal, every field sanitised.
+ * is the shape of list and search with the article's text added (what
+ * `bulletin parse --format json` writes, with the id and marks); text is
+ * for reading in a terminal, every field sanitised, through the pager.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,7 +12,7 @@
 
 int cli_show(struct cli *cli, int argc, char **argv)
 {
-	enum cli_format format = CLI_FORMAT_TEXT;
+	struct cli_output o = {.format = CLI_FORMAT_TEXT};
 	struct store *s = NULL;
 	long long *ids = NULL;
 	size_t n_ids = 0;
@@ -23,8 +24,7 @@ int cli_show(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	for (int i = 1; i < argc; i++) {
-		int r = cli_output_option(cli, argc, argv, &i, &format, false,
-					  NULL);
+		int r = cli_output_option(cli, argc, argv, &i, &o, 0);
 		char *end;
 
 		if (r < 0)
@@ -33,17 +33,19 @@ int cli_show(struct cli *cli, int argc, char **argv)
 			continue;
 		errno = 0;
 		ids[n_ids] = strtoll(argv[i], &end, 10);
+		if (argv[i][0] == '-' && argv[i][1] == '-') {
+			status = cli_unknown_option(cli, argv[i]);
+			goto out;
+		}
 		if (errno || *end || end == argv[i] || ids[n_ids] <= 0) {
-			cli_error(cli, "show: '%s' is not an article id "
-				  "(usage: bulletin show ID... [--format "
-				  "text|json])", argv[i]);
+			cli_usage_error(cli, "'%s' is not an article id",
+					argv[i]);
 			goto out;
 		}
 		n_ids++;
 	}
 	if (n_ids == 0) {
-		cli_error(cli, "show: which article? (usage: bulletin show "
-			  "ID... [--format text|json])");
+		cli_usage_error(cli, "which article?");
 		goto out;
 	}
 	status = EXIT_FAIL;
@@ -52,7 +54,7 @@ int cli_show(struct cli *cli, int argc, char **argv)
 	if (!s)
 		goto out;
 	status = EXIT_DONE;
-	for (size_t i = 0; i < n_ids; i++) {
+	for (size_t i = 0; i < n_ids && !cli_output_gone(cli); i++) {
 		struct article a;
 		char *source = NULL, err[1024];
 		bool read = false, starred = false;
@@ -63,8 +65,18 @@ int cli_show(struct cli *cli, int argc, char **argv)
 			status = EXIT_FAIL;
 			continue;
 		}
-		if (format == CLI_FORMAT_JSON) {
-			cli_json_article(stdout, &a, ids[i], source, NULL);
+		cli_pager_start(cli); /* once, at the first article */
+		if (o.format == CLI_FORMAT_JSON) {
+			struct store_json j = {.id = ids[i],
+					       .source = source,
+					       .read = read,
+					       .starred = starred,
+					       .text = true};
+
+			if (cli_json_article(stdout, &a, &j) != 0) {
+				cli_error(cli, "out of memory");
+				status = EXIT_FAIL;
+			}
 		} else {
 			if (i > 0)
 				fputs("\n\f\n", stdout);
@@ -78,7 +90,7 @@ int cli_show(struct cli *cli, int argc, char **argv)
 		page_article_clear(&a);
 		free(source);
 	}
-	if (fflush(stdout) != 0)
+	if (cli_flush(cli) != EXIT_DONE)
 		status = EXIT_FAIL;
 out:
 	store_close(s);

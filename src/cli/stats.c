@@ -1,6 +1,6 @@
 /*
- * stats — `bulletin stats [FILTERS] [--by FACET,...] [--format
- * text|tsv|json]`: how many articles the filters (a search among them)
+ * stats — `bulletin stats [FILTERS] [--by FACET,...] [--header] [--format
+ * text|tsv|json] [--chart]`: how many articles the filters (a search among them)
  * select, and how many of them by each facet of STORE_FILTER_INFO that is
  * counted at once (city, county, union, topic, year, month), or by the
  * facets --by names (reporter among them), or by month as a bar chart
@@ -10,9 +10,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-
-#define USAGE "usage: bulletin stats [FILTERS] [--by FACET,...] " \
-	      "[--format text|tsv|json] [--chart]"
 
 /* --by's list into by[] (true for each facet named); -1 with a message
  * for a name that is not a facet's. */
@@ -29,8 +26,8 @@ static int parse_by(const struct cli *cli, const char *list,
 			    strncmp(store_filters[i].name, list, n) == 0)
 				k = i;
 		if (k < 0) {
-			cli_error(cli, "--by: '%.*s' is not a facet", (int)n,
-				  list);
+			cli_usage_error(cli, "--by: '%.*s' is not a facet",
+					(int)n, list);
 			return -1;
 		}
 		by[k] = true;
@@ -44,7 +41,7 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 	bool by[STORE_FILTER_COUNT] = {false}, by_given = false, chart = false;
 	const char *by_list = NULL;
 	struct store_filter f = {0};
-	enum cli_format format = CLI_FORMAT_TEXT;
+	struct cli_output o = {.format = CLI_FORMAT_TEXT};
 	struct store *s = NULL;
 	int64_t total = 0;
 	char err[1024];
@@ -58,8 +55,8 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 		int r = cli_filter_option(cli, &f, argc, argv, &i);
 
 		if (r == 0)
-			r = cli_output_option(cli, argc, argv, &i, &format, true,
-					      NULL);
+			r = cli_output_option(cli, argc, argv, &i, &o,
+					      CLI_TAKES_TSV);
 		if (r == 0 && (r = cli_option(cli, "--by", argc, argv, &i,
 					      &by_list)) > 0) {
 			if (parse_by(cli, by_list, by) != 0)
@@ -68,19 +65,22 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 		}
 		if (r < 0)
 			return EXIT_USAGE;
+		if (r == 0 && argv[i][0] == '-')
+			return cli_unknown_option(cli, argv[i]);
 		if (r == 0) {
-			cli_error(cli, USAGE);
+			cli_usage_error(cli, "unexpected '%s'", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
-	if (chart && (format != CLI_FORMAT_TEXT || by_given)) {
-		cli_error(cli, "--chart is a chart in text: no --format, no --by");
+	if (chart && (o.format != CLI_FORMAT_TEXT || by_given)) {
+		cli_usage_error(cli, "--chart is a chart in text: no --format, "
+				"no --by");
 		return EXIT_USAGE;
 	}
 	for (int k = 0; k < STORE_FILTER_COUNT && !by_given; k++)
 		by[k] = store_filters[k].title && !store_filters[k].on_demand;
 	if (store_filter_check(&f, err, sizeof err) != 0) {
-		cli_error(cli, "%s", err);
+		cli_usage_error(cli, "%s", err);
 		return EXIT_USAGE;
 	}
 	s = cli_open_store(cli, STORE_MUST_EXIST | STORE_READ_ONLY |
@@ -93,15 +93,18 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 	}
 	if (total == 0 && !cli_names_known(cli, s, &f))
 		goto out;
+	cli_pager_start(cli);
 	if (chart) {
 		printf("articles: %lld\n", (long long)total);
 		if (cli_stats_chart(cli, s, &f) == 0)
-			status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAIL;
+			status = cli_flush(cli);
 		goto out;
 	}
-	if (format == CLI_FORMAT_TEXT)
+	if (o.format == CLI_FORMAT_TSV && o.header)
+		printf("facet\tname\tcount\n");
+	if (o.format == CLI_FORMAT_TEXT)
 		printf("articles: %lld\n", (long long)total);
-	else if (format == CLI_FORMAT_TSV)
+	else if (o.format == CLI_FORMAT_TSV)
 		printf("articles\t\t%lld\n", (long long)total);
 	else
 		printf("{\"articles\":%lld", (long long)total);
@@ -115,16 +118,16 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 		if (store_facet(s, &f, (enum store_filter_key)k, 0, &c, &n, err,
 				sizeof err) != 0) {
 			cli_error(cli, "%s", err);
-			if (format == CLI_FORMAT_JSON)
+			if (o.format == CLI_FORMAT_JSON)
 				printf("}\n");
 			goto out;
 		}
-		if (format == CLI_FORMAT_TEXT)
+		if (o.format == CLI_FORMAT_TEXT)
 			printf("\nby %s:\n", name);
-		else if (format == CLI_FORMAT_JSON)
+		else if (o.format == CLI_FORMAT_JSON)
 			printf(",\"%s\":[", name);
 		for (size_t i = 0; i < n; i++) {
-			switch (format) {
+			switch (o.format) {
 			case CLI_FORMAT_TEXT:
 				printf("%8lld  ", (long long)c[i].count);
 				cli_put_safe(stdout, c[i].name);
@@ -143,13 +146,13 @@ int cli_stats(struct cli *cli, int argc, char **argv)
 				break;
 			}
 		}
-		if (format == CLI_FORMAT_JSON)
+		if (o.format == CLI_FORMAT_JSON)
 			putchar(']');
 		store_counts_free(c, n);
 	}
-	if (format == CLI_FORMAT_JSON)
+	if (o.format == CLI_FORMAT_JSON)
 		printf("}\n");
-	status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAIL;
+	status = cli_flush(cli);
 out:
 	store_close(s);
 	return status;

@@ -10,12 +10,6 @@
 #include "cli/cli.h"
 #include "tui/tui.h"
 
-static void usage(FILE *out)
-{
-	fputs("usage: bulletin tui [--config FILE] [FILTERS]\n", out);
-	cli_filters_usage(out);
-}
-
 /* $XDG_name/bulletin/file (xdg: the variable, absolute to count), else
  * ~/fallback/bulletin/file; allocated, NULL when there is no home to look
  * in. */
@@ -74,25 +68,18 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 			continue;
 		if (strcmp(argv[i], "--config") == 0) {
 			if (i + 1 >= argc) {
-				cli_error(cli, "tui: --config wants a file");
+				cli_usage_error(cli, "--config wants a file");
 				return EXIT_USAGE;
 			}
 			given_config = argv[++i];
 			continue;
 		}
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return EXIT_DONE;
-		}
-		cli_error(cli, "tui: unknown option '%s'", argv[i]);
-		usage(stderr);
-		return EXIT_USAGE;
+		return cli_unknown_option(cli, argv[i]);
 	}
 	if (f.query && !*f.query)
 		f.query = NULL;
 	if (store_filter_check(&f, err, sizeof err) < 0) {
-		cli_error(cli, "%s", err);
+		cli_usage_error(cli, "%s", err);
 		return EXIT_USAGE;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {

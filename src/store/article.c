@@ -1,7 +1,8 @@
 /*
  * article — one whole article back out of the store (store_get), in the
- * shape page_read() gave it, and the user's marks on it (store_mark),
- * which live in their own table that no import ever writes.
+ * shape page_read() gave it, or every field but its text for a batch of
+ * list rows (store_rows_details), and the user's marks on it
+ * (store_mark), which live in their own table that no import ever writes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,18 +27,69 @@ static int split(const char *s, struct text_list *list)
 	}
 }
 
-/* Fills list from a query of one text column bound to the article id. */
-static int load_list(sqlite3 *db, const char *sql, int64_t id,
-		     struct text_list *list)
+/* The statements that read an article back: its row, then its lists in
+ * their order; prepared once for a whole batch of rows. */
+enum {
+	READ_ARTICLE,
+	READ_UNIONS,
+	READ_TOPICS,
+	READ_AUTHORS,
+	READ_REPORTERS,
+	READ_COUNT
+};
+
+static const char *const read_sql[READ_COUNT] = {
+	"SELECT a.ordinal, a.line, a.kicker, a.lead_in,"
+	" a.headline, a.dateline, a.year, a.month, a.day,"
+	" a.date_precision, a.city, a.county, a.body,"
+	" a.captions, a.credits, s.path,"
+	" coalesce(m.read, 0), coalesce(m.starred, 0)"
+	" FROM articles a JOIN sources s ON"
+	" s.id = a.source_id LEFT JOIN marks m ON"
+	" m.article_id = a.id WHERE a.id = ?1",
+	"SELECT u.name FROM article_unions x JOIN unions"
+	" u ON u.id = x.union_id WHERE x.article_id = ?1"
+	" ORDER BY x.position",
+	"SELECT t.name FROM article_topics x JOIN topics"
+	" t ON t.id = x.topic_id WHERE x.article_id = ?1"
+	" ORDER BY x.position",
+	"SELECT p.name FROM authors x JOIN people p ON"
+	" p.id = x.person_id WHERE x.article_id = ?1"
+	" ORDER BY x.position",
+	"SELECT b.role, p.name FROM bylines b JOIN"
+	" people p ON p.id = b.person_id WHERE"
+	" b.article_id = ?1 ORDER BY b.position",
+};
+
+struct reader {
+	sqlite3_stmt *st[READ_COUNT];
+};
+
+static int reader_open(sqlite3 *db, struct reader *r)
 {
-	sqlite3_stmt *st = NULL;
+	memset(r, 0, sizeof *r);
+	for (int k = 0; k < READ_COUNT; k++)
+		if (sqlite3_prepare_v2(db, read_sql[k], -1, &r->st[k], NULL) !=
+		    SQLITE_OK)
+			return -1;
+	return 0;
+}
+
+static void reader_close(struct reader *r)
+{
+	for (int k = 0; k < READ_COUNT; k++)
+		sqlite3_finalize(r->st[k]);
+	memset(r, 0, sizeof *r);
+}
+
+/* Fills list from a statement of one text column bound to the article id. */
+static int load_list(sqlite3_stmt *st, int64_t id, struct text_list *list)
+{
 	int rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 1, id) != SQLITE_OK) {
-		sqlite3_finalize(st);
+	sqlite3_reset(st);
+	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
 		return -1;
-	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *t = sqlite3_column_text(st, 0);
 
@@ -45,22 +97,18 @@ static int load_list(sqlite3 *db, const char *sql, int64_t id,
 				  (size_t)-1) != 0)
 			break;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int load_reporters(sqlite3 *db, int64_t id, struct article *a)
+static int load_reporters(sqlite3_stmt *st, int64_t id, struct article *a)
 {
-	sqlite3_stmt *st = NULL;
 	int rc = SQLITE_ERROR;
 	bool oom = false;
 
-	if (sqlite3_prepare_v2(db, "SELECT b.role, p.name FROM bylines b JOIN"
-				   " people p ON p.id = b.person_id WHERE"
-				   " b.article_id = ?1 ORDER BY b.position",
-			       -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
-		goto out;
+	sqlite3_reset(st);
+	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct byline *p = realloc(a->reporters, (a->n_reporters + 1) *
 							    sizeof *p);
@@ -75,36 +123,31 @@ static int load_reporters(sqlite3 *db, int64_t id, struct article *a)
 		if (oom)
 			break;
 	}
-out:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE && !oom ? 0 : -1;
 }
 
-int store_get(struct store *s, int64_t id, struct article *a, char **source,
-	      bool *read, bool *starred, char *err, size_t errlen)
+/* Reads article id into *a (with its text when text is true), *source,
+ * *read and *starred (each when not NULL). 0; 1 when there is no such
+ * article; -1 with err filled. */
+static int load_article(sqlite3 *db, struct reader *rd, int64_t id,
+			bool text, struct article *a, char **source,
+			bool *read, bool *starred, char *err, size_t errlen)
 {
 	struct article r;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = rd->st[READ_ARTICLE];
 	char *src = NULL;
 	bool oom = false, is_read, is_starred;
-	int rc;
+	int rc, result = -1;
 
 	memset(&r, 0, sizeof r);
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT a.ordinal, a.line, a.kicker, a.lead_in,"
-			       " a.headline, a.dateline, a.year, a.month, a.day,"
-			       " a.date_precision, a.city, a.county, a.body,"
-			       " a.captions, a.credits, s.path,"
-			       " coalesce(m.read, 0), coalesce(m.starred, 0)"
-			       " FROM articles a JOIN sources s ON"
-			       " s.id = a.source_id LEFT JOIN marks m ON"
-			       " m.article_id = a.id WHERE a.id = ?1",
-			       -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
+	sqlite3_reset(st);
+	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
 		goto fail;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		snprintf(err, errlen, "no article %lld", (long long)id);
+		result = 1;
 		goto out;
 	}
 	if (rc != SQLITE_ROW)
@@ -121,29 +164,26 @@ int store_get(struct store *s, int64_t id, struct article *a, char **source,
 	r.precision = (enum date_precision)sqlite3_column_int(st, 9);
 	r.city = store_column_strdup(st, 10, &oom);
 	r.county = store_column_strdup(st, 11, &oom);
-	if (split((const char *)sqlite3_column_text(st, 12), &r.paragraphs) ||
-	    split((const char *)sqlite3_column_text(st, 13), &r.captions) ||
-	    split((const char *)sqlite3_column_text(st, 14), &r.credits))
+	if (text &&
+	    (split((const char *)sqlite3_column_text(st, 12), &r.paragraphs) ||
+	     split((const char *)sqlite3_column_text(st, 13), &r.captions) ||
+	     split((const char *)sqlite3_column_text(st, 14), &r.credits)))
 		oom = true;
-	src = store_column_strdup(st, 15, &oom);
+	if (source)
+		src = store_column_strdup(st, 15, &oom);
 	is_read = sqlite3_column_int(st, 16) != 0;
 	is_starred = sqlite3_column_int(st, 17) != 0;
+	sqlite3_reset(st);
 	if (!r.headline && !oom)
 		r.headline = strdup("");
 	if (oom || !r.headline) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (load_list(s->db, "SELECT u.name FROM article_unions x JOIN unions"
-			     " u ON u.id = x.union_id WHERE x.article_id = ?1"
-			     " ORDER BY x.position", id, &r.unions) != 0 ||
-	    load_list(s->db, "SELECT t.name FROM article_topics x JOIN topics"
-			     " t ON t.id = x.topic_id WHERE x.article_id = ?1"
-			     " ORDER BY x.position", id, &r.topics) != 0 ||
-	    load_list(s->db, "SELECT p.name FROM authors x JOIN people p ON"
-			     " p.id = x.person_id WHERE x.article_id = ?1"
-			     " ORDER BY x.position", id, &r.authors) != 0 ||
-	    load_reporters(s->db, id, &r) != 0)
+	if (load_list(rd->st[READ_UNIONS], id, &r.unions) != 0 ||
+	    load_list(rd->st[READ_TOPICS], id, &r.topics) != 0 ||
+	    load_list(rd->st[READ_AUTHORS], id, &r.authors) != 0 ||
+	    load_reporters(rd->st[READ_REPORTERS], id, &r) != 0)
 		goto fail;
 	*a = r;
 	memset(&r, 0, sizeof r);
@@ -155,16 +195,65 @@ int store_get(struct store *s, int64_t id, struct article *a, char **source,
 		*read = is_read;
 	if (starred)
 		*starred = is_starred;
-	sqlite3_finalize(st);
-	free(src);
-	return 0;
+	result = 0;
+	goto out;
 fail:
-	store_fail(s->db, err, errlen, "reading the article");
+	store_fail(db, err, errlen, "reading the article");
 out:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	page_article_clear(&r);
 	free(src);
-	return -1;
+	return result;
+}
+
+int store_get(struct store *s, int64_t id, struct article *a, char **source,
+	      bool *read, bool *starred, char *err, size_t errlen)
+{
+	struct reader rd;
+	int rc;
+
+	if (reader_open(s->db, &rd) != 0) {
+		store_fail(s->db, err, errlen, "reading the article");
+		reader_close(&rd);
+		return -1;
+	}
+	rc = load_article(s->db, &rd, id, true, a, source, read, starred, err,
+			  errlen);
+	reader_close(&rd);
+	return rc == 0 ? 0 : -1;
+}
+
+int store_rows_details(struct store *s, struct store_row *rows, size_t n,
+		       char *err, size_t errlen)
+{
+	struct reader rd;
+	int result = -1;
+
+	if (reader_open(s->db, &rd) != 0) {
+		store_fail(s->db, err, errlen, "reading the articles");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct article *a;
+
+		if (rows[i].article)
+			continue;
+		a = calloc(1, sizeof *a);
+		if (!a) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+		if (load_article(s->db, &rd, rows[i].id, false, a, NULL, NULL,
+				 NULL, err, errlen) != 0) {
+			free(a);
+			goto out;
+		}
+		rows[i].article = a;
+	}
+	result = 0;
+out:
+	reader_close(&rd);
+	return result;
 }
 
 int store_article_file(struct store *s, int64_t id, char **path, int *line,

@@ -25,6 +25,8 @@ void store_rows_free(struct store_row *rows, size_t n)
 		free(rows[i].headline);
 		free(rows[i].source);
 		free(rows[i].snippet);
+		page_article_clear(rows[i].article);
+		free(rows[i].article);
 	}
 	free(rows);
 }

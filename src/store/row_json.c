@@ -1,7 +1,10 @@
 /*
- * row_json.c — a row of a list as one line of JSON, the shape of `bulletin
- * list --format json` (and search's, with its snippet and rank), written
- * once for the commands and the reader's export.
+ * row_json.c — an article as one line of JSON: the one shape that
+ * `bulletin list`, `search`, `show` and `parse --format json` write and
+ * the reader's JSON Lines export too, so that a script sees the same
+ * fields everywhere (bulletin(1), JSON OUTPUT). Page text is written as it
+ * came, escaped where JSON demands it and where a character would act on
+ * a terminal (text_json_string).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,18 +12,41 @@
 
 #include "store/store_impl.h"
 
-static void field(struct store_buf *b, const char *key, const char *value)
+static void raw(struct store_buf *b, const char *key, const char *value)
 {
-	char *json = text_json_string(value);
-
 	store_buf_add(b, ",\"");
 	store_buf_add(b, key);
 	store_buf_add(b, "\":");
+	store_buf_add(b, value);
+}
+
+static void string(struct store_buf *b, const char *s)
+{
+	char *json = text_json_string(s);
+
 	if (json)
 		store_buf_add(b, json);
 	else
 		b->failed = true;
 	free(json);
+}
+
+static void field(struct store_buf *b, const char *key, const char *value)
+{
+	raw(b, key, "");
+	string(b, value);
+}
+
+static void list(struct store_buf *b, const char *key,
+		 const struct text_list *l)
+{
+	raw(b, key, "[");
+	for (size_t i = 0; i < l->count; i++) {
+		if (i)
+			store_buf_add(b, ",");
+		string(b, l->items[i]);
+	}
+	store_buf_add(b, "]");
 }
 
 /* The snippet with its hits between [ and ]; allocated. */
@@ -39,33 +65,62 @@ static char *bracket_hits(const char *s)
 	return copy;
 }
 
-char *store_row_json(const struct store_row *r)
+char *store_article_json(const struct article *a, const struct store_json *j)
 {
 	struct store_buf b = {0};
 	char date[16], num[64];
 
-	snprintf(num, sizeof num, "{\"id\":%lld", (long long)r->id);
-	store_buf_add(&b, num);
-	store_date_text(r->year, r->month, r->day, r->precision, false, date);
+	if (j->id > 0) {
+		snprintf(num, sizeof num,
+			 "{\"id\":%lld,\"source\":", (long long)j->id);
+		store_buf_add(&b, num);
+	} else {
+		store_buf_add(&b, "{\"source\":");
+	}
+	string(&b, j->source);
+	snprintf(num, sizeof num, "%d", a->ordinal);
+	raw(&b, "ordinal", num);
+	snprintf(num, sizeof num, "%d", a->line);
+	raw(&b, "line", num);
+	field(&b, "lead_in", a->lead_in);
+	field(&b, "kicker", a->kicker);
+	field(&b, "headline", a->headline ? a->headline : "");
+	store_date_text(a->year, a->month, a->day, a->precision, false, date);
 	field(&b, "date", date[0] ? date : NULL);
-	field(&b, "date_precision", page_precision_name(r->precision));
-	field(&b, "city", r->city);
-	field(&b, "county", r->county);
-	field(&b, "kicker", r->kicker);
-	field(&b, "headline", r->headline);
-	field(&b, "source", r->source);
-	store_buf_add(&b, r->read ? ",\"read\":true" : ",\"read\":false");
-	store_buf_add(&b,
-		      r->starred ? ",\"starred\":true" : ",\"starred\":false");
-	if (r->snippet) {
-		char *s = bracket_hits(r->snippet);
+	field(&b, "date_precision", page_precision_name(a->precision));
+	field(&b, "city", a->city);
+	field(&b, "county", a->county);
+	list(&b, "unions", &a->unions);
+	list(&b, "topics", &a->topics);
+	raw(&b, "reporters", "[");
+	for (size_t i = 0; i < a->n_reporters; i++) {
+		store_buf_add(&b, i ? ",{\"role\":" : "{\"role\":");
+		string(&b, a->reporters[i].role);
+		store_buf_add(&b, ",\"name\":");
+		string(&b, a->reporters[i].name);
+		store_buf_add(&b, "}");
+	}
+	store_buf_add(&b, "]");
+	list(&b, "authors", &a->authors);
+	if (j->id > 0) {
+		raw(&b, "read", j->read ? "true" : "false");
+		raw(&b, "starred", j->starred ? "true" : "false");
+	}
+	if (j->text) {
+		field(&b, "dateline", a->dateline);
+		list(&b, "paragraphs", &a->paragraphs);
+		list(&b, "captions", &a->captions);
+		list(&b, "credits", &a->credits);
+	}
+	if (j->snippet) {
+		char *s = bracket_hits(j->snippet);
 
 		if (!s)
 			b.failed = true;
 		field(&b, "snippet", s);
-		snprintf(num, sizeof num, ",\"rank\":%.6g", r->rank);
-		store_buf_add(&b, num);
 		free(s);
+		snprintf(num, sizeof num, "%.6g", j->rank);
+		raw(&b, "rank", num);
 	}
 	store_buf_add(&b, "}");
 	if (b.failed) {
@@ -73,4 +128,20 @@ char *store_row_json(const struct store_row *r)
 		return NULL;
 	}
 	return b.s;
+}
+
+char *store_row_json(const struct store_row *r)
+{
+	struct store_json j = {
+		.id = r->id,
+		.source = r->source,
+		.read = r->read,
+		.starred = r->starred,
+		.snippet = r->snippet,
+		.rank = r->rank,
+	};
+
+	if (!r->article)
+		return NULL;
+	return store_article_json(r->article, &j);
 }

@@ -327,6 +327,9 @@ struct store_row {
 				first hits, each hit between STORE_HIT_OPEN
 				and STORE_HIT_CLOSE */
 	double rank;         /* search only: rank.c, lower is better */
+	struct article *article; /* owned, or NULL until store_rows_details:
+				    every field of the article but its text
+				    (paragraphs, captions, credits) */
 };
 /* An article's date as every output writes it: YYYY-MM-DD, or as much of
  * it as is known (YYYY-MM, YYYY), then "~" when it is approximate (mark
@@ -334,11 +337,35 @@ struct store_row {
 void store_date_text(int year, int month, int day,
 		     enum date_precision precision, bool mark, char out[16]);
 
-/* A row as one line of JSON (no newline): id, date, date_precision, city,
- * county, kicker, headline, source, read, starred, and snippet (its hits
- * between [ and ]) and rank for a search's row; the shape of `bulletin
- * list --format json`. Allocated; NULL when out of memory. (row_json.c) */
+/* What an article's JSON says beside the article itself. */
+struct store_json {
+	int64_t id;          /* 0: not stored (parse): no id, read, starred */
+	const char *source;  /* the file it came from, or NULL */
+	bool read, starred;
+	bool text;           /* with dateline, paragraphs, captions, credits */
+	const char *snippet; /* a search's, hits between STORE_HIT_OPEN and
+				STORE_HIT_CLOSE (written as [ and ]), or NULL */
+	double rank;         /* with the snippet */
+};
+
+/* The one JSON shape of an article, for every command and the reader's
+ * export (bulletin(1), JSON OUTPUT): one line, no newline, the keys in
+ * this order: id, source, ordinal, line, lead_in, kicker, headline, date
+ * (YYYY-MM-DD, or as much as is known: YYYY-MM, YYYY; null), date_precision
+ * (day, approx, none), city, county, unions, topics, reporters
+ * ([{role, name}]), authors, read, starred; then dateline, paragraphs,
+ * captions, credits when j->text; then snippet and rank for a search.
+ * Allocated; NULL when out of memory. (row_json.c) */
+char *store_article_json(const struct article *a, const struct store_json *j);
+
+/* A row of a list or search in that shape (without the text): the row
+ * must have its details (store_rows_details), else NULL. (row_json.c) */
 char *store_row_json(const struct store_row *r);
+
+/* Reads each row's article (every field but its text) into row.article,
+ * for JSON and TSV output: one statement set for the batch. (article.c) */
+int store_rows_details(struct store *s, struct store_row *rows, size_t n,
+		       char *err, size_t errlen);
 
 #define STORE_HIT_OPEN "\x02"
 #define STORE_HIT_CLOSE "\x03"

@@ -436,6 +436,14 @@ int export_file(struct app *app, const char *path)
 			app_message(app, true, "%s", err);
 			goto out;
 		}
+		/* JSON is the commands' shape, every field but the text */
+		if (format == EXPORT_JSON &&
+		    store_rows_details(app->store, rows, n, err,
+				       sizeof err) < 0) {
+			store_rows_free(rows, n);
+			app_message(app, true, "%s", err);
+			goto out;
+		}
 		for (size_t i = 0; i < n && !failed; i++)
 			failed = write_row(app, out, format, &rows[i]);
 		if (n > 0)
