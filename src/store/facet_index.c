@@ -261,11 +261,9 @@ static int map_counts(struct tally_map *m, sqlite3_stmt *names,
 	return 0;
 }
 
-/* Runs sql (an id per row) with params[0..nbind) bound to its
- * parameters; the ids go to *ids (allocated, *count of them). */
-static int ids_of(struct store *s, const char *sql,
-		  const char *const *params, size_t nbind, int64_t **ids,
-		  size_t *count)
+int store_ids_of(struct store *s, const char *sql,
+		 const char *const *params, size_t nbind, int64_t **ids,
+		 size_t *count)
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
@@ -427,7 +425,7 @@ static int count_selection(struct store *s, const struct store_filter *f,
 			store_where_free(&uw);
 			goto oom;
 		}
-		rc = ids_of(s, sql.s, uw.params, uw.n_params, &k.unions,
+		rc = store_ids_of(s, sql.s, uw.params, uw.n_params, &k.unions,
 			    &k.n_unions);
 		store_where_free(&uw);
 		if (rc != 0)
@@ -438,7 +436,7 @@ static int count_selection(struct store *s, const struct store_filter *f,
 		empty |= k.n_unions == 0;
 	}
 	if (store_set(f->topic)) {
-		if (ids_of(s, "SELECT id FROM topics WHERE name = ?1",
+		if (store_ids_of(s, "SELECT id FROM topics WHERE name = ?1",
 			   &f->topic, 1, &k.topics, &k.n_topics) != 0)
 			goto fail;
 		empty |= k.n_topics == 0;

@@ -488,38 +488,17 @@ static int want_make(struct store *s, const struct store_filter *f,
 	if (store_set(f->union_name)) {
 		struct store_where uw = {0};
 		struct store_buf sql = {0};
-		sqlite3_stmt *st = NULL;
-		size_t cap = 0;
-		int rc = SQLITE_ERROR;
+		int rc = -1;
 
 		w->union_set = true;
 		store_buf_add(&sql, "SELECT id FROM unions u WHERE ");
 		store_buf_add(&sql, store_union_match);
-		if (!sql.failed && store_union_values(&uw, f->union_name) == 0 &&
-		    sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) ==
-			    SQLITE_OK &&
-		    store_where_bind(st, &uw, 1) >= 0) {
-			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-				if (w->n_unions == cap) {
-					size_t ncap = cap ? cap * 2 : 8;
-					int64_t *p = realloc(w->unions,
-							     ncap * sizeof *p);
-
-					if (!p) {
-						rc = SQLITE_NOMEM;
-						break;
-					}
-					w->unions = p;
-					cap = ncap;
-				}
-				w->unions[w->n_unions++] =
-					sqlite3_column_int64(st, 0);
-			}
-		}
-		sqlite3_finalize(st);
+		if (!sql.failed && store_union_values(&uw, f->union_name) == 0)
+			rc = store_ids_of(s, sql.s, uw.params, uw.n_params,
+					  &w->unions, &w->n_unions);
 		store_buf_free(&sql);
 		store_where_free(&uw);
-		if (rc != SQLITE_DONE)
+		if (rc != 0)
 			goto fail;
 		qsort(w->unions, w->n_unions, sizeof *w->unions, by_value);
 	}
@@ -732,47 +711,22 @@ out:
 static int search_ids(struct store *s, const char *query, int64_t **ids,
 		      size_t *n, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = NULL;
 	char *match = NULL;
-	size_t cap = 0;
 	bool sorted = true;
-	int rc = SQLITE_ERROR;
 
 	*ids = NULL;
 	*n = 0;
 	if (store_query_compile(query, &match, err, errlen) != 0)
 		return -1;
-	if (sqlite3_prepare_v2(s->db, "SELECT rowid FROM fts WHERE fts MATCH"
-				      " ?1", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC) == SQLITE_OK) {
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (*n == cap) {
-				size_t ncap = cap ? cap * 2 : 1024;
-				int64_t *p = realloc(*ids, ncap * sizeof *p);
-
-				if (!p) {
-					rc = SQLITE_NOMEM;
-					break;
-				}
-				*ids = p;
-				cap = ncap;
-			}
-			(*ids)[*n] = sqlite3_column_int64(st, 0);
-			if (*n > 0 && (*ids)[*n] < (*ids)[*n - 1])
-				sorted = false;
-			(*n)++;
-		}
-	}
-	if (rc != SQLITE_DONE)
+	if (store_ids_of(s, "SELECT rowid FROM fts WHERE fts MATCH ?1",
+			 (const char *const *)&match, 1, ids, n) != 0) {
 		store_fail(s->db, err, errlen, "searching");
-	sqlite3_finalize(st);
-	free(match);
-	if (rc != SQLITE_DONE) {
-		free(*ids);
-		*ids = NULL;
-		*n = 0;
+		free(match);
 		return -1;
 	}
+	free(match);
+	for (size_t i = 1; i < *n && sorted; i++)
+		sorted = (*ids)[i - 1] <= (*ids)[i];
 	if (!sorted)
 		qsort(*ids, *n, sizeof **ids, by_value);
 	return 0;

@@ -186,6 +186,12 @@ int store_index_facet(struct store *s, const struct store_filter *f,
 /* Frees the counts store_index_facet keeps. */
 void store_index_counts_free(struct store *s);
 
+/* Runs sql (an id per row) with params[0..nbind) bound to its
+ * parameters; the ids go to *ids (allocated, *count of them). Returns 0,
+ * or -1 (sqlite's error on s->db, or out of memory). (facet_index.c) */
+int store_ids_of(struct store *s, const char *sql, const char *const *params,
+		 size_t nbind, int64_t **ids, size_t *count);
+
 /* Sorts counts as store_facet gives them: the largest first and then by
  * name, or (months) the newest first (facet_index.c). */
 void store_counts_sort(struct store_count *c, size_t n, bool months);
