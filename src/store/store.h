@@ -493,7 +493,9 @@ int store_query_terms(const char *query, struct text_list *terms,
  * it now and then (every thousand steps of SQLite's virtual machine)
  * and, when it answers true, the statement running stops and the call
  * fails with a message. check NULL: nothing stops a read again. For the
- * reader, whose counts of a search give way to a key pressed. */
+ * reader, whose counts of a search give way to a key pressed. check may
+ * be called from a thread the store starts for a search's counts
+ * (pack.c): it must be safe to call from any thread. */
 void store_set_interrupt(struct store *s, bool (*check)(void *context),
 			 void *context);
 

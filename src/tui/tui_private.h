@@ -12,6 +12,7 @@
 #ifndef BULLETIN_TUI_PRIVATE_H
 #define BULLETIN_TUI_PRIVATE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <wchar.h>
@@ -308,7 +309,10 @@ struct app {
 	size_t prompt_at;              /* the cursor in it, a byte offset */
 	int64_t prompt_id;             /* the article a pipe is for */
 	bool counts_pending;           /* total and facets not yet counted */
-	bool counts_stopped;           /* a key stopped the counting */
+	atomic_bool counts_stopped;    /* a key stopped the counting (set
+					  by key_waiting, which SQLite may
+					  call from the store's reading
+					  thread: pack.c) */
 	bool quit;
 	struct user_binding *bindings; /* owned: the config file's keys */
 	size_t n_bindings;
