@@ -838,9 +838,10 @@ bool store_pack_reads(const struct store_filter *f)
 /* The matching ids of a search, read by a thread of their own while the
  * caller counts the chunks they have already passed: reading a million
  * ids from the index and counting them take about as long each, and the
- * two run on two cores at once. The connection is SQLite's serialized
- * kind (one statement's step at a time), so the caller may read the pack
- * through it meanwhile. */
+ * two run on two cores at once. The connection must be SQLite's
+ * serialized kind (one call at a time: pack_tally checks), so that the
+ * caller may read the pack through it meanwhile; otherwise the ids are
+ * read first, on the caller's thread. */
 struct id_feed {
 	pthread_mutex_t lock;
 	pthread_cond_t more;
@@ -1048,7 +1049,10 @@ static int pack_tally(struct store *s, const struct store_filter *f,
 	    sqlite3_bind_text(feed.st, 1, match, -1, SQLITE_STATIC) !=
 		    SQLITE_OK)
 		goto fail;
-	threaded = pthread_create(&thread, NULL, feed_run, &feed) == 0;
+	/* two threads on one connection only when SQLite serializes its
+	 * calls (a connection mutex: SQLITE_THREADSAFE=1, Debian's) */
+	threaded = sqlite3_db_mutex(s->db) != NULL &&
+		   pthread_create(&thread, NULL, feed_run, &feed) == 0;
 	if (!threaded)
 		feed_run(&feed);
 	for (;;) {
