@@ -2,10 +2,12 @@
  * import — stores one page read by page_read() in one BEGIN IMMEDIATE
  * transaction (or one savepoint of a batch's transaction): the source
  * file, then each article that the store does not already hold (by the
- * SHA-256 of page_article_identity()), its full-text row, its unions,
- * topics, reporters and authors. All or nothing: any failure, a full disk
- * included, rolls the whole file back. The statements are prepared once
- * per connection and reused for every file. Each new
+ * SHA-256 of page_article_identity()), its unions, topics, reporters and
+ * authors, and, last before the transaction commits, the full-text rows
+ * of all its articles (store_fts_write says why). All or nothing: any
+ * failure, a full disk included, rolls the whole file back. The
+ * statements are prepared once per connection and reused for every
+ * file. Each new
  * article adds one to its kept facet counts (facet_counts, and facet_pairs
  * within its city and topics, per month and over all months, schema.c):
  * the changes are added up in memory while the file's articles go in and
@@ -78,6 +80,10 @@ static const char *const import_sql[ST_COUNT] = {
 			  " given_date = excluded.given_date,"
 			  " options_known = excluded.options_known"
 			  " WHERE options_known = 0 OR ?6",
+	[ST_FTS_TEXT] = "SELECT headline, kicker, body, captions FROM articles"
+			" WHERE id = ?1",
+	[ST_DELETE_FTS] = "INSERT INTO fts(fts, rowid, headline, kicker, body,"
+			  " captions) VALUES ('delete', ?1, ?2, ?3, ?4, ?5)",
 };
 
 int store_import_prepare(struct store *s, char *err, size_t errlen)
@@ -116,6 +122,138 @@ static int name_id(struct store *s, enum store_stmt find,
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
+}
+
+/* ---- The full-text rows, written last (store_fts_write) --------------- */
+
+static int fts_wait(struct store *s, int64_t id)
+{
+	if (s->n_fts_ids == s->cap_fts_ids) {
+		size_t ncap = s->cap_fts_ids ? s->cap_fts_ids * 2 : 256;
+		int64_t *p = realloc(s->fts_ids, ncap * sizeof *p);
+
+		if (!p)
+			return -1;
+		s->fts_ids = p;
+		s->cap_fts_ids = ncap;
+	}
+	s->fts_ids[s->n_fts_ids++] = id;
+	return 0;
+}
+
+void store_fts_forget(struct store *s, size_t keep)
+{
+	if (keep < s->n_fts_ids)
+		s->n_fts_ids = keep;
+	if (s->n_fts_ids == 0) {
+		free(s->fts_ids);
+		s->fts_ids = NULL;
+		s->cap_fts_ids = 0;
+	}
+}
+
+static int by_id(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
+static int by_old_id(const void *pa, const void *pb)
+{
+	const struct store_fts_old *a = pa, *b = pb;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static bool same_text(const char *a, const unsigned char *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return strcmp(a, (const char *)b) == 0;
+}
+
+static int fts_delete(struct store *s, const struct store_fts_old *old)
+{
+	sqlite3_stmt *st = s->stmt[ST_DELETE_FTS];
+
+	if (sqlite3_bind_int64(st, 1, old->id) != SQLITE_OK ||
+	    store_bind_text(st, 2, old->headline ? old->headline : "") !=
+		    SQLITE_OK ||
+	    store_bind_text(st, 3, old->kicker) != SQLITE_OK ||
+	    store_bind_text(st, 4, old->body) != SQLITE_OK ||
+	    store_bind_text(st, 5, old->captions) != SQLITE_OK ||
+	    store_step(st, NULL) != SQLITE_DONE)
+		return -1;
+	return 0;
+}
+
+/* The full-text row of article id from its stored text, unless it is
+ * old's (old NULL: none; else *same tells, and old's row is taken out
+ * first when it is not). The text is read and bound to the insert by
+ * value, not inserted by INSERT ... SELECT: such a statement opens a
+ * savepoint of its own, and FTS5 flushes at each one. */
+static int fts_insert(struct store *s, int64_t id,
+		      const struct store_fts_old *old, bool *same)
+{
+	sqlite3_stmt *text = s->stmt[ST_FTS_TEXT];
+	sqlite3_stmt *ins = s->stmt[ST_INSERT_FTS];
+	int rc;
+
+	*same = false;
+	if (sqlite3_bind_int64(text, 1, id) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(text);
+	if (rc == SQLITE_ROW && old)
+		*same = same_text(old->headline, sqlite3_column_text(text, 0)) &&
+			same_text(old->kicker, sqlite3_column_text(text, 1)) &&
+			same_text(old->body, sqlite3_column_text(text, 2)) &&
+			same_text(old->captions, sqlite3_column_text(text, 3));
+	if (rc == SQLITE_ROW && old && !*same && fts_delete(s, old) != 0)
+		rc = SQLITE_ERROR; /* the old row out first, then the new in */
+	if (rc == SQLITE_ROW && !*same) {
+		rc = sqlite3_bind_int64(ins, 1, id);
+		for (int c = 0; c < 4 && rc == SQLITE_OK; c++)
+			rc = sqlite3_bind_value(ins, c + 2,
+						sqlite3_column_value(text, c));
+		rc = rc == SQLITE_OK ? SQLITE_ROW : rc;
+	}
+	sqlite3_reset(text);
+	sqlite3_clear_bindings(text);
+	if (rc != SQLITE_ROW || *same)
+		return rc == SQLITE_ROW ? 0 : -1;
+	return store_step(ins, NULL) == SQLITE_DONE ? 0 : -1;
+}
+
+int store_fts_write(struct store *s, struct store_fts_old *old, size_t n_old)
+{
+	size_t i = 0, j = 0, n = s->n_fts_ids;
+	int64_t *ids = s->fts_ids;
+	int rc = 0;
+
+	if (n)
+		qsort(ids, n, sizeof *ids, by_id);
+	if (n_old)
+		qsort(old, n_old, sizeof *old, by_old_id);
+	while (rc == 0 && (i < n || j < n_old)) {
+		int64_t id = i < n && (j == n_old || ids[i] <= old[j].id)
+				     ? ids[i] : old[j].id;
+		bool fresh = i < n && ids[i] == id;
+		const struct store_fts_old *was = j < n_old && old[j].id == id
+							  ? &old[j] : NULL;
+		bool same = false;
+
+		if (fresh)
+			rc = fts_insert(s, id, was, &same);
+		else if (was)
+			rc = fts_delete(s, was);
+		if (was)
+			j++;
+		while (i < n && ids[i] == id)
+			i++;
+	}
+	store_fts_forget(s, 0);
+	return rc;
 }
 
 /* A list's items joined by "\n"; allocated. */
@@ -408,14 +546,10 @@ int store_import_article(struct store *s, struct tally *t,
 	    store_bind_text(st, 19, credits) != SQLITE_OK ||
 	    store_step(st, NULL) != SQLITE_DONE)
 		goto fail;
-	st = s->stmt[ST_INSERT_FTS];
-	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
-	    store_bind_text(st, 2, a->headline ? a->headline : "") != SQLITE_OK ||
-	    store_bind_text(st, 3, a->kicker) != SQLITE_OK ||
-	    store_bind_text(st, 4, body) != SQLITE_OK ||
-	    store_bind_text(st, 5, captions) != SQLITE_OK ||
-	    store_step(st, NULL) != SQLITE_DONE)
-		goto fail;
+	if (fts_wait(s, id) != 0) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
 	union_ids = calloc(a->unions.count + 1, sizeof *union_ids);
 	topic_ids = calloc(a->topics.count + 1, sizeof *topic_ids);
 	if (!union_ids || !topic_ids) {
@@ -529,6 +663,7 @@ static int import_page(struct store *s, const struct page *page,
 	struct tally t = {NULL, 0, 0};
 	unsigned char hash[32];
 	int64_t source_id = 0, fallback_day = store_page_day(page);
+	size_t fts_mark = s->n_fts_ids;
 	char msg[512];
 	bool full;
 
@@ -571,6 +706,10 @@ static int import_page(struct store *s, const struct page *page,
 		store_fail(s->db, msg, sizeof msg, "keeping the facet counts");
 		goto rollback;
 	}
+	if (!s->batch && store_fts_write(s, NULL, 0) != 0) {
+		store_fail(s->db, msg, sizeof msg, "indexing the text");
+		goto rollback;
+	}
 	if (sqlite3_exec(s->db, s->batch ? "RELEASE import_file" : "COMMIT",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s->db, msg, sizeof msg, "committing");
@@ -590,6 +729,7 @@ static int import_page(struct store *s, const struct page *page,
 	return 0;
 rollback:
 	store_tally_clear(&t);
+	store_fts_forget(s, fts_mark);
 	full = is_full(s->db);
 	if (s->batch && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK TO import_file;"
@@ -658,6 +798,10 @@ int store_batch_commit(struct store *s, char *err, size_t errlen)
 		store_fail(s->db, err, errlen, "keeping the facet counts");
 		goto fail;
 	}
+	if (store_fts_write(s, NULL, 0) != 0) {
+		store_fail(s->db, err, errlen, "indexing the text");
+		goto fail;
+	}
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s->db, err, errlen, "committing");
 		goto fail;
@@ -673,6 +817,7 @@ fail:
 
 void store_batch_free(struct store *s)
 {
+	store_fts_forget(s, 0);
 	if (!s->tally)
 		return;
 	store_tally_free(s->tally);

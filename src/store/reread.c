@@ -7,7 +7,9 @@
  * their share of the kept counts, taken away through the same tally the
  * import adds with), the new ones go in through the import's own
  * store_import_article, so that the store is what a fresh import of the
- * same files would make. The user's marks follow the story: by identity,
+ * same files would make; a full-text row is left as it is when the
+ * article keeps its id and its text (store_fts_write). The user's marks
+ * follow the story: by identity,
  * else by headline within the source; marks whose story left the page are
  * held in a temporary table of the connection for a later source that has
  * it.
@@ -38,8 +40,6 @@ static const char *const reread_sql[RR_COUNT] = {
 	[RR_OLD_AUTHORS] = "SELECT x.person_id, p.name FROM authors x"
 			   " JOIN people p ON p.id = x.person_id"
 			   " WHERE x.article_id = ?1 ORDER BY x.position",
-	[RR_DELETE_FTS] = "INSERT INTO fts(fts, rowid, headline, kicker, body,"
-			  " captions) VALUES ('delete', ?1, ?2, ?3, ?4, ?5)",
 	[RR_UNINDEX] = "DELETE FROM facet_index WHERE kind = ?1 AND key = ?2"
 		       " AND id = ?3",
 	[RR_DELETE_UNIONS] = "DELETE FROM article_unions WHERE article_id = ?1",
@@ -398,15 +398,6 @@ static int take_away(struct store *s, struct tally *t,
 	if (rc != 0)
 		goto out;
 	rc = -1;
-	st = s->reread_stmt[RR_DELETE_FTS];
-	if (sqlite3_bind_int64(st, 1, o->id) != SQLITE_OK ||
-	    store_bind_text(st, 2, o->headline ? o->headline : "") !=
-		    SQLITE_OK ||
-	    store_bind_text(st, 3, o->kicker) != SQLITE_OK ||
-	    store_bind_text(st, 4, o->body) != SQLITE_OK ||
-	    store_bind_text(st, 5, o->captions) != SQLITE_OK ||
-	    store_step(st, NULL) != SQLITE_DONE)
-		goto out;
 	st = s->reread_stmt[RR_UNINDEX];
 	if (o->city && (sqlite3_bind_int(st, 1, 0) != SQLITE_OK ||
 			store_bind_text(st, 2, o->city) != SQLITE_OK ||
@@ -566,6 +557,7 @@ int store_reread(struct store *s, const int64_t *ids, size_t n_ids,
 {
 	struct store_reread_result r;
 	struct old_article *olds = NULL;
+	struct store_fts_old *fts_old = NULL;
 	struct tally *t = NULL;
 	unsigned char (*identities)[16] = NULL, (*texts)[16] = NULL, hash[32];
 	long *story = NULL;
@@ -693,12 +685,26 @@ int store_reread(struct store *s, const int64_t *ids, size_t n_ids,
 		store_fail(s->db, msg, sizeof msg, "keeping the facet counts");
 		goto rollback;
 	}
+	fts_old = calloc(n_old + 1, sizeof *fts_old);
+	if (!fts_old) {
+		snprintf(msg, sizeof msg, "out of memory");
+		goto rollback;
+	}
+	for (size_t j = 0; j < n_old; j++)
+		fts_old[j] = (struct store_fts_old){
+			olds[j].id, olds[j].headline, olds[j].kicker,
+			olds[j].body, olds[j].captions};
+	if (store_fts_write(s, fts_old, n_old) != 0) {
+		store_fail(s->db, msg, sizeof msg, "indexing the text");
+		goto rollback;
+	}
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s->db, msg, sizeof msg, "committing");
 		goto rollback;
 	}
 	store_tally_free(t);
 	old_free(olds, n_old);
+	free(fts_old);
 	free(identities);
 	free(texts);
 	free(story);
@@ -713,6 +719,7 @@ failed:
 sql_failed:
 	store_fail(s->db, msg, sizeof msg, "replacing the articles");
 rollback:
+	store_fts_forget(s, 0);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	snprintf(err, errlen, "%s: not reread (%s); its articles are as they "
@@ -723,6 +730,7 @@ fail_msg:
 out:
 	store_tally_free(t);
 	old_free(olds, n_old);
+	free(fts_old);
 	free(identities);
 	free(texts);
 	free(story);

@@ -22,6 +22,7 @@ enum store_stmt {
 	ST_FIND_PERSON, ST_INSERT_PERSON, ST_INSERT_BYLINE, ST_INSERT_AUTHOR,
 	ST_BUMP_FACET, ST_BUMP_PAIR, ST_INDEX_ARTICLE,
 	ST_DROP_FACET, ST_DROP_PAIR, ST_ID_TAKEN, ST_SET_ORIGIN,
+	ST_FTS_TEXT, ST_DELETE_FTS,
 	ST_COUNT
 };
 
@@ -29,7 +30,7 @@ enum store_stmt {
  * replaces (reread.c). */
 enum store_reread_stmt {
 	RR_OLD_ARTICLES, RR_OLD_UNIONS, RR_OLD_TOPICS, RR_OLD_REPORTERS,
-	RR_OLD_AUTHORS, RR_DELETE_FTS, RR_UNINDEX, RR_DELETE_UNIONS,
+	RR_OLD_AUTHORS, RR_UNINDEX, RR_DELETE_UNIONS,
 	RR_DELETE_TOPICS, RR_DELETE_BYLINES, RR_DELETE_AUTHORS,
 	RR_DELETE_MARK, RR_DELETE_ARTICLE, RR_SET_MARK, RR_HOLD_MARK,
 	RR_TAKE_MARK, RR_DROP_HELD, RR_UPDATE_SOURCE, RR_DELETE_ORIGIN,
@@ -56,6 +57,9 @@ struct store {
 	double busy_since; /* when the current wait for a lock began */
 	char *read_only_why; /* owned, or NULL: store_read_only_why */
 	char *warning;       /* owned, or NULL: store_warning */
+	int64_t *fts_ids;    /* articles whose full-text rows wait for
+				store_fts_write (import.c) */
+	size_t n_fts_ids, cap_fts_ids;
 };
 
 /* Frees what an open batch kept for its commit (store_close). */
@@ -84,6 +88,30 @@ int store_import_article(struct store *s, struct tally *t,
 			 int64_t fallback_day, const struct article *a,
 			 int64_t source_id, int64_t want_id, int64_t *stored_id,
 			 bool *known, char *err, size_t errlen);
+
+/* An article's full-text row as it was, for store_fts_write to take
+ * away (the external-content table needs the old values). */
+struct store_fts_old {
+	int64_t id;
+	const char *headline, *kicker, *body, *captions;
+};
+
+/* Writes the full-text rows of the open transaction, last before its
+ * COMMIT: the rows of the articles stored since the last call
+ * (s->fts_ids, read back from articles) go in and those of old[] go out,
+ * in ascending id, an article whose text is unchanged (same id in both)
+ * left as it is. FTS5 flushes its pending terms to a new segment at every
+ * savepoint of the transaction (any statement with a trigger, a foreign
+ * key or an upsert opens one) and whenever an id comes lower than the
+ * last; written one by one beside the other rows, each article made a
+ * segment of its own, merged again and again. Sorts old. Returns 0, or -1
+ * (sqlite's error on s->db, or out of memory: s->fts_ids is emptied all
+ * the same). */
+int store_fts_write(struct store *s, struct store_fts_old *old, size_t n_old);
+
+/* Forgets the waiting full-text rows past the first keep (a rolled back
+ * file or transaction). */
+void store_fts_forget(struct store *s, size_t keep);
 
 /* The day an undated article of page sorts under (Julian day). */
 int64_t store_page_day(const struct page *page);

@@ -1443,6 +1443,53 @@ static void test_reread(void **state)
 	store_close(s);
 }
 
+/* The full-text rows are written once per transaction, after its other
+ * rows: a page of seven articles makes one segment of the index, not one
+ * an article; a reread that changes nothing leaves the index as it was,
+ * and one that changes an article's text replaces that row alone. The
+ * index's own check holds after each step. */
+static void test_fts_written_last(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	char *edited, *blocks, *again;
+	const char *check = "INSERT INTO fts(fts, rank)"
+			    " VALUES ('integrity-check', 1)";
+	const char *segments = "SELECT count(DISTINCT segid) FROM fts_idx";
+	const char *data = "SELECT group_concat(id || ':' || hex(block))"
+			   " FROM fts_data WHERE id > 10";
+
+	assert_int_equal(scalar(s, "SELECT v FROM fts_config"
+				   " WHERE k = 'automerge'"), 8);
+	assert_int_equal(scalar(s, "SELECT v FROM fts_config"
+				   " WHERE k = 'hashsize'"), 4194304);
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM articles"), 7);
+	assert_int_equal(scalar(s, segments), 1);
+	assert_int_equal(sqlite3_exec(s->db, check, NULL, NULL, NULL),
+			 SQLITE_OK);
+
+	blocks = text_of(s, data);
+	reread(s, fx, SAMPLE, fx->bytes);
+	again = text_of(s, data);
+	assert_string_equal(again, blocks);
+	assert_int_equal(scalar(s, segments), 1);
+
+	edited = replaced(fx->bytes, "中共阳山县委党校", "县委党校");
+	reread(s, fx, SAMPLE, edited);
+	assert_int_equal(scalar(s, segments), 2);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM fts WHERE fts MATCH"
+				   " '阳山县委'"), 0);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM fts WHERE fts MATCH"
+				   " '县委党校'"), 1);
+	assert_int_equal(sqlite3_exec(s->db, check, NULL, NULL, NULL),
+			 SQLITE_OK);
+	free(edited);
+	free(blocks);
+	free(again);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1452,6 +1499,7 @@ int main(void)
 		T(test_get_gives_back_the_article),
 		T(test_marks_survive_reimport),
 		T(test_reread),
+		T(test_fts_written_last),
 		T(test_facets),
 		T(test_kept_counts),
 		T(test_kept_counts_filled_by_migration),
