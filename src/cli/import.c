@@ -4,9 +4,10 @@
  * standard input. A second thread reads and parses the pages (the costly
  * part besides SQLite's own index) into a small bounded queue while this
  * thread stores them: each file all or nothing, many files to a
- * transaction (a batch, store.h), committed every 64 files or every
+ * transaction (a batch, store.h), committed every 256 files or every
  * second. A file that fails is named on standard error and leaves nothing;
- * the rest are imported, if need be one by one again. A folder's walk takes
+ * the rest are imported, if need be one by one again (on a full disk, as
+ * many as there is room for). A folder's walk takes
  * regular files only (or links to one): a named pipe, a device or a link
  * to nothing is named and skipped, as is a folder that cannot be read. A
  * page larger than --max-size (64 MB) is refused before it is read whole.
@@ -29,7 +30,7 @@
 /* A batch (store_batch_begin) ends after so many stored files or seconds,
  * whichever comes first: what a crash can lose and the next run takes
  * again. */
-#define BATCH_FILES 64
+#define BATCH_FILES 256
 #define BATCH_SECS 1.0
 /* ... or when no page comes for so long: the write lock is not held while
  * the reader thread waits for its input. */
@@ -416,8 +417,10 @@ struct tally {
 };
 
 /* The files stored in the open batch (store_batch_begin), held until it
- * commits: if it cannot, they go in again one by one, so that a file that
- * fails still takes no other file with it. */
+ * commits: if it cannot, they are read again from their bytes and go in
+ * one by one, so that a file that fails still takes no other file with
+ * it. Their pages are freed once stored: a batch holds a few seconds of
+ * files, and a page read is several times its bytes. */
 struct batch {
 	bool open;
 	size_t n;
@@ -428,14 +431,16 @@ struct batch {
 };
 
 /* Commits the open batch; when it cannot, stores its files again one by
- * one. Returns 0, or STORE_FULL when the disk is full (the files not kept
+ * one, as many as there is room for. Returns 0, or STORE_FULL when the
+ * disk is full (the file it stopped at goes to full_at; the files not kept
  * are counted in neither t->kept nor t->failed: the caller stops). */
-static int batch_end(struct cli *cli, struct store *s, struct batch *b,
-		     struct tally *t, bool tty)
+static int batch_end(struct cli *cli, const struct import_job *job,
+		     struct store *s, struct batch *b, struct tally *t,
+		     bool tty, char full_at[1024])
 {
 	char err[1024];
 	int rc = store_batch_commit(s, err, sizeof err);
-	bool kept = rc == 0, full = rc == STORE_FULL;
+	bool kept = rc == 0, full = false;
 
 	b->open = false;
 	for (size_t i = 0; i < b->n; i++) {
@@ -443,10 +448,15 @@ static int batch_end(struct cli *cli, struct store *s, struct batch *b,
 		struct store_import_result res = b->res[i];
 
 		if (!kept && !full) {
-			rc = store_import_from(s, p->page, &p->origin,
-					       p->bytes, p->len, &res, err,
-					       sizeof err);
+			rc = page_read(job->ctx, &job->opt, p->path, p->bytes,
+				       p->len, &p->page, err, sizeof err);
+			if (rc == 0)
+				rc = store_import_from(s, p->page, &p->origin,
+						       p->bytes, p->len, &res,
+						       err, sizeof err);
 			full = rc == STORE_FULL;
+			if (full && !full_at[0])
+				snprintf(full_at, 1024, "%s", p->path);
 			if (rc != 0 && !full) {
 				if (tty)
 					fputs("\r\033[K", stderr);
@@ -619,12 +629,14 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		if (idle) {
 			/* the pages come slowly (a pipe, a large page): the
 			 * lock is not held while they do */
-			stop = batch_end(cli, s, &b, &tally, tty);
+			stop = batch_end(cli, &job, s, &b, &tally, tty,
+					 full_at);
 			continue;
 		}
 		if (b.open && (!p || b.n == BATCH_FILES ||
 			       now_seconds() - b.t0 > BATCH_SECS)) {
-			stop = batch_end(cli, s, &b, &tally, tty);
+			stop = batch_end(cli, &job, s, &b, &tally, tty,
+					 full_at);
 			if (stop == 0 && p)
 				yield_lock(&b);
 		}
@@ -672,10 +684,12 @@ int cli_import(struct cli *cli, int argc, char **argv)
 			if (rc == STORE_FULL) {
 				/* the files before it are kept when they
 				 * can be; no other file is tried */
-				snprintf(full_at, sizeof full_at, "%s",
-					 p->path);
+				batch_end(cli, &job, s, &b, &tally, tty,
+					  full_at);
+				if (!full_at[0])
+					snprintf(full_at, sizeof full_at, "%s",
+						 p->path);
 				parsed_free(p);
-				stop = batch_end(cli, s, &b, &tally, tty);
 				stop = STORE_FULL;
 			} else if (rc != 0) {
 				if (tty)
@@ -685,7 +699,8 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				parsed_free(p);
 				/* the failure may have ended the batch's
 				 * transaction: keep what it holds now */
-				stop = batch_end(cli, s, &b, &tally, tty);
+				stop = batch_end(cli, &job, s, &b, &tally, tty,
+					 full_at);
 			} else {
 				if (p->page->n_articles == 0) {
 					if (tty)
@@ -694,6 +709,8 @@ int cli_import(struct cli *cli, int argc, char **argv)
 						  p->path);
 					tally.empty++;
 				}
+				page_free(p->page);
+				p->page = NULL;
 				b.held[b.n] = p;
 				b.res[b.n++] = res;
 			}
@@ -705,7 +722,8 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (b.open && stop != 0)
-		batch_end(cli, s, &b, &tally, tty); /* what it can keep */
+		/* what it can keep */
+		batch_end(cli, &job, s, &b, &tally, tty, full_at);
 	if (tty)
 		fputs("\r\033[K", stderr);
 	/* the facets of the new articles packed for searches (pack.c);
