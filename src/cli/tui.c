@@ -91,12 +91,15 @@ int cli_tui(struct cli *cli, int argc, char **argv)
 	if (!s)
 		return EXIT_FAIL;
 	const char *no_color = getenv("NO_COLOR");
+	const char *exit_after = getenv("BULLETIN_EXIT_AFTER_FIRST_DRAW");
 	char *config = config_path(given_config);
 	char *history = xdg_path("XDG_STATE_HOME", ".local/state", "history");
 	struct tui_options options = {
 		.no_color = no_color && *no_color,
-		.exit_after_first_draw =
-			getenv("BULLETIN_EXIT_AFTER_FIRST_DRAW") != NULL,
+		.exit_after_first_draw = exit_after &&
+					 strcmp(exit_after, "list") != 0,
+		.exit_after_list = exit_after &&
+				   strcmp(exit_after, "list") == 0,
 		.term = getenv("TERM"),
 		.data_dir = cli_data_dir(),
 		.config_path = config,

@@ -757,16 +757,18 @@ int tui_run(struct store *s, const struct store_filter *initial,
 		snprintf(app.search, sizeof app.search, "%s",
 			 app.owned[STORE_FILTER_QUERY]);
 	/* for the benchmarks: the time to the first whole screen (its
-	 * counts drawn), then leave */
+	 * counts drawn), or to the list, then leave */
 	bool exit_after_draw = options && options->exit_after_first_draw;
+	bool exit_after_list = options && options->exit_after_list;
 
 	while (!app.quit) {
 		struct key key;
 		int r;
 
 		draw(&app);
-		if (exit_after_draw && !app.counts_pending &&
-		    !app.search_pending)
+		if ((exit_after_draw && !app.counts_pending &&
+		     !app.search_pending) ||
+		    (exit_after_list && !app.search_pending))
 			break;
 		r = read_key(&app, &key, &eofs);
 		if (r < 0) {

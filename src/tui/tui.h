@@ -24,6 +24,8 @@ struct tui_options {
 	bool exit_after_first_draw; /* for the benchmarks: leave once the
 				       first whole screen (its counts) is
 				       drawn */
+	bool exit_after_list;       /* ... or once the list is drawn, its
+				       counts still coming */
 	const char *term;           /* $TERM, for a message; or NULL */
 	const char *data_dir;       /* bulletin's data folder (pinyin/ for
 				       the facet pane), or NULL */
