@@ -47,6 +47,31 @@ int cli_related(struct cli *cli, int argc, char **argv);
 /* `bulletin search QUERY [FILTERS]`: full-text search (src/cli/search.c). */
 int cli_search(struct cli *cli, int argc, char **argv);
 
+/* Items made in order by a thread of their own (feed.c): make(context, i)
+ * for i in 0..n, each handed over through a queue of a few; make returns
+ * NULL only when out of memory, which ends the items early. feed_start
+ * returns NULL when the thread cannot start. feed_take gives the next
+ * item, or NULL when there is no more; wait >= 0: gives up after so many
+ * seconds, setting *idle, when none comes. feed_whole tells, once
+ * feed_take gave NULL, whether all n were made. feed_stop ends the thread
+ * (at its next item), frees the items not taken with drop, and the feed. */
+struct feed;
+typedef void *(*feed_make_fn)(void *context, size_t i);
+typedef void (*feed_free_fn)(void *item);
+struct feed *feed_start(size_t n, feed_make_fn make, feed_free_fn drop,
+			void *context);
+void *feed_take(struct feed *f, double wait, bool *idle);
+bool feed_whole(struct feed *f);
+void feed_stop(struct feed *f);
+
+/* Lets another writer (the reader saving a mark, another import) take the
+ * store's write lock for a moment between two transactions of a long
+ * import or reread, at most once a second (*last: when it last did, on
+ * CLOCK_MONOTONIC): a writer waiting for it polls every millisecond
+ * (store.h), so that it waits about a second at most, and the long writer
+ * loses under 3 % of its time. (feed.c) */
+void cli_let_writers_in(double *last);
+
 /* Prints "bulletin: message" on standard error, the message made harmless
  * for a terminal as page text is (text_sanitize): file names, arguments and
  * SQLite's or iconv's words in it are shown, never obeyed. */

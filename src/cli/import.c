@@ -16,7 +16,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +25,6 @@
 
 #include "cli/cli.h"
 
-#define QUEUE_SIZE 8
 /* A batch (store_batch_begin) ends after so many stored files or seconds,
  * whichever comes first: what a crash can lose and the next run takes
  * again. */
@@ -58,12 +56,6 @@ struct import_job {
 	char date[16]; /* --date as given, or "" */
 	const struct file_list *files;
 	size_t max_size; /* bytes: a larger page is refused */
-
-	pthread_mutex_t lock;
-	pthread_cond_t not_full, not_empty;
-	struct parsed *queue[QUEUE_SIZE];
-	size_t head, count;
-	bool stop; /* the writer gave up: the reader stops early */
 };
 
 static int add_path(struct file_list *l, const char *path)
@@ -310,58 +302,6 @@ static size_t parse_size(const char *s)
 	return n * unit;
 }
 
-/* Hands one parsed file to the writer; false when the writer gave up. */
-static bool queue_put(struct import_job *job, struct parsed *p)
-{
-	bool ok;
-
-	pthread_mutex_lock(&job->lock);
-	while (job->count == QUEUE_SIZE && !job->stop)
-		pthread_cond_wait(&job->not_full, &job->lock);
-	ok = !job->stop;
-	if (ok) {
-		job->queue[(job->head + job->count) % QUEUE_SIZE] = p;
-		job->count++;
-		pthread_cond_signal(&job->not_empty);
-	}
-	pthread_mutex_unlock(&job->lock);
-	return ok;
-}
-
-/* The next parsed file (NULL: there is no more). wait >= 0: gives up
- * after so many seconds, setting *idle, when none comes. */
-static struct parsed *queue_take(struct import_job *job, double wait,
-				 bool *idle)
-{
-	struct parsed *p = NULL;
-	struct timespec until;
-
-	*idle = false;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += (time_t)wait;
-	until.tv_nsec += (long)((wait - (double)(time_t)wait) * 1e9);
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
-	pthread_mutex_lock(&job->lock);
-	while (job->count == 0 && !*idle) {
-		if (wait < 0)
-			pthread_cond_wait(&job->not_empty, &job->lock);
-		else if (pthread_cond_timedwait(&job->not_empty, &job->lock,
-						&until) == ETIMEDOUT)
-			*idle = job->count == 0;
-	}
-	if (!*idle) {
-		p = job->queue[job->head];
-		job->head = (job->head + 1) % QUEUE_SIZE;
-		job->count--;
-		pthread_cond_signal(&job->not_full);
-	}
-	pthread_mutex_unlock(&job->lock);
-	return p;
-}
-
 static void parsed_free(struct parsed *p)
 {
 	if (!p)
@@ -372,32 +312,29 @@ static void parsed_free(struct parsed *p)
 	free(p);
 }
 
-/* The reader thread: every file in order, read and parsed, into the queue.
- * A NULL item says that there is no more. */
-static void *reader(void *arg)
+static void drop_parsed(void *p)
 {
-	struct import_job *job = arg;
+	parsed_free(p);
+}
 
-	for (size_t i = 0; i < job->files->n; i++) {
-		struct parsed *p = calloc(1, sizeof *p);
+/* File i read and parsed, on the feed's thread (feed.c); NULL when out of
+ * memory. */
+static void *read_one(void *arg, size_t i)
+{
+	const struct import_job *job = arg;
+	struct parsed *p = calloc(1, sizeof *p);
 
-		if (!p)
-			break;
-		p->path = job->files->paths[i];
-		if (strcmp(p->path, "-") != 0)
-			p->full_path = cli_full_path(p->path);
-		if (cli_read_file(p->path, job->max_size, &p->bytes, &p->len,
-				  p->err, sizeof p->err) == 0 &&
-		    page_read(job->ctx, &job->opt, p->path, p->bytes, p->len,
-			      &p->page, p->err, sizeof p->err) != 0)
-			p->page = NULL;
-		if (!queue_put(job, p)) {
-			parsed_free(p);
-			return NULL;
-		}
-	}
-	queue_put(job, NULL);
-	return NULL;
+	if (!p)
+		return NULL;
+	p->path = job->files->paths[i];
+	if (strcmp(p->path, "-") != 0)
+		p->full_path = cli_full_path(p->path);
+	if (cli_read_file(p->path, job->max_size, &p->bytes, &p->len, p->err,
+			  sizeof p->err) == 0 &&
+	    page_read(job->ctx, &job->opt, p->path, p->bytes, p->len,
+		      &p->page, p->err, sizeof p->err) != 0)
+		p->page = NULL;
+	return p;
 }
 
 static double now_seconds(void)
@@ -475,20 +412,6 @@ static int batch_end(struct cli *cli, const struct import_job *job,
 	return full ? STORE_FULL : 0;
 }
 
-/* Lets another writer (the reader saving a mark, another import) take the
- * store's write lock for a moment between batches, at most once a second:
- * a writer waiting for it polls every millisecond (store.h), so that it
- * waits about a second at most, and the import loses under 3 % of its
- * time. */
-static void yield_lock(struct batch *b)
-{
-	struct timespec pause = {0, 25 * 1000 * 1000};
-
-	if (now_seconds() - b->last_yield < 1.0)
-		return;
-	nanosleep(&pause, NULL);
-	b->last_yield = now_seconds();
-}
 
 /* Takes the write lock for the first batch. Another import (or another
  * writer) holding it: --no-wait gives up at once; otherwise the import
@@ -524,8 +447,8 @@ int cli_import(struct cli *cli, int argc, char **argv)
 	struct page_context *ctx = NULL;
 	struct store *s = NULL;
 	struct page_options opt = {0};
-	pthread_t thread;
-	bool started = false, tty = isatty(2);
+	struct feed *feed = NULL;
+	bool tty = isatty(2);
 	size_t done = 0;
 	struct tally tally = {0, 0, 0, 0, 0};
 	struct batch b = {.open = false, .n = 0};
@@ -610,17 +533,14 @@ int cli_import(struct cli *cli, int argc, char **argv)
 			 opt.year % 10000, opt.month % 100, opt.day % 100);
 	job.files = &files;
 	job.max_size = max_size;
-	if (pthread_mutex_init(&job.lock, NULL) != 0 ||
-	    pthread_cond_init(&job.not_full, NULL) != 0 ||
-	    pthread_cond_init(&job.not_empty, NULL) != 0 ||
-	    pthread_create(&thread, NULL, reader, &job) != 0) {
+	feed = feed_start(files.n, read_one, drop_parsed, &job);
+	if (!feed) {
 		cli_error(cli, "cannot start the reader thread");
 		goto out;
 	}
-	started = true;
 	while (stop == 0) {
 		bool idle;
-		struct parsed *p = queue_take(&job, b.open ? BATCH_IDLE_SECS
+		struct parsed *p = feed_take(feed, b.open ? BATCH_IDLE_SECS
 							   : -1, &idle);
 		struct store_import_result res;
 		char err[1024];
@@ -638,7 +558,12 @@ int cli_import(struct cli *cli, int argc, char **argv)
 			stop = batch_end(cli, &job, s, &b, &tally, tty,
 					 full_at);
 			if (stop == 0 && p)
-				yield_lock(&b);
+				cli_let_writers_in(&b.last_yield);
+		}
+		if (!p && stop == 0 && !feed_whole(feed)) {
+			cli_error(cli, "out of memory: %zu file%s not read",
+				  files.n - done, files.n - done == 1 ? "" : "s");
+			tally.failed += files.n - done;
 		}
 		if (!p || stop != 0) {
 			parsed_free(p); /* not stored: the disk is full */
@@ -756,21 +681,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		tally.failed, empty, secs);
 	status = tally.failed ? EXIT_FAIL : EXIT_DONE;
 out:
-	if (started) {
-		/* a stop: the reader thread gives up at its next file */
-		pthread_mutex_lock(&job.lock);
-		job.stop = true;
-		pthread_cond_broadcast(&job.not_full);
-		pthread_mutex_unlock(&job.lock);
-		pthread_join(thread, NULL);
-		for (; job.count > 0; job.count--) {
-			parsed_free(job.queue[job.head]);
-			job.head = (job.head + 1) % QUEUE_SIZE;
-		}
-		pthread_mutex_destroy(&job.lock);
-		pthread_cond_destroy(&job.not_full);
-		pthread_cond_destroy(&job.not_empty);
-	}
+	feed_stop(feed); /* a stop: the reader thread gives up at once */
 	store_close(s);
 	page_context_free(ctx);
 	free_list(&files);
