@@ -10,10 +10,11 @@
  * the encoding it was read in and its page date of a whole day. A file
  * that is gone, unreadable, no longer text or holds no article now is
  * named on standard error and its articles are kept as they were; exit 1
- * then. A source whose
- * page had articles another source held is read once more at the end, in
- * case that source let them go. A progress line on a terminal, a summary
- * at the end.
+ * then. A second thread reads and parses the files (feed.c) while this
+ * one stores them, many files to a transaction (a batch, store.h), as an
+ * import does; a full disk stops the run. A source whose page had
+ * articles another source held is read once more at the end, in case that
+ * source let them go. A progress line on a terminal, a summary at the end.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,11 @@ static bool wanted(char **paths, size_t n, const char *file)
 	return false;
 }
 
+/* A batch of sources (store_batch_begin) ends after so many of them or
+ * seconds, whichever comes first, as an import's does (import.c). */
+#define BATCH_SOURCES 256
+#define BATCH_SECS 1.0
+
 static const char *plural(long long n)
 {
 	return n == 1 ? "" : "s";
@@ -105,91 +111,161 @@ static void options_of(const struct store_source *src, const char *bytes,
 	origin->options_known = src->options_known;
 }
 
-/* Rereads the sources group[0..n) (one file). second: the run's second
- * look at a source that shared articles with another; only what changes
- * is added to t. Returns the store_reread_result's articles_elsewhere, or
- * -1 when the source was left as it was. */
-static int reread_group(struct cli *cli, struct store *s,
-			const struct page_context *ctx,
-			const struct entry *group, size_t n, bool second,
-			struct totals *t, bool tty)
-{
-	const struct store_source *newest = group[n - 1].src;
-	const char *file = group[0].file;
-	struct store_reread_result res;
-	struct store_origin origin = {.path = group[0].src->path,
-				      .full_path = file};
-	struct page_options opt;
-	struct page *page = NULL;
-	int64_t *ids = NULL;
-	long long articles = 0;
-	char *bytes = NULL, err[1024];
-	size_t len = 0;
-	int result = -1;
+/* One file of the run (its sources entries[first..first+n)), read and
+ * parsed ahead on the feed's thread (feed.c). */
+struct reading {
+	size_t first, n;
+	long long articles; /* the sources' articles as stored */
+	char *bytes;
+	size_t len;
+	struct page *page; /* NULL when it could not be read: see err */
+	bool missing;      /* ... because the file is gone or unreadable */
+	struct store_origin origin;
+	char err[1024];
+};
 
-	for (size_t i = 0; i < n; i++)
-		articles += group[i].src->articles;
-	if (cli_read_file(file, CLI_MAX_SIZE_DEFAULT, &bytes, &len, err, sizeof err) != 0) {
-		if (tty)
-			fputs("\r\033[K", stderr);
-		cli_error(cli, "%s; its %lld article%s kept", err,
-			       articles, plural(articles));
-		t->missing++;
-		goto out;
+/* What the feed's thread reads from: the sources by file, the files. */
+struct run {
+	const struct entry *entries;
+	const struct page_context *ctx;
+	const struct group { size_t first, n; } *groups;
+};
+
+static void reading_free(void *arg)
+{
+	struct reading *r = arg;
+
+	if (!r)
+		return;
+	page_free(r->page);
+	free(r->bytes);
+	free(r);
+}
+
+/* Reads and parses file group i of the run; NULL when out of memory. */
+static void *read_group(void *arg, size_t i)
+{
+	const struct run *run = arg;
+	const struct entry *group = &run->entries[run->groups[i].first];
+	struct reading *r = calloc(1, sizeof *r);
+	struct page_options opt;
+	const char *file = group[0].file;
+
+	if (!r)
+		return NULL;
+	r->first = run->groups[i].first;
+	r->n = run->groups[i].n;
+	for (size_t k = 0; k < r->n; k++)
+		r->articles += group[k].src->articles;
+	r->origin.path = group[0].src->path;
+	r->origin.full_path = file;
+	if (cli_read_file(file, CLI_MAX_SIZE_DEFAULT, &r->bytes, &r->len,
+			  r->err, sizeof r->err) != 0) {
+		r->missing = true;
+		return r;
 	}
-	options_of(newest, bytes, len, &opt, &origin);
-	if (page_read(ctx, &opt, file, bytes, len, &page, err,
-		      sizeof err) != 0) {
-		if (tty)
-			fputs("\r\033[K", stderr);
-		cli_error(cli, "%s; its %lld article%s kept", err,
-			       articles, plural(articles));
-		t->failed++;
-		goto out;
-	}
-	if (page->n_articles == 0 && articles > 0) {
+	options_of(group[r->n - 1].src, r->bytes, r->len, &opt, &r->origin);
+	if (page_read(run->ctx, &opt, file, r->bytes, r->len, &r->page,
+		      r->err, sizeof r->err) != 0)
+		r->page = NULL;
+	else if (r->page->n_articles == 0 && r->articles > 0) {
 		/* a page that was read and now holds nothing is far more
 		 * often a damaged file than an empty page */
+		snprintf(r->err, sizeof r->err, "%s: no articles found in it "
+			 "now", file);
+		page_free(r->page);
+		r->page = NULL;
+	}
+	return r;
+}
+
+/* Replaces the sources of r with its page (store_reread; within the run's
+ * batch, if one is open). second: the run's second look at a source that
+ * shared articles with another; only what changes is added to done.
+ * Failures are counted in t, what was reread in done; *full is set when
+ * the disk is full. Returns the store_reread_result's articles_elsewhere,
+ * or -1 when the sources were left as they were. */
+static int store_group(struct cli *cli, struct store *s,
+		       const struct entry *entries, const struct reading *r,
+		       bool second, struct totals *t, struct totals *done,
+		       bool tty, bool *full)
+{
+	struct store_reread_result res;
+	int64_t *ids;
+	char err[1024];
+	int rc;
+
+	if (!r->page) {
 		if (tty)
 			fputs("\r\033[K", stderr);
-		cli_error(cli, "%s: no articles found in it now; its %lld "
-			       "article%s kept", file, articles,
-			       plural(articles));
-		t->failed++;
-		goto out;
+		cli_error(cli, "%s; its %lld article%s kept", r->err,
+			  r->articles, plural(r->articles));
+		if (r->missing)
+			t->missing++;
+		else
+			t->failed++;
+		return -1;
 	}
-	ids = malloc(n * sizeof *ids);
+	ids = malloc(r->n * sizeof *ids);
 	if (!ids) {
 		cli_error(cli, "out of memory");
 		t->failed++;
-		goto out;
+		return -1;
 	}
-	for (size_t i = 0; i < n; i++)
-		ids[i] = group[i].src->id;
+	for (size_t i = 0; i < r->n; i++)
+		ids[i] = entries[r->first + i].src->id;
 	/* the second time, the first source is the file's only one */
-	if (store_reread(s, ids, second ? 1 : n, page, &origin, bytes, len, &res, err,
-			 sizeof err) != 0) {
+	rc = store_reread(s, ids, second ? 1 : r->n, r->page, &r->origin,
+			  r->bytes, r->len, &res, err, sizeof err);
+	if (rc != 0) {
+		*full = rc == STORE_FULL;
 		if (tty)
 			fputs("\r\033[K", stderr);
-		cli_error(cli, "%s", err);
-		t->failed++;
-		goto out;
+		if (!*full)
+			cli_error(cli, "%s", err);
+		t->failed += !*full;
+		free(ids);
+		return -1;
 	}
-	if (second) {
-		t->after += res.articles_after - res.articles_before;
-		t->marks_kept += res.marks_restored;
-	} else {
-		t->reread++;
-		t->before += res.articles_before;
-		t->after += res.articles_after;
-		t->marks_kept += res.marks_kept;
-	}
-	result = res.articles_elsewhere;
-out:
-	page_free(page);
-	free(bytes);
 	free(ids);
-	return result;
+	if (second) {
+		done->after += res.articles_after - res.articles_before;
+		done->marks_kept += res.marks_restored;
+	} else {
+		done->reread++;
+		done->before += res.articles_before;
+		done->after += res.articles_after;
+		done->marks_kept += res.marks_kept;
+	}
+	return res.articles_elsewhere;
+}
+
+/* Commits the open batch: what it reread goes from *done to *t; if it
+ * cannot, none of it is kept, and its sources are counted as failed (not
+ * when the disk is full: the run stops, and says so). Returns 0 or
+ * STORE_FULL. */
+static int batch_end(struct cli *cli, struct store *s, struct totals *t,
+		     struct totals *done, bool full, bool tty)
+{
+	size_t sources = (size_t)done->reread;
+	char err[1024];
+	int rc = store_batch_commit(s, err, sizeof err);
+
+	if (rc == 0) {
+		t->reread += done->reread;
+		t->before += done->before;
+		t->after += done->after;
+		t->marks_kept += done->marks_kept;
+	} else if (!full && rc != STORE_FULL) {
+		if (tty)
+			fputs("\r\033[K", stderr);
+		cli_error(cli, "%s; %zu source%s not reread, their articles "
+			  "as they were", err, sources,
+			  plural((long long)sources));
+		t->failed += sources;
+	}
+	memset(done, 0, sizeof *done);
+	return full || rc == STORE_FULL ? STORE_FULL : 0;
 }
 
 int cli_reread(struct cli *cli, int argc, char **argv)
@@ -201,13 +277,20 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 	struct totals t;
 	char **paths = NULL, err[1024];
 	size_t n_paths = 0, n_sources = 0, n = 0, done = 0, n_again = 0;
-	struct { size_t first, n; } *again = NULL;
-	bool tty = isatty(2);
-	double t0, last = 0;
+	size_t n_groups = 0, batch_n = 0;
+	struct group *groups = NULL, *again = NULL;
+	struct totals done_in_batch;
+	struct feed *feed = NULL;
+	struct run run;
+	bool tty = isatty(2), idle, batch_open = false, full = false;
+	char full_at[1024] = "";
+	double t0, last = 0, batch_t0 = 0, last_yield = 0;
+	const char *pages_env;
 	int64_t lost = 0;
 	int i = 1, status = EXIT_FAIL;
 
 	memset(&t, 0, sizeof t);
+	memset(&done_in_batch, 0, sizeof done_in_batch);
 	if (i < argc && strcmp(argv[i], "--") == 0)
 		i++;
 	else if (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -231,13 +314,20 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 	s = cli_open_store(cli, STORE_MUST_EXIST);
 	if (!s)
 		goto out;
+	pages_env = getenv("BULLETIN_TEST_MAX_PAGES");
+	if (pages_env && *pages_env &&
+	    store_limit_pages(s, atoll(pages_env), err, sizeof err) != 0) {
+		cli_error(cli, "%s", err);
+		goto out;
+	}
 	if (store_sources(s, &sources, &n_sources, err, sizeof err) != 0) {
 		cli_error(cli, "%s", err);
 		goto out;
 	}
 	entries = calloc(n_sources + 1, sizeof *entries);
 	again = calloc(n_sources + 1, sizeof *again);
-	if (!entries || !again) {
+	groups = calloc(n_sources + 1, sizeof *groups);
+	if (!entries || !again || !groups) {
 		cli_error(cli, "out of memory");
 		goto out;
 	}
@@ -263,7 +353,6 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 	if (n > 1)
 		qsort(entries, n, sizeof *entries, by_file);
 
-	t0 = now_seconds();
 	for (size_t k = 0; k < n;) {
 		size_t m = 1;
 
@@ -277,24 +366,105 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 		while (k + m < n && entries[k + m].file &&
 		       strcmp(entries[k + m].file, entries[k].file) == 0)
 			m++;
-		if (reread_group(cli, s, ctx, &entries[k], m, false, &t,
-				 tty) > 0) {
-			again[n_again].first = k;
-			again[n_again++].n = m;
-		}
+		groups[n_groups].first = k;
+		groups[n_groups++].n = m;
 		k += m;
+	}
+
+	t0 = last_yield = now_seconds();
+	run = (struct run){entries, ctx, groups};
+	feed = feed_start(n_groups, read_group, reading_free, &run);
+	if (!feed) {
+		cli_error(cli, "cannot start the reader thread");
+		goto out;
+	}
+	for (;;) {
+		struct reading *r = feed_take(feed, -1, &idle);
+
+		if (batch_open && (!r || full || batch_n == BATCH_SOURCES ||
+				   now_seconds() - batch_t0 > BATCH_SECS)) {
+			full = batch_end(cli, s, &t, &done_in_batch, full,
+					 tty) == STORE_FULL;
+			batch_open = false;
+			cli_let_writers_in(&last_yield);
+		}
+		if (full) {
+			if (!full_at[0] && r)
+				snprintf(full_at, sizeof full_at, "%s",
+					 entries[r->first].file);
+			reading_free(r);
+			break;
+		}
+		if (!r)
+			break;
+		if (!batch_open && r->page) {
+			if (store_batch_begin(s, err, sizeof err) != 0) {
+				cli_error(cli, "%s", err);
+				t.failed++;
+				reading_free(r);
+				done++;
+				continue;
+			}
+			batch_open = true;
+			batch_n = 0;
+			batch_t0 = now_seconds();
+		}
+		if (store_group(cli, s, entries, r, false, &t, &done_in_batch,
+				tty, &full) > 0)
+			again[n_again++] = (struct group){r->first, r->n};
+		if (full) {
+			snprintf(full_at, sizeof full_at, "%s",
+				 entries[r->first].file);
+			reading_free(r);
+			continue; /* the batch ends, and the run */
+		}
+		batch_n++;
+		reading_free(r);
 		done++;
 		if (tty && now_seconds() - last > 0.1) {
 			last = now_seconds();
 			fprintf(stderr, "\rrereading: %zu/%zu sources, %lld "
-				"articles", done, n - t.from_stdin, t.after);
+				"articles", done, n - t.from_stdin,
+				t.after + done_in_batch.after);
 		}
 	}
+	if (full) {
+		/* the batch that filled the disk is gone: nothing else is
+		 * tried (its marks held for later sources went with it) */
+		if (tty)
+			fputs("\r\033[K", stderr);
+		cli_error(cli, "the disk is full: the reread stopped at %s; %zu "
+			  "source%s reread, the others as they were", full_at,
+			  t.reread, plural((long long)t.reread));
+		goto out;
+	}
+	if (!feed_whole(feed)) {
+		cli_error(cli, "out of memory: %zu file%s not reread",
+			  n_groups - done,
+			  plural((long long)(n_groups - done)));
+		t.failed += n_groups - done;
+	}
 	/* a page whose articles another source held: that source may have
-	 * let them go since */
-	for (size_t k = 0; k < n_again; k++)
-		reread_group(cli, s, ctx, &entries[again[k].first],
-			     again[k].n, true, &t, tty);
+	 * let them go since (each in a transaction of its own) */
+	for (size_t k = 0; k < n_again; k++) {
+		struct reading *r = read_group(&(struct run){entries, ctx,
+							     &again[k]}, 0);
+
+		if (!r) {
+			cli_error(cli, "out of memory");
+			t.failed++;
+			continue;
+		}
+		store_group(cli, s, entries, r, true, &t, &t, tty, &full);
+		reading_free(r);
+		if (full) {
+			cli_error(cli, "the disk is full: the reread stopped at "
+				  "%s; %zu source%s reread, the others as they "
+				  "were", entries[again[k].first].file, t.reread,
+				  plural((long long)t.reread));
+			goto out;
+		}
+	}
 	if (tty)
 		fputs("\r\033[K", stderr);
 	if (store_reread_marks_lost(s, &lost, err, sizeof err) != 0)
@@ -314,10 +484,12 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 		t.missing, t.failed, now_seconds() - t0);
 	status = t.missing || t.failed ? EXIT_FAIL : EXIT_DONE;
 out:
+	feed_stop(feed);
 	for (size_t k = 0; k < n; k++)
 		free(entries[k].file);
 	free(entries);
 	free(again);
+	free(groups);
 	for (size_t k = 0; k < n_paths; k++)
 		free(paths[k]);
 	free(paths);

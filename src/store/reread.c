@@ -66,13 +66,15 @@ static int prepare(struct store *s, char *err, size_t errlen)
 {
 	if (store_import_prepare(s, err, errlen) != 0)
 		return -1;
-	if (s->reread_stmt[RR_COUNT - 1])
-		return 0;
+	/* every time: made within a batch that was rolled back, it is gone
+	 * again (with the marks it held for the batch's sources) */
 	if (sqlite3_exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS reread_marks("
 				"identity BLOB PRIMARY KEY, read INTEGER,"
 				" starred INTEGER, read_at TEXT)",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s->db, err, errlen, "preparing the reread");
+	if (s->reread_stmt[RR_COUNT - 1])
+		return 0;
 	for (size_t i = 0; i < RR_COUNT; i++) {
 		if (s->reread_stmt[i])
 			continue;
@@ -558,6 +560,8 @@ int store_reread(struct store *s, const int64_t *ids, size_t n_ids,
 	struct store_reread_result r;
 	struct old_article *olds = NULL;
 	struct store_fts_old *fts_old = NULL;
+	size_t fts_mark = s->n_fts_ids;
+	bool full = false;
 	struct tally *t = NULL;
 	unsigned char (*identities)[16] = NULL, (*texts)[16] = NULL, hash[32];
 	long *story = NULL;
@@ -575,9 +579,14 @@ int store_reread(struct store *s, const int64_t *ids, size_t n_ids,
 			 path);
 		return -1;
 	}
-	if (s->batch || n_ids == 0) {
-		snprintf(err, errlen, "%s: not reread (%s)", path,
-			 n_ids ? "within an import's batch" : "no source");
+	if (n_ids == 0) {
+		snprintf(err, errlen, "%s: not reread (no source)", path);
+		return -1;
+	}
+	if (s->batch && sqlite3_get_autocommit(s->db)) {
+		/* an earlier failure rolled the batch back */
+		snprintf(err, errlen, "%s: not reread (the batch was rolled "
+			 "back)", path);
 		return -1;
 	}
 	if (prepare(s, msg, sizeof msg) != 0)
@@ -606,8 +615,9 @@ int store_reread(struct store *s, const int64_t *ids, size_t n_ids,
 			goto fail_msg;
 		}
 	}
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_exec(s->db, s->batch ? "SAVEPOINT reread_source"
+					 : "BEGIN IMMEDIATE", NULL, NULL,
+			 NULL) != SQLITE_OK) {
 		store_fail(s->db, msg, sizeof msg, "starting a transaction");
 		goto fail_msg;
 	}
@@ -698,7 +708,8 @@ int store_reread(struct store *s, const int64_t *ids, size_t n_ids,
 		store_fail(s->db, msg, sizeof msg, "indexing the text");
 		goto rollback;
 	}
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(s->db, s->batch ? "RELEASE reread_source" : "COMMIT",
+			 NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s->db, msg, sizeof msg, "committing");
 		goto rollback;
 	}
@@ -719,8 +730,12 @@ failed:
 sql_failed:
 	store_fail(s->db, msg, sizeof msg, "replacing the articles");
 rollback:
-	store_fts_forget(s, 0);
-	if (!sqlite3_get_autocommit(s->db))
+	store_fts_forget(s, fts_mark);
+	full = (sqlite3_errcode(s->db) & 0xff) == SQLITE_FULL;
+	if (s->batch && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK TO reread_source;"
+			     "RELEASE reread_source", NULL, NULL, NULL);
+	else if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	snprintf(err, errlen, "%s: not reread (%s); its articles are as they "
 		 "were", path, msg);
@@ -734,7 +749,7 @@ out:
 	free(identities);
 	free(texts);
 	free(story);
-	return -1;
+	return full ? STORE_FULL : -1;
 }
 
 int store_reread_marks_lost(struct store *s, int64_t *n, char *err,
@@ -742,10 +757,20 @@ int store_reread_marks_lost(struct store *s, int64_t *n, char *err,
 {
 	sqlite3_stmt *st = NULL;
 
-	if (!s->reread_stmt[RR_COUNT - 1]) {
-		*n = 0; /* no reread on this connection */
+	*n = 0;
+	if (!s->reread_stmt[RR_COUNT - 1])
+		return 0; /* no reread on this connection */
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_temp_master WHERE"
+				      " name = 'reread_marks'", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_fail(s->db, err, errlen, "counting marks");
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		/* none: made within a batch that was rolled back */
+		sqlite3_finalize(st);
 		return 0;
 	}
+	sqlite3_finalize(st);
+	st = NULL;
 	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM"
 				      " temp.reread_marks", -1, &st,
 			       NULL) != SQLITE_OK ||

@@ -182,7 +182,10 @@ struct store_reread_result {
  * the same day as its old one keeps its id. Marks of an
  * old article with no new one are held, on the connection, for a later
  * reread whose page has the story (an article that moved to another
- * page). Returns 0, or -1 with a message; *res is set on success. */
+ * page). Within a batch (store_batch_begin) the sources are a savepoint
+ * of the batch's transaction, kept only if the batch commits. Returns 0,
+ * or STORE_FULL (the disk is full: within a batch, SQLite may have rolled
+ * the whole batch back) or -1, with a message; *res is set on success. */
 int store_reread(struct store *s, const int64_t *ids, size_t n_ids,
 		 const struct page *page, const struct store_origin *origin,
 		 const char *bytes, size_t len, struct store_reread_result *res,
