@@ -354,10 +354,11 @@ struct tally {
 };
 
 /* The files stored in the open batch (store_batch_begin), held until it
- * commits: if it cannot, they are read again from their bytes and go in
- * one by one, so that a file that fails still takes no other file with
- * it. Their pages are freed once stored: a batch holds a few seconds of
- * files, and a page read is several times its bytes. */
+ * commits: if it cannot, they are read again and go in one by one, so
+ * that a file that fails still takes no other file with it. Their pages
+ * and bytes are freed once stored (the bytes of standard input kept): a
+ * batch holds a second of files, and a page read is several times its
+ * bytes. */
 struct batch {
 	bool open;
 	size_t n;
@@ -385,8 +386,14 @@ static int batch_end(struct cli *cli, const struct import_job *job,
 		struct store_import_result res = b->res[i];
 
 		if (!kept && !full) {
-			rc = page_read(job->ctx, &job->opt, p->path, p->bytes,
-				       p->len, &p->page, err, sizeof err);
+			rc = p->bytes ? 0
+				      : cli_read_file(p->path, job->max_size,
+						      &p->bytes, &p->len, err,
+						      sizeof err);
+			if (rc == 0)
+				rc = page_read(job->ctx, &job->opt, p->path,
+					       p->bytes, p->len, &p->page, err,
+					       sizeof err);
 			if (rc == 0)
 				rc = store_import_from(s, p->page, &p->origin,
 						       p->bytes, p->len, &res,
@@ -636,6 +643,12 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				}
 				page_free(p->page);
 				p->page = NULL;
+				if (p->full_path) {
+					/* read again if need be; standard
+					 * input cannot be */
+					free(p->bytes);
+					p->bytes = NULL;
+				}
 				b.held[b.n] = p;
 				b.res[b.n++] = res;
 			}
@@ -651,11 +664,18 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		batch_end(cli, &job, s, &b, &tally, tty, full_at);
 	if (tty)
 		fputs("\r\033[K", stderr);
-	/* the facets of the new articles packed for searches (pack.c);
-	 * without it they are counted from the tables, right but slower */
+	/* the search index merged where the import let it pile up, and the
+	 * facets of the new articles packed for searches (pack.c); without
+	 * them a search is right but slower */
 	if (stop == 0 && tally.n_new > 0) {
 		char err[1024];
 
+		if (tty)
+			fputs("merging the search index\u2026", stderr);
+		if (store_fts_merge(s, err, sizeof err) != 0)
+			cli_error(cli, "%s", err);
+		if (tty)
+			fputs("\r\033[K", stderr);
 		if (store_pack_refresh(s, err, sizeof err) != 0)
 			cli_error(cli, "%s", err);
 	}

@@ -469,6 +469,8 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	if (store_reread_marks_lost(s, &lost, err, sizeof err) != 0)
 		cli_error(cli, "%s", err);
+	if (t.reread > 0 && store_fts_merge(s, err, sizeof err) != 0)
+		cli_error(cli, "%s", err);
 	if (t.reread > 0 && store_pack_refresh(s, err, sizeof err) != 0)
 		cli_error(cli, "%s", err);
 	if (t.from_stdin)

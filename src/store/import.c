@@ -256,6 +256,25 @@ int store_fts_write(struct store *s, struct store_fts_old *old, size_t n_old)
 	return rc;
 }
 
+int store_fts_merge(struct store *s, char *err, size_t errlen)
+{
+	/* pages of merged postings a step writes */
+	static const char step[] = "INSERT INTO fts(fts, rank)"
+				   " VALUES ('merge', 4000)";
+
+	for (;;) { /* 'usermerge' is FTS5's 4 */
+		int before = sqlite3_total_changes(s->db);
+
+		if (sqlite3_exec(s->db, step, NULL, NULL, NULL) != SQLITE_OK)
+			return store_fail(s->db, err, errlen,
+					  "merging the index");
+		/* a step with nothing to merge changes no more than the
+		 * command's own row */
+		if (sqlite3_total_changes(s->db) - before < 2)
+			return 0;
+	}
+}
+
 /* A list's items joined by "\n"; allocated. */
 static char *join(const struct text_list *l)
 {

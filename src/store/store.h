@@ -109,6 +109,15 @@ int store_import(struct store *s, const struct page *page, const char *path,
  * -1 with a message. */
 int store_pack_refresh(struct store *s, char *err, size_t errlen);
 
+/* Merges the full-text index's segments where a level holds four or more
+ * (FTS5's 'merge' with 'usermerge' 4), in steps of their own
+ * transactions, until there is nothing left to merge: an import lets
+ * them pile up to eight a level (schema.c, migration 12), which is
+ * faster to write and slower to search. After an import or a reread;
+ * about 6 % of a million-article import, next to nothing after a small
+ * one. Returns 0, or -1 with a message. */
+int store_fts_merge(struct store *s, char *err, size_t errlen);
+
 int store_batch_begin(struct store *s, char *err, size_t errlen);
 int store_batch_commit(struct store *s, char *err, size_t errlen);
 

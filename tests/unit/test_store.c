@@ -1490,6 +1490,47 @@ static void test_fts_written_last(void **state)
 	store_close(s);
 }
 
+/* Twelve files stored one by one make a segment each; eight on a level
+ * are merged as they come (automerge), and store_fts_merge leaves fewer
+ * than four on any: the searches' answers as before, the index sound. */
+static void test_fts_merge(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	const char *segments = "SELECT count(DISTINCT segid) FROM fts_idx";
+	struct store_import_result r;
+	char name[32], err[512];
+	int64_t found;
+
+	for (int i = 0; i < 12; i++) {
+		struct page *page = made_up_page(3);
+
+		free(page->articles[0].headline);
+		snprintf(name, sizeof name, "第%d页工会驿站", i);
+		page->articles[0].headline = strdup(name);
+		assert_non_null(page->articles[0].headline);
+		snprintf(name, sizeof name, "made-up-%d", i);
+		assert_int_equal(store_import(s, page, name, name,
+					      strlen(name), &r, err,
+					      sizeof err), 0);
+		assert_int_equal(r.articles_new, 1 + (i == 0) * 2);
+		page_free(page);
+	}
+	assert_true(scalar(s, segments) >= 4);
+	found = scalar(s, "SELECT count(*) FROM fts WHERE fts MATCH '驿站'");
+	assert_int_equal(found, 12);
+	assert_int_equal(store_fts_merge(s, err, sizeof err), 0);
+	assert_true(scalar(s, segments) < 4);
+	assert_int_equal(scalar(s, "SELECT count(*) FROM fts WHERE fts MATCH"
+				   " '驿站'"), found);
+	assert_int_equal(sqlite3_exec(s->db, "INSERT INTO fts(fts, rank)"
+					     " VALUES ('integrity-check', 1)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	/* nothing left to merge: done at once */
+	assert_int_equal(store_fts_merge(s, err, sizeof err), 0);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1500,6 +1541,7 @@ int main(void)
 		T(test_marks_survive_reimport),
 		T(test_reread),
 		T(test_fts_written_last),
+		T(test_fts_merge),
 		T(test_facets),
 		T(test_kept_counts),
 		T(test_kept_counts_filled_by_migration),
