@@ -518,7 +518,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 	ctx = cli_page_context(cli);
 	if (!ctx)
 		goto out;
-	s = cli_open_store(cli, 0);
+	s = cli_open_store(cli, STORE_BULK);
 	if (!s)
 		goto out;
 	pages_env = getenv("BULLETIN_TEST_MAX_PAGES");

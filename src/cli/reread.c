@@ -311,7 +311,7 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 	ctx = cli_page_context(cli);
 	if (!ctx)
 		goto out;
-	s = cli_open_store(cli, STORE_MUST_EXIST);
+	s = cli_open_store(cli, STORE_MUST_EXIST | STORE_BULK);
 	if (!s)
 		goto out;
 	pages_env = getenv("BULLETIN_TEST_MAX_PAGES");

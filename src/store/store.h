@@ -29,6 +29,8 @@ enum store_open_flags {
 	STORE_WRITE_IF_ABLE = 1 << 3, /* read-write when the file and its
 				   * folder may be written, else read-only
 				   * (store_read_only_why says why) */
+	STORE_BULK = 1 << 4,      /* many writes (import, reread): a large
+				   * page cache */
 };
 
 /* What a store function returns besides 0 and -1 (always with a message):
