@@ -486,6 +486,9 @@ int store_open_progress(const char *path, int flags,
 		snprintf(err, errlen, "%s: %s", path, msg);
 		goto fail;
 	}
+	/* without the thread, SQLite checkpoints in the commits */
+	if ((flags & STORE_BULK) && !(flags & STORE_READ_ONLY))
+		(void)store_checkpointer_start(s, path);
 	*out = s;
 	return 0;
 fail:
@@ -503,6 +506,7 @@ void store_close(struct store *s)
 		sqlite3_finalize(s->reread_stmt[i]);
 	store_index_counts_free(s);
 	store_batch_free(s);
+	store_checkpointer_stop(s);
 	sqlite3_close(s->db);
 	free(s->read_only_why);
 	free(s->warning);

@@ -60,7 +60,23 @@ struct store {
 	int64_t *fts_ids;    /* articles whose full-text rows wait for
 				store_fts_write (import.c) */
 	size_t n_fts_ids, cap_fts_ids;
+	struct store_checkpointer *checkpointer; /* STORE_BULK: checkpoint.c */
 };
+
+/* ---- A bulk writer's checkpoints on a thread of their own (checkpoint.c) */
+
+/* Opens a second connection to path and a thread that checkpoints the WAL
+ * as s's commits grow it. Returns 0, or -1 (SQLite's own checkpoints
+ * stay). */
+int store_checkpointer_start(struct store *s, const char *path);
+
+/* Stops the thread, if any, and gives the checkpoints back to s. */
+void store_checkpointer_stop(struct store *s);
+
+/* For tests: the WAL's size in pages that wakes the thread (128 MB
+ * otherwise), and how many checkpoints it made whole (-1: no thread). */
+void store_checkpointer_set_wake(struct store *s, int pages);
+long store_checkpointer_runs(struct store *s);
 
 /* Frees what an open batch kept for its commit (store_close). */
 void store_batch_free(struct store *s);
