@@ -45,6 +45,7 @@ struct parsed {
 	char *full_path; /* its absolute path, NULL for standard input */
 	char *bytes;
 	size_t len;
+	unsigned char sha256[32]; /* of bytes, as read on the feed's thread */
 	struct page *page; /* NULL when it failed: see err */
 	struct store_origin origin; /* set when it is stored */
 	char err[1024];
@@ -330,8 +331,12 @@ static void *read_one(void *arg, size_t i)
 	if (strcmp(p->path, "-") != 0)
 		p->full_path = cli_full_path(p->path);
 	if (cli_read_file(p->path, job->max_size, &p->bytes, &p->len, p->err,
-			  sizeof p->err) == 0 &&
-	    page_read(job->ctx, &job->opt, p->path, p->bytes, p->len,
+			  sizeof p->err) != 0)
+		return p;
+	/* the store keeps the bytes' hash: made here, beside the parsing,
+	 * it is off the writing thread */
+	store_sha256(p->bytes, p->len, p->sha256);
+	if (page_read(job->ctx, &job->opt, p->path, p->bytes, p->len,
 		      &p->page, p->err, sizeof p->err) != 0)
 		p->page = NULL;
 	return p;
@@ -386,6 +391,8 @@ static int batch_end(struct cli *cli, const struct import_job *job,
 		struct store_import_result res = b->res[i];
 
 		if (!kept && !full) {
+			if (!p->bytes)
+				p->origin.sha256 = NULL; /* read anew */
 			rc = p->bytes ? 0
 				      : cli_read_file(p->path, job->max_size,
 						      &p->bytes, &p->len, err,
@@ -610,6 +617,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				.encoding = job.opt.encoding,
 				.date = job.date[0] ? job.date : NULL,
 				.options_known = true,
+				.sha256 = p->sha256,
 			};
 			rc = store_import_from(s, p->page, &p->origin, p->bytes,
 					       p->len, &res, err, sizeof err);

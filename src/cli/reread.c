@@ -26,7 +26,8 @@
 /* One source with the file it is read from. */
 struct entry {
 	struct store_source *src;
-	char *file; /* allocated; NULL: read from standard input */
+	const char *file; /* NULL: read from standard input */
+	bool own_file;    /* file was made here (not src's full_path) */
 };
 
 /* What the run did: the summary's counts. */
@@ -118,6 +119,7 @@ struct reading {
 	long long articles; /* the sources' articles as stored */
 	char *bytes;
 	size_t len;
+	unsigned char sha256[32]; /* of bytes, made on the feed's thread */
 	struct page *page; /* NULL when it could not be read: see err */
 	bool missing;      /* ... because the file is gone or unreadable */
 	struct store_origin origin;
@@ -164,6 +166,8 @@ static void *read_group(void *arg, size_t i)
 		r->missing = true;
 		return r;
 	}
+	store_sha256(r->bytes, r->len, r->sha256);
+	r->origin.sha256 = r->sha256;
 	options_of(group[r->n - 1].src, r->bytes, r->len, &opt, &r->origin);
 	if (page_read(run->ctx, &opt, file, r->bytes, r->len, &r->page,
 		      r->err, sizeof r->err) != 0)
@@ -333,21 +337,22 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 	}
 	for (size_t k = 0; k < n_sources; k++) {
 		struct store_source *src = &sources[k];
-		char *file = NULL;
+		char *made = NULL;
+		const char *file = src->full_path;
 
-		if (src->full_path)
-			file = strdup(src->full_path);
-		else if (strcmp(src->path, "-") != 0)
-			file = cli_full_path(src->path);
-		if (!file && (src->full_path || strcmp(src->path, "-") != 0)) {
-			cli_error(cli, "out of memory");
-			goto out;
+		if (!file && strcmp(src->path, "-") != 0) {
+			file = made = cli_full_path(src->path);
+			if (!made) {
+				cli_error(cli, "out of memory");
+				goto out;
+			}
 		}
 		if (!wanted(paths, n_paths, file)) {
-			free(file);
+			free(made);
 			continue;
 		}
 		entries[n].src = src;
+		entries[n].own_file = made != NULL;
 		entries[n++].file = file;
 	}
 	if (n > 1)
@@ -488,7 +493,8 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 out:
 	feed_stop(feed);
 	for (size_t k = 0; k < n; k++)
-		free(entries[k].file);
+		if (entries[k].own_file)
+			free((char *)entries[k].file);
 	free(entries);
 	free(again);
 	free(groups);

@@ -698,7 +698,10 @@ static int import_page(struct store *s, const struct page *page,
 		snprintf(msg, sizeof msg, "the batch was rolled back");
 		goto fail_msg;
 	}
-	store_sha256(bytes, len, hash);
+	if (origin && origin->sha256)
+		memcpy(hash, origin->sha256, sizeof hash);
+	else
+		store_sha256(bytes, len, hash);
 	if (sqlite3_exec(s->db, s->batch ? "SAVEPOINT import_file" :
 			 "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s->db, msg, sizeof msg, "starting a transaction");

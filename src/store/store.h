@@ -132,7 +132,13 @@ struct store_origin {
 	const char *date;      /* the --date given (YYYY-MM-DD), or NULL */
 	bool options_known;    /* false: encoding and date are not known (a
 				  source imported before they were kept) */
+	const unsigned char *sha256; /* the bytes' store_sha256, when the
+				  caller has it (made on another thread), or
+				  NULL */
 };
+
+/* The SHA-256 of len bytes at data, as a source keeps it. */
+void store_sha256(const void *data, size_t len, unsigned char out[32]);
 
 /* store_import of the page read from origin->path, recording its origin
  * (the full path, the options given) with its source. A source already
@@ -146,6 +152,7 @@ int store_import_from(struct store *s, const struct page *page,
 /* A source as stored: one file (or standard input) an import read. */
 struct store_source {
 	int64_t id;
+	/* path and the texts after it share one allocation, path's */
 	char *path;           /* owned: the name it was imported under */
 	char *full_path;      /* owned, or NULL: its absolute path, when
 				 recorded (imports since schema 8) */

@@ -380,9 +380,6 @@ char *store_column_strdup(sqlite3_stmt *st, int col, bool *oom);
  * written: its bigrams in a row, or its one character. */
 char *store_query_cjk_run(const char *query);
 
-/* The identity hash of an article (SHA-256 of its identity text, sha256.c). */
-void store_sha256(const void *data, size_t len, unsigned char out[32]);
-
 /* The index that holds every column a count needs (schema.c, migration
  * 6) and finds the articles of f: the one by city or by county when f
  * names one, else the one by id (links, a search and marks give ids, dates
