@@ -492,6 +492,32 @@ static bool has_title_parts(const char *s, size_t len)
 	return false;
 }
 
+/* Whether s[0..len) opens a title 《, a bracket or a quotation that it
+ * does not close. */
+static bool leaves_open(const char *s, size_t len)
+{
+	static const uint32_t pairs[][2] = {
+		{0x300A, 0x300B}, {0xFF08, 0xFF09}, {0x201C, 0x201D},
+		{0x3010, 0x3011}, {0x300C, 0x300D}, {0x300E, 0x300F},
+	};
+	int open[sizeof pairs / sizeof *pairs] = {0};
+	size_t used;
+
+	for (size_t i = 0; i < len; i += used) {
+		uint32_t cp = page_cp(s, len, i, &used);
+
+		for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++)
+			if (cp == pairs[k][0])
+				open[k]++;
+			else if (cp == pairs[k][1] && open[k] > 0)
+				open[k]--;
+	}
+	for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++)
+		if (open[k] > 0)
+			return true;
+	return false;
+}
+
 /* A 副题 opening with a dash. */
 static bool is_subheading(const struct page_line *l)
 {
@@ -501,7 +527,10 @@ static bool is_subheading(const struct page_line *l)
 
 /* A line that may stand in a headline zone: a heading; one ending in ！ or
  * ？ (一碗热饺子，一席团圆饭！…) when it is not indented like a paragraph;
- * a long one (up to 80 characters) when last, set apart from the text. */
+ * a long one (up to 80 characters) when last, set apart from the text,
+ * and closing what it opens: a long line that leaves a title open
+ * (…专题片《开启…新航程——…并举) is a sentence the layout broke, and
+ * the title goes on after the blank (行系列活动纪实》将于…). */
 static bool zone_heading(const struct layout *y, size_t j, bool first,
 			 bool last)
 {
@@ -528,7 +557,7 @@ static bool zone_heading(const struct layout *y, size_t j, bool first,
 	}
 	return last && page_is_long_headline(l->text, l->len) &&
 	       !has_clause_mark(l->text, l->len) &&
-	       has_title_parts(l->text, l->len);
+	       has_title_parts(l->text, l->len) && !leaves_open(l->text, l->len);
 }
 
 /* The headline zone that opens an article at line i, if one does: heading
