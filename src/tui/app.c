@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tui/tui.h"
@@ -92,12 +93,26 @@ static void count(struct app *app)
 		app_message(app, true, "%s", err);
 }
 
+/* How often key_waiting looks at the keyboard: SQLite asks every
+ * thousand steps, some thousands of times while a frequent word of a
+ * large store is counted, and a look is a system call. */
+#define KEY_POLL_US 2000
+
 /* True when a key waits to be read: the counts give way to it. */
 static bool key_waiting(void *context)
 {
 	struct app *app = context;
 	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	struct timespec ts;
+	long long now;
 
+	if (app->counts_stopped)
+		return true;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	if (now < app->key_poll_after)
+		return false;
+	app->key_poll_after = now + KEY_POLL_US;
 	if (poll(&p, 1, 0) > 0 && (p.revents & POLLIN))
 		app->counts_stopped = true;
 	return app->counts_stopped;
@@ -112,6 +127,7 @@ static void run_counts(struct app *app)
 	struct view *facets = &app->views[VIEW_FACETS];
 
 	app->counts_stopped = false;
+	app->key_poll_after = 0;
 	store_set_interrupt(app->store, key_waiting, app);
 	count(app);
 	if (!app->counts_stopped)

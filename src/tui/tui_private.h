@@ -313,6 +313,7 @@ struct app {
 					  by key_waiting, which SQLite may
 					  call from the store's reading
 					  thread: pack.c) */
+	atomic_llong key_poll_after;   /* µs: key_waiting looks again */
 	bool quit;
 	struct user_binding *bindings; /* owned: the config file's keys */
 	size_t n_bindings;
