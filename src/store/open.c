@@ -159,6 +159,16 @@ const char *store_warning(const struct store *s)
 	return s->warning;
 }
 
+int store_set_cache(struct store *s, int mb, char *err, size_t errlen)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", mb * 1024);
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s->db, err, errlen, "setting the cache");
+	return 0;
+}
+
 int store_limit_pages(struct store *s, int64_t pages, char *err,
 		      size_t errlen)
 {

@@ -77,6 +77,10 @@ const char *store_warning(const struct store *s);
  * default is 5 s. */
 void store_set_busy_timeout(struct store *s, int ms);
 
+/* Sets the page cache to mb megabytes (STORE_BULK opens with 24, other
+ * connections with SQLite's 2). Returns 0 or -1. */
+int store_set_cache(struct store *s, int mb, char *err, size_t errlen);
+
 /* For tests only: the database may not grow beyond pages pages (PRAGMA
  * max_page_count), as if the disk were full there. Returns 0 or -1. */
 int store_limit_pages(struct store *s, int64_t pages, char *err,
