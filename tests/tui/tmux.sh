@@ -67,6 +67,17 @@ tui_wait() {
 	return 1
 }
 
+# tui_wait_re REGEX [SECONDS]: true once a line matches REGEX (grep -E).
+tui_wait_re() {
+	tries=$(( ${2:-10} * 20 ))
+	while [ "$tries" -gt 0 ]; do
+		tui_screen | grep -qE -- "$1" && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	return 1
+}
+
 # tui_wait_gone TEXT [SECONDS]: true once TEXT is no longer on the screen.
 tui_wait_gone() {
 	tries=$(( ${2:-10} * 20 ))
