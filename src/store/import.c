@@ -84,6 +84,10 @@ static const char *const import_sql[ST_COUNT] = {
 			" WHERE id = ?1",
 	[ST_DELETE_FTS] = "INSERT INTO fts(fts, rowid, headline, kicker, body,"
 			  " captions) VALUES ('delete', ?1, ?2, ?3, ?4, ?5)",
+	/* the facets packed for the article's 64 days are out of date
+	 * (pack.c; schema.c, migration 13) */
+	[ST_MARK_STALE] = "INSERT OR IGNORE INTO facet_pack_stale"
+			  " VALUES (?1 >> 22)",
 };
 
 int store_import_prepare(struct store *s, char *err, size_t errlen)
@@ -577,6 +581,9 @@ int store_import_article(struct store *s, struct tally *t,
 	}
 	if (insert_lists(s, id, a, union_ids, topic_ids) != 0)
 		goto fail;
+	if (sqlite3_bind_int64(s->stmt[ST_MARK_STALE], 1, id) != SQLITE_OK ||
+	    store_step(s->stmt[ST_MARK_STALE], NULL) != SQLITE_DONE)
+		goto fail;
 	rc = index_article(s, id, a, day, union_ids, topic_ids);
 	if (rc > 0) {
 		snprintf(err, errlen, "out of memory");
@@ -702,8 +709,9 @@ static int import_page(struct store *s, const struct page *page,
 		memcpy(hash, origin->sha256, sizeof hash);
 	else
 		store_sha256(bytes, len, hash);
-	if (sqlite3_exec(s->db, s->batch ? "SAVEPOINT import_file" :
-			 "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	if (!s->batch &&
+	    sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+		    SQLITE_OK) {
 		store_fail(s->db, msg, sizeof msg, "starting a transaction");
 		goto fail_msg;
 	}
@@ -732,8 +740,8 @@ static int import_page(struct store *s, const struct page *page,
 		store_fail(s->db, msg, sizeof msg, "indexing the text");
 		goto rollback;
 	}
-	if (sqlite3_exec(s->db, s->batch ? "RELEASE import_file" : "COMMIT",
-			 NULL, NULL, NULL) != SQLITE_OK) {
+	if (!s->batch &&
+	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s->db, msg, sizeof msg, "committing");
 		goto rollback;
 	}
@@ -751,12 +759,11 @@ static int import_page(struct store *s, const struct page *page,
 	return 0;
 rollback:
 	store_tally_clear(&t);
-	store_fts_forget(s, fts_mark);
+	store_fts_forget(s, s->batch ? 0 : fts_mark);
 	full = is_full(s->db);
-	if (s->batch && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK TO import_file;"
-			     "RELEASE import_file", NULL, NULL, NULL);
-	else if (!sqlite3_get_autocommit(s->db))
+	/* in a batch, the whole of it: store_batch_commit then says so and
+	 * the caller stores its other files again one by one */
+	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	snprintf(err, errlen, "%s: not imported (%s); nothing from it was "
 		 "kept", path, msg);

@@ -5,7 +5,8 @@
  * as one blob for each 64 days of ids, a few bytes an article, so that a
  * word in every one of a million articles is counted without a row read
  * per match. A chunk that a change left out of date (facet_pack_stale,
- * kept by triggers) is read from the tables until store_pack_refresh
+ * named by the import for each article it adds and by triggers on every
+ * update and delete) is read from the tables until store_pack_refresh
  * makes it anew.
  *
  * A chunk's blob, all numbers as varints (7 bits a byte, low first):

@@ -94,9 +94,12 @@ struct store_import_result {
 /* Stores a page read by page_read() from the file `path` whose bytes were
  * bytes[0..len), in one BEGIN IMMEDIATE transaction: all or nothing. A
  * failure rolls back and says so: STORE_FULL when the disk is full, -1
- * otherwise. Within a batch
- * (store_batch_begin), the file is a savepoint of the batch's transaction:
- * still all or nothing, kept when the batch commits. */
+ * otherwise. Within a batch (store_batch_begin), the file goes in the
+ * batch's transaction, kept when the batch commits; a failure rolls the
+ * whole batch back (store_batch_commit then says so), and the caller
+ * stores the batch's other files again one by one. A savepoint per file
+ * would let the others stay, but it copies each page the file changes to
+ * a statement journal first: that was a third of an import's writes. */
 int store_import(struct store *s, const struct page *page, const char *path,
 		 const char *bytes, size_t len,
 		 struct store_import_result *res, char *err, size_t errlen);
