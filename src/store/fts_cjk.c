@@ -235,6 +235,7 @@ int store_fts_cjk_register(sqlite3 *db, char *err, size_t errlen)
 		goto out;
 	}
 	if (store_rank_register(api, err, errlen) != 0 ||
+	    store_pack_register(api, err, errlen) != 0 ||
 	    store_holds_register(db, err, errlen) != 0)
 		goto out;
 	ret = 0;

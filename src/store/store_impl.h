@@ -417,6 +417,11 @@ int store_holds_register(sqlite3 *db, char *err, size_t errlen);
  * that the best rows come first in ascending order. Returns 0 or -1. */
 int store_rank_register(fts5_api *api, char *err, size_t errlen);
 
+/* Registers the FTS5 auxiliary function match_ids (pack.c), with which
+ * store_pack_count reads the ids of a one-phrase search. Returns 0 or
+ * -1. */
+int store_pack_register(fts5_api *api, char *err, size_t errlen);
+
 /* How the tokenizer sees a character (fts_cjk.c), shared by the query
  * compiler and snippets so that all three cut text alike: a separator (not
  * indexed), a letter or digit of a word, or a CJK character (Han, kana,
