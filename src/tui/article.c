@@ -341,6 +341,18 @@ static void jump_hit(struct app *app, struct article_view *a, int dir)
 
 static void other_article(struct app *app, int delta)
 {
+	if (app->browse_focus == VIEW_RELATED) {
+		/* opened from the related list: move through that one */
+		int64_t id = related_step(app, delta);
+
+		if (id)
+			app_open_article(app, id);
+		else
+			app_message(app, false, delta > 0
+						? "This is the last related article"
+						: "This is the first related article");
+		return;
+	}
 	if (!list_move(app, delta)) {
 		app_message(app, false, delta > 0 ? "This is the last article"
 						  : "This is the first article");

@@ -124,6 +124,17 @@ static void related_draw(struct app *app, struct view *view)
 			      view->width >= 40, true, &r->found.phrases);
 }
 
+int64_t related_step(struct app *app, int delta)
+{
+	struct related *r = app->views[VIEW_RELATED].data;
+
+	if (!r || r->found.n == 0 || (delta < 0 && r->sel == 0) ||
+	    (delta > 0 && r->sel + 1 >= r->found.n))
+		return 0;
+	r->sel = delta < 0 ? r->sel - 1 : r->sel + 1;
+	return r->found.rows[r->sel].id;
+}
+
 /* Back to the article R was pressed on, as the user left it before. */
 static void back_to_article(struct app *app, struct related *r)
 {

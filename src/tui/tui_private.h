@@ -373,6 +373,10 @@ void list_draw_row(struct app *app, const struct view *view,
 /* Opens the related view on the articles of the same story as article id
  * (related_view.c): from the article view, which q and Esc go back to. */
 void related_show(struct app *app, int64_t id);
+/* In an article opened from the related list (J, K): selects the next
+ * (delta 1) or previous (-1) related article and returns its id; 0 at
+ * either end of the list, the selection unchanged. */
+int64_t related_step(struct app *app, int delta);
 
 /* Updates the read and starred marks of a row on screen. */
 void list_set_marks(struct app *app, int64_t id, int read, int starred);
