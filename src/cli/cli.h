@@ -72,6 +72,10 @@ void feed_stop(struct feed *f);
  * loses under 3 % of its time. (feed.c) */
 void cli_let_writers_in(double *last);
 
+/* Seconds on CLOCK_MONOTONIC: the pace of a long import or reread.
+ * (feed.c) */
+double cli_now(void);
+
 /* Prints "bulletin: message" on standard error, the message made harmless
  * for a terminal as page text is (text_sanitize): file names, arguments and
  * SQLite's or iconv's words in it are shown, never obeyed. */

@@ -156,16 +156,20 @@ void feed_stop(struct feed *f)
 	free(f);
 }
 
+double cli_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void cli_let_writers_in(double *last)
 {
-	struct timespec now, pause = {0, 25 * 1000 * 1000};
-	double t;
+	struct timespec pause = {0, 25 * 1000 * 1000};
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	t = (double)now.tv_sec + (double)now.tv_nsec / 1e9;
-	if (t - *last < 1.0)
+	if (cli_now() - *last < 1.0)
 		return;
 	nanosleep(&pause, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	*last = (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+	*last = cli_now();
 }

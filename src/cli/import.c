@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -342,14 +341,6 @@ static void *read_one(void *arg, size_t i)
 	return p;
 }
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* What the run has stored so far: the summary's counts. */
 struct tally {
 	long long n_new, n_known;
@@ -538,7 +529,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 	}
-	t0 = b.last_yield = now_seconds();
+	t0 = b.last_yield = cli_now();
 	memset(&job, 0, sizeof job);
 	job.ctx = ctx;
 	job.opt = opt;
@@ -568,7 +559,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 			continue;
 		}
 		if (b.open && (!p || b.n == BATCH_FILES ||
-			       now_seconds() - b.t0 > BATCH_SECS)) {
+			       cli_now() - b.t0 > BATCH_SECS)) {
 			stop = batch_end(cli, &job, s, &b, &tally, tty,
 					 full_at);
 			if (stop == 0 && p)
@@ -609,7 +600,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 			begun = true;
 			if (!b.open) {
 				b.open = true;
-				b.t0 = now_seconds();
+				b.t0 = cli_now();
 			}
 			p->origin = (struct store_origin){
 				.path = p->path,
@@ -661,8 +652,8 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				b.res[b.n++] = res;
 			}
 		}
-		if (tty && now_seconds() - last > 0.1) {
-			last = now_seconds();
+		if (tty && cli_now() - last > 0.1) {
+			last = cli_now();
 			fprintf(stderr, "\rimporting: %zu/%zu files, %lld new "
 				"articles", done, files.n, tally.n_new);
 		}
@@ -687,7 +678,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 		if (store_pack_refresh(s, err, sizeof err) != 0)
 			cli_error(cli, "%s", err);
 	}
-	double secs = now_seconds() - t0;
+	double secs = cli_now() - t0;
 	if (stop == STORE_BUSY)
 		goto out; /* --no-wait: said so */
 	if (stop == STORE_FULL) {

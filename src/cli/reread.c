@@ -18,7 +18,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -35,14 +34,6 @@ struct totals {
 	size_t reread, missing, failed, from_stdin;
 	long long before, after, marks_kept, stdin_articles;
 };
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int by_file(const void *pa, const void *pb)
 {
@@ -384,7 +375,7 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 		k += m;
 	}
 
-	t0 = last_yield = now_seconds();
+	t0 = last_yield = cli_now();
 	run = (struct run){entries, ctx, groups};
 	feed = feed_start(n_groups, read_group, reading_free, &run);
 	if (!feed) {
@@ -395,7 +386,7 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 		struct reading *r = feed_take(feed, -1, &idle);
 
 		if (batch_open && (!r || full || batch_n == BATCH_SOURCES ||
-				   now_seconds() - batch_t0 > BATCH_SECS)) {
+				   cli_now() - batch_t0 > BATCH_SECS)) {
 			full = batch_end(cli, s, &t, &done_in_batch, full,
 					 tty) == STORE_FULL;
 			batch_open = false;
@@ -420,7 +411,7 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 			}
 			batch_open = true;
 			batch_n = 0;
-			batch_t0 = now_seconds();
+			batch_t0 = cli_now();
 		}
 		if (store_group(cli, s, entries, r, false, &t, &done_in_batch,
 				tty, &full) > 0)
@@ -434,8 +425,8 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 		batch_n++;
 		reading_free(r);
 		done++;
-		if (tty && now_seconds() - last > 0.1) {
-			last = now_seconds();
+		if (tty && cli_now() - last > 0.1) {
+			last = cli_now();
 			fprintf(stderr, "\rrereading: %zu/%zu sources, %lld "
 				"articles", done, n - t.from_stdin,
 				t.after + done_in_batch.after);
@@ -496,7 +487,7 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 		"%zu missing, %zu failed (%.1f s)\n", t.reread,
 		plural((long long)t.reread), t.before, plural(t.before),
 		t.after, t.marks_kept, plural(t.marks_kept), (long long)lost,
-		t.missing, t.failed, now_seconds() - t0);
+		t.missing, t.failed, cli_now() - t0);
 	status = t.missing || t.failed ? EXIT_FAIL : EXIT_DONE;
 out:
 	feed_stop(feed);
