@@ -50,6 +50,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbulletin.a $(HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbulletin.a $(TEST_LIBS) $(LDLIBS)
 
+# the queue of the import's and the reread's reading thread (src/cli)
+$(BUILD)/tests/test_feed: tests/unit/test_feed.c $(BUILD)/cli/feed.o \
+		$(BUILD)/libbulletin.a $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/cli/feed.o \
+	    $(BUILD)/libbulletin.a $(TEST_LIBS) $(LDLIBS)
+
 # Every test: unit tests (cmocka), then the shell tests over the real
 # program (pages, cli, tui). tests/run prints "N passed, N failed" last.
 check: $(BIN) $(UNIT_BIN)

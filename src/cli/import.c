@@ -318,8 +318,8 @@ static void drop_parsed(void *p)
 }
 
 /* File i read and parsed, on the feed's thread (feed.c); NULL when out of
- * memory. */
-static void *read_one(void *arg, size_t i)
+ * memory. A file that can be read again keeps its page and hash only. */
+static void *read_one(void *arg, size_t i, size_t *bytes)
 {
 	const struct import_job *job = arg;
 	struct parsed *p = calloc(1, sizeof *p);
@@ -338,6 +338,11 @@ static void *read_one(void *arg, size_t i)
 	if (page_read(job->ctx, &job->opt, p->path, p->bytes, p->len,
 		      &p->page, p->err, sizeof p->err) != 0)
 		p->page = NULL;
+	*bytes = p->len;
+	if (p->full_path) {
+		free(p->bytes);
+		p->bytes = NULL;
+	}
 	return p;
 }
 
@@ -352,7 +357,7 @@ struct tally {
 /* The files stored in the open batch (store_batch_begin), held until it
  * commits: if it cannot, they are read again and go in one by one, so
  * that a file that fails still takes no other file with it. Their pages
- * and bytes are freed once stored (the bytes of standard input kept): a
+ * are freed once stored (and their bytes once read, but standard input's): a
  * batch holds a second of files, and a page read is several times its
  * bytes. */
 struct batch {
@@ -640,14 +645,10 @@ int cli_import(struct cli *cli, int argc, char **argv)
 						  p->path);
 					tally.empty++;
 				}
+				/* a file is read again if need be (read_one
+				 * kept the bytes of standard input only) */
 				page_free(p->page);
 				p->page = NULL;
-				if (p->full_path) {
-					/* read again if need be; standard
-					 * input cannot be */
-					free(p->bytes);
-					p->bytes = NULL;
-				}
 				b.held[b.n] = p;
 				b.res[b.n++] = res;
 			}

@@ -136,7 +136,7 @@ static void reading_free(void *arg)
 }
 
 /* Reads and parses file group i of the run; NULL when out of memory. */
-static void *read_group(void *arg, size_t i)
+static void *read_group(void *arg, size_t i, size_t *bytes)
 {
 	const struct run *run = arg;
 	const struct entry *group = &run->entries[run->groups[i].first];
@@ -171,6 +171,7 @@ static void *read_group(void *arg, size_t i)
 		page_free(r->page);
 		r->page = NULL;
 	}
+	*bytes = r->len;
 	return r;
 }
 
@@ -451,8 +452,10 @@ int cli_reread(struct cli *cli, int argc, char **argv)
 	/* a page whose articles another source held: that source may have
 	 * let them go since (each in a transaction of its own) */
 	for (size_t k = 0; k < n_again; k++) {
+		size_t bytes;
 		struct reading *r = read_group(&(struct run){entries, ctx,
-							     &again[k]}, 0);
+							     &again[k]}, 0,
+					       &bytes);
 
 		if (!r) {
 			cli_error(cli, "out of memory");
