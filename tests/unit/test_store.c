@@ -759,6 +759,50 @@ static void test_kept_counts_filled_by_migration(void **state)
 	store_close(s);
 }
 
+/* A new store has pages of 16 KB and the full-text index's rows fill them
+ * (migration 14); a store whose file was made with 4 KB pages keeps them,
+ * and its index FTS5's own 4,050 bytes. Both find what they hold. */
+static void test_page_size(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = open_store(fx);
+	sqlite3 *db;
+	char err[512];
+
+	assert_int_equal(scalar(s, "PRAGMA page_size"), 16384);
+	assert_int_equal(scalar(s, "SELECT v FROM fts_config"
+				   " WHERE k = 'pgsz'"), 16338);
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	for (size_t i = 0; i < N_MORE_PAGES; i++)
+		import_page(s, fx, more_pages[i], 1);
+	assert_true(scalar(s, "SELECT max(length(block)) FROM fts_data") >
+		    4096);
+	assert_true(scalar(s, "SELECT count(*) FROM fts WHERE fts MATCH"
+			      " '\"工会\"'") > 0);
+	store_close(s);
+	assert_int_equal(unlink(fx->db), 0);
+
+	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA page_size = 4096;"
+					  "CREATE TABLE t(x); DROP TABLE t",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = NULL;
+	if (store_open(fx->db, 0, &s, err, sizeof err) != 0)
+		fail_msg("store_open: %s", err);
+	assert_int_equal(scalar(s, "PRAGMA page_size"), 4096);
+	assert_int_equal(scalar(s, "SELECT v FROM fts_config"
+				   " WHERE k = 'pgsz'"), 4050);
+	import(s, fx, SAMPLE, fx->bytes, fx->len);
+	for (size_t i = 0; i < N_MORE_PAGES; i++)
+		import_page(s, fx, more_pages[i], 1);
+	assert_true(scalar(s, "SELECT max(length(block)) FROM fts_data") <=
+		    4096);
+	assert_true(scalar(s, "SELECT count(*) FROM fts WHERE fts MATCH"
+			      " '\"工会\"'") > 0);
+	store_close(s);
+}
+
 /* A store of version 4 (facet_pairs over all months only) gets them per
  * month from its articles, and answers a city or a topic within dates from
  * them as a recount does. */
@@ -1611,6 +1655,7 @@ int main(void)
 		T(test_checkpoints_beside_the_writer),
 		T(test_facets),
 		T(test_kept_counts),
+		T(test_page_size),
 		T(test_kept_counts_filled_by_migration),
 		T(test_pairs_by_month_filled_by_migration),
 		T(test_search),
