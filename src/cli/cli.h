@@ -48,24 +48,21 @@ int cli_related(struct cli *cli, int argc, char **argv);
 int cli_search(struct cli *cli, int argc, char **argv);
 
 /* Items made in order by a thread of their own (feed.c): make(context, i,
- * &bytes) for i in 0..n, each handed over through a queue of about 4 MB
- * of them (bytes: what the item holds, roughly); make returns NULL only
- * when out of memory, which ends the items early. feed_start
+ * &bytes) for i in 0..n, each handed over through a queue of at most
+ * max_bytes of them (bytes: what the item holds, roughly; one item at
+ * least, however large) and CLI_FEED_ITEMS; make returns NULL only when
+ * out of memory, which ends the items early. feed_start
  * returns NULL when the thread cannot start. feed_take gives the next
  * item, or NULL when there is no more; wait >= 0: gives up after so many
  * seconds, setting *idle, when none comes. feed_whole tells, once
  * feed_take gave NULL, whether all n were made. feed_stop ends the thread
  * (at its next item), frees the items not taken with drop, and the feed. */
 struct feed;
-/* The queue holds at most so many items, and so many bytes of them (at
- * least one item, however large). A page parsed takes about three times
- * its bytes. */
 #define CLI_FEED_ITEMS 1024
-#define CLI_FEED_BYTES ((size_t)4 << 20)
 typedef void *(*feed_make_fn)(void *context, size_t i, size_t *bytes);
 typedef void (*feed_free_fn)(void *item);
-struct feed *feed_start(size_t n, feed_make_fn make, feed_free_fn drop,
-			void *context);
+struct feed *feed_start(size_t n, size_t max_bytes, feed_make_fn make,
+			feed_free_fn drop, void *context);
 void *feed_take(struct feed *f, double wait, bool *idle);
 bool feed_whole(struct feed *f);
 void feed_stop(struct feed *f);

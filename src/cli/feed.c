@@ -5,10 +5,11 @@
  * the store takes the pages before them on the other. Also the pause such
  * a long writer makes between its transactions.
  *
- * The queue holds about a batch of pages (FEED_BYTES): the writer spends
- * most of a batch's time in its commit (the full-text rows, import.c), and
- * a queue of a few pages stopped the parsing for all that time. At 20,000
- * articles, 8 pages made the import take a quarter longer than 256.
+ * An import's queue holds about a batch of pages (cli/import.c): the
+ * writer spends most of a batch's time in its commit (the full-text rows,
+ * store/import.c), and a queue of a few pages stopped the parsing for all
+ * that time. At 20,000 articles, 8 pages made the import take a quarter
+ * longer than 256.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -18,7 +19,6 @@
 #include "cli/cli.h"
 
 #define FEED_SIZE CLI_FEED_ITEMS
-#define FEED_BYTES CLI_FEED_BYTES
 
 struct feed {
 	feed_make_fn make;
@@ -31,7 +31,7 @@ struct feed {
 	pthread_cond_t not_full, not_empty;
 	void *queue[FEED_SIZE];
 	size_t weight[FEED_SIZE]; /* each item's bytes */
-	size_t head, count, bytes;
+	size_t head, count, bytes, max_bytes;
 	bool ended; /* the thread made its last item (or could not) */
 	bool whole; /* ... and every one of the n */
 	bool stop;  /* the caller gave up: the thread stops early */
@@ -44,7 +44,7 @@ static bool put(struct feed *f, void *item, size_t bytes)
 
 	pthread_mutex_lock(&f->lock);
 	while ((f->count == FEED_SIZE ||
-		(f->count > 0 && f->bytes + bytes > FEED_BYTES)) && !f->stop)
+		(f->count > 0 && f->bytes + bytes > f->max_bytes)) && !f->stop)
 		pthread_cond_wait(&f->not_full, &f->lock);
 	ok = !f->stop;
 	if (ok) {
@@ -85,8 +85,8 @@ static void *run(void *arg)
 	return NULL;
 }
 
-struct feed *feed_start(size_t n, feed_make_fn make, feed_free_fn drop,
-			void *context)
+struct feed *feed_start(size_t n, size_t max_bytes, feed_make_fn make,
+			feed_free_fn drop, void *context)
 {
 	static const struct feed fresh = {
 		.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -102,6 +102,7 @@ struct feed *feed_start(size_t n, feed_make_fn make, feed_free_fn drop,
 	f->drop = drop;
 	f->context = context;
 	f->n = n;
+	f->max_bytes = max_bytes;
 	if (pthread_create(&f->thread, NULL, run, f) != 0) {
 		free(f);
 		return NULL;

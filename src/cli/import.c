@@ -32,6 +32,9 @@
 /* ... or when no page comes for so long: the write lock is not held while
  * the reader thread waits for its input. */
 #define BATCH_IDLE_SECS 0.2
+/* The pages read ahead (feed.c), in their bytes: about a batch of them
+ * (a page parsed takes about three times its bytes). */
+#define FEED_BYTES ((size_t)4 << 20)
 
 struct file_list {
 	char **paths;
@@ -46,6 +49,7 @@ struct parsed {
 	size_t len;
 	unsigned char sha256[32]; /* of bytes, as read on the feed's thread */
 	struct page *page; /* NULL when it failed: see err */
+	unsigned char (*identities)[32]; /* its articles', made alike; or NULL */
 	struct store_origin origin; /* set when it is stored */
 	char err[1024];
 };
@@ -309,12 +313,33 @@ static void parsed_free(struct parsed *p)
 	free(p->bytes);
 	free(p->full_path);
 	page_free(p->page);
+	free(p->identities);
 	free(p);
 }
 
 static void drop_parsed(void *p)
 {
 	parsed_free(p);
+}
+
+/* The hashes that name p's articles in the store, made here rather than
+ * on the writing thread; none when out of memory (the store makes them). */
+static void identify(struct parsed *p)
+{
+	size_t n = p->page->n_articles;
+
+	p->identities = n ? malloc(n * sizeof *p->identities) : NULL;
+	for (size_t i = 0; p->identities && i < n; i++) {
+		char *identity = page_article_identity(&p->page->articles[i]);
+
+		if (!identity) {
+			free(p->identities);
+			p->identities = NULL;
+			break;
+		}
+		store_sha256(identity, strlen(identity), p->identities[i]);
+		free(identity);
+	}
 }
 
 /* File i read and parsed, on the feed's thread (feed.c); NULL when out of
@@ -338,6 +363,8 @@ static void *read_one(void *arg, size_t i, size_t *bytes)
 	if (page_read(job->ctx, &job->opt, p->path, p->bytes, p->len,
 		      &p->page, p->err, sizeof p->err) != 0)
 		p->page = NULL;
+	else
+		identify(p);
 	*bytes = p->len;
 	if (p->full_path) {
 		free(p->bytes);
@@ -389,6 +416,7 @@ static int batch_end(struct cli *cli, const struct import_job *job,
 		if (!kept && !full) {
 			if (!p->bytes)
 				p->origin.sha256 = NULL; /* read anew */
+			p->origin.identities = NULL; /* ... and parsed */
 			rc = p->bytes ? 0
 				      : cli_read_file(p->path, job->max_size,
 						      &p->bytes, &p->len, err,
@@ -543,7 +571,7 @@ int cli_import(struct cli *cli, int argc, char **argv)
 			 opt.year % 10000, opt.month % 100, opt.day % 100);
 	job.files = &files;
 	job.max_size = max_size;
-	feed = feed_start(files.n, read_one, drop_parsed, &job);
+	feed = feed_start(files.n, FEED_BYTES, read_one, drop_parsed, &job);
 	if (!feed) {
 		cli_error(cli, "cannot start the reader thread");
 		goto out;
@@ -614,6 +642,8 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				.date = job.date[0] ? job.date : NULL,
 				.options_known = true,
 				.sha256 = p->sha256,
+				.identities = (const unsigned char (*)[32])
+						      p->identities,
 			};
 			rc = store_import_from(s, p->page, &p->origin, p->bytes,
 					       p->len, &res, err, sizeof err);
@@ -649,6 +679,9 @@ int cli_import(struct cli *cli, int argc, char **argv)
 				 * kept the bytes of standard input only) */
 				page_free(p->page);
 				p->page = NULL;
+				free(p->identities);
+				p->identities = NULL;
+				p->origin.identities = NULL;
 				b.held[b.n] = p;
 				b.res[b.n++] = res;
 			}

@@ -503,23 +503,28 @@ out:
 
 int store_import_article(struct store *s, struct tally *t,
 			 int64_t fallback_day, const struct article *a,
-			 int64_t source_id, int64_t want_id, int64_t *stored_id,
-			 bool *known, char *err, size_t errlen)
+			 const unsigned char *identity, int64_t source_id,
+			 int64_t want_id, int64_t *stored_id, bool *known,
+			 char *err, size_t errlen)
 {
 	unsigned char hash[32];
-	char date[16], *identity = NULL, *body = NULL, *captions = NULL;
+	char date[16], *made = NULL, *body = NULL, *captions = NULL;
 	char *credits = NULL;
 	const char *day = NULL; /* date, when the article names its day */
 	int64_t id = 0, *union_ids = NULL, *topic_ids = NULL;
 	sqlite3_stmt *st;
 	int rc, result = -1;
 
-	identity = page_article_identity(a);
-	if (!identity) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
+	if (identity) {
+		memcpy(hash, identity, sizeof hash);
+	} else {
+		made = page_article_identity(a);
+		if (!made) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+		store_sha256(made, strlen(made), hash);
 	}
-	store_sha256(identity, strlen(identity), hash);
 	st = s->stmt[ST_FIND_ARTICLE];
 	if (sqlite3_bind_blob(st, 1, hash, 16, SQLITE_STATIC) != SQLITE_OK)
 		goto fail;
@@ -603,7 +608,7 @@ int store_import_article(struct store *s, struct tally *t,
 fail:
 	store_fail(s->db, err, errlen, "storing an article");
 out:
-	free(identity);
+	free(made);
 	free(body);
 	free(captions);
 	free(credits);
@@ -724,8 +729,12 @@ static int import_page(struct store *s, const struct page *page,
 		bool known = false;
 
 		if (store_import_article(s, &t, fallback_day,
-					 &page->articles[i], source_id, 0,
-					 NULL, &known, msg, sizeof msg) != 0)
+					 &page->articles[i],
+					 origin && origin->identities
+						 ? origin->identities[i]
+						 : NULL,
+					 source_id, 0, NULL, &known, msg,
+					 sizeof msg) != 0)
 			goto rollback;
 		if (known)
 			r.articles_known++;

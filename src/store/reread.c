@@ -668,7 +668,7 @@ int store_reread(struct store *s, const int64_t *ids, size_t n_ids,
 		bool known = false, found = false;
 
 		if (store_import_article(s, t, fallback_day,
-					 &page->articles[i], ids[0],
+					 &page->articles[i], NULL, ids[0],
 					 o ? o->id : 0, &id, &known, msg,
 					 sizeof msg) != 0)
 			goto rollback;

@@ -142,6 +142,9 @@ struct store_origin {
 	const unsigned char *sha256; /* the bytes' store_sha256, when the
 				  caller has it (made on another thread), or
 				  NULL */
+	const unsigned char (*identities)[32]; /* the store_sha256 of each
+				  article's page_article_identity, in the
+				  page's order, made alike, or NULL */
 };
 
 /* The SHA-256 of len bytes at data, as a source keeps it. */

@@ -95,15 +95,17 @@ int store_step(sqlite3_stmt *st, int64_t *value);
 int store_bind_text(sqlite3_stmt *st, int i, const char *s);
 
 /* Stores one article of a source unless the store holds its identity
- * already (*known true, *stored_id that article's id). A new article
+ * already (*known true, *stored_id that article's id); identity: the
+ * SHA-256 of its page_article_identity when the caller made it, or NULL. A new article
  * takes want_id when that id is on its day and free (0: none), else the
  * next id of its day (undated: fallback_day, store_page_day); its kept
  * counts go to t; *stored_id (when not NULL) is its id. Returns 0, or -1
  * with a message (the caller rolls back). */
 int store_import_article(struct store *s, struct tally *t,
 			 int64_t fallback_day, const struct article *a,
-			 int64_t source_id, int64_t want_id, int64_t *stored_id,
-			 bool *known, char *err, size_t errlen);
+			 const unsigned char *identity, int64_t source_id,
+			 int64_t want_id, int64_t *stored_id, bool *known,
+			 char *err, size_t errlen);
 
 /* An article's full-text row as it was, for store_fts_write to take
  * away (the external-content table needs the old values). */

@@ -1,9 +1,9 @@
 /*
  * test_feed — the queue between the thread that reads and parses pages and
  * the one that stores them (src/cli/feed.c): items come in order; the
- * queue holds about a batch of small pages, never more than
- * CLI_FEED_BYTES of them (one item at least, however large) nor more than
- * CLI_FEED_ITEMS; a stop frees what was not taken.
+ * queue holds about a batch of small pages, never more than its bytes
+ * (one item at least, however large) nor more than CLI_FEED_ITEMS; a stop
+ * frees what was not taken.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +16,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+
+/* what an import gives the queue (cli/import.c) */
+#define FEED_BYTES ((size_t)4 << 20)
 
 /* What the feed's thread made so far, and the items' weights. */
 struct maker {
@@ -105,12 +108,12 @@ static void test_holds_a_batch_of_small_pages(void **state)
 	bool idle;
 
 	(void)state;
-	f = feed_start(2000, make, drop, &m);
+	f = feed_start(2000, FEED_BYTES, make, drop, &m);
 	assert_non_null(f);
 	/* queued, plus the one made and waiting for room */
 	size_t ahead = made_when_full(&m);
 	assert_true(ahead >= 256);
-	assert_true(ahead <= CLI_FEED_BYTES / m.weight + 1);
+	assert_true(ahead <= FEED_BYTES / m.weight + 1);
 	takes(f, &m, 0, 2000);
 	assert_null(feed_take(f, -1, &idle));
 	assert_true(feed_whole(f));
@@ -118,21 +121,21 @@ static void test_holds_a_batch_of_small_pages(void **state)
 	assert_int_equal(m.freed, 2000);
 }
 
-/* Large pages: never more than CLI_FEED_BYTES of them wait. */
+/* Large pages: never more than FEED_BYTES of them wait. */
 static void test_bounded_by_bytes(void **state)
 {
 	struct maker m = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 1 << 20};
 	struct feed *f;
 
 	(void)state;
-	f = feed_start(40, make, drop, &m);
+	f = feed_start(40, FEED_BYTES, make, drop, &m);
 	assert_non_null(f);
 	for (size_t k = 0; k < 40; k += 5) {
 		size_t ahead = made_when_full(&m) - k;
 
-		assert_true(ahead <= CLI_FEED_BYTES / m.weight + 1);
+		assert_true(ahead <= FEED_BYTES / m.weight + 1);
 		if (k + 5 < 40)
-			assert_true(ahead >= CLI_FEED_BYTES / m.weight);
+			assert_true(ahead >= FEED_BYTES / m.weight);
 		takes(f, &m, k, 5);
 	}
 	feed_stop(f);
@@ -144,11 +147,11 @@ static void test_bounded_by_bytes(void **state)
 static void test_one_large_item_at_a_time(void **state)
 {
 	struct maker m = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0,
-			  3 * CLI_FEED_BYTES};
+			  3 * FEED_BYTES};
 	struct feed *f;
 
 	(void)state;
-	f = feed_start(6, make, drop, &m);
+	f = feed_start(6, FEED_BYTES, make, drop, &m);
 	assert_non_null(f);
 	for (size_t k = 0; k < 6; k++) {
 		size_t ahead = made_when_full(&m) - k;
@@ -167,7 +170,7 @@ static void test_bounded_by_count(void **state)
 	struct feed *f;
 
 	(void)state;
-	f = feed_start(5000, make, drop, &m);
+	f = feed_start(5000, FEED_BYTES, make, drop, &m);
 	assert_non_null(f);
 	size_t ahead = made_when_full(&m);
 	assert_true(ahead >= CLI_FEED_ITEMS && ahead <= CLI_FEED_ITEMS + 1);
